@@ -1,0 +1,44 @@
+export type { ErrorBody, ErrorCode, RejectionCode, SignerErrorCode, WidgetErrorCode } from './error-codes.js';
+export type {
+  CompleteUploadRequest,
+  CompleteUploadResponse,
+  CreateUploadsRequest,
+  CreateUploadsResponse,
+  FileDescriptor,
+  ImageStatus,
+  ImageSummary,
+  ListImagesResponse,
+  ListPartsResponse,
+  MultipartTicket,
+  SignedPart,
+  SignPartsRequest,
+  SignPartsResponse,
+  SinglePutTicket,
+  ThumbnailLink,
+  UploadedPart,
+  UploadSlot,
+  UploadTicket,
+} from './api.js';
+export { isMultipart, isRefusal } from './api.js';
+export type {
+  ReadyManifest,
+  RejectedManifest,
+  SourceFormat,
+  ThumbnailFormat,
+  ThumbnailManifest,
+  ThumbnailOutput,
+} from './thumbnail-manifest.js';
+export {
+  EXTENSION_BY_TYPE,
+  TYPE_BY_EXTENSION,
+  ORIGINALS_PREFIX,
+  THUMBNAILS_PREFIX,
+  makeImageId,
+  parseImageId,
+  originalKey,
+  parseOriginalKey,
+  ownerOriginalsPrefix,
+  thumbnailsPrefix,
+  thumbnailKey,
+  manifestKey,
+} from './object-keys.js';

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `npm test`: every check and every test suite, the way CI runs them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+lanes=(chromium)
+[ -f scripts/radosgw.sh ] && lanes+=(ceph)
+bash scripts/ensure-system-packages.sh "${lanes[@]}"
+
+echo "== typecheck" && npm run --silent typecheck
+echo "== lint" && npm run --silent lint
+echo "== node suites (signer, thumbnailer, contract, stack, deploy)" && npx vitest run --project node
+if [ -f widget/web-test-runner.config.js ]; then
+  echo "== widget in Chromium" && npm run --silent build && npx web-test-runner --config widget/web-test-runner.config.js
+fi
+if [ -d e2e ]; then
+  echo "== end to end in Chromium" && npx vitest run --project e2e
+fi
+if [ -f scripts/radosgw.sh ]; then
+  echo "== real S3 lane (radosgw)" && npx vitest run --project radosgw
+fi

@@ -1,0 +1,148 @@
+/**
+ * The deployment's typed configuration: what an operator sets in `deploy/deploy.config.ts` (or
+ * overrides with `cdk -c key=value`), resolved once with defaults and validated at synth time.
+ */
+
+/** One trusted OpenID Connect issuer; the same shape as the signer's `AUTH_ISSUERS` entries. */
+export interface IssuerSetting {
+  /** Exact `iss` claim, e.g. `https://accounts.google.com`. */
+  issuer: string;
+  /** Accepted `aud` value(s), e.g. your OAuth client id. */
+  audience: string | string[];
+  /** JWKS URL; found by OIDC discovery when omitted. */
+  jwksUri?: string;
+  /** Pinned signature algorithms (signer default `['RS256']`). */
+  algorithms?: string[];
+}
+
+/** What an operator may set; every field is optional except where noted. */
+export interface ImageUploaderConfig {
+  /** Site origins allowed to upload (bucket CORS and signer CORS), e.g. `https://example.com`. Required. */
+  siteOrigins: string[];
+  /** Identity providers whose tokens the signer trusts. Required before `npm run deploy`. */
+  issuers: IssuerSetting[];
+  bucket?: {
+    /** Use this existing bucket instead of creating one (its CORS, encryption and lifecycle stay yours). */
+    existingBucketName?: string;
+    /** Server-side encryption of a new bucket: S3-managed keys (default) or a new customer-managed KMS key. */
+    encryption?: 's3' | 'kms';
+    /** Keep the new bucket when the stack is deleted (default `true`: images are user data). */
+    retainOnDelete?: boolean;
+  };
+  signer?: {
+    /** How the signer is exposed: a Lambda Function URL (default) or an API Gateway HTTP API. */
+    endpoint?: 'function-url' | 'http-api';
+    /** Lambda memory in MB (default 512). */
+    memoryMb?: number;
+    /** Extra signer environment (see signer/README.md), e.g. `{ UPLOAD_MAX_BYTES: '104857600' }`. */
+    environment?: Record<string, string>;
+  };
+  thumbnailer?: {
+    /** Lambda memory in MB (default 1769: one full vCPU). */
+    memoryMb?: number;
+    /** Lambda timeout in seconds (default 60). */
+    timeoutSeconds?: number;
+    /** Thumbnail widths in pixels (default 320, 720, 1440). */
+    widths?: number[];
+    /** Extra thumbnailer environment (see thumbnailer/README.md), e.g. `{ MAX_PIXELS: '50000000' }`. */
+    environment?: Record<string, string>;
+  };
+  /** Architecture of both functions; it must match `npm run build:lambda -- --arch` (default `arm64`). */
+  architecture?: 'arm64' | 'x86_64';
+  /** CloudWatch Logs retention in days (default 30). */
+  logRetentionDays?: number;
+  /** ARN of an existing SNS topic that the alarms notify (default: alarms without actions). */
+  alarmTopicArn?: string;
+}
+
+/** The configuration with every default filled in. */
+export interface ResolvedConfig {
+  siteOrigins: readonly string[];
+  issuers: readonly IssuerSetting[];
+  bucket: { existingBucketName?: string; encryption: 's3' | 'kms'; retainOnDelete: boolean };
+  signer: { endpoint: 'function-url' | 'http-api'; memoryMb: number; environment: Record<string, string> };
+  thumbnailer: {
+    memoryMb: number;
+    timeoutSeconds: number;
+    widths: readonly number[];
+    environment: Record<string, string>;
+  };
+  architecture: 'arm64' | 'x86_64';
+  logRetentionDays: number;
+  alarmTopicArn?: string;
+}
+
+/**
+ * Fills in defaults and validates.
+ * @param input the operator's settings
+ * @throws {TypeError} naming the setting when a value is invalid.
+ */
+export function resolveConfig(input: ImageUploaderConfig): Readonly<ResolvedConfig> {
+  const siteOrigins = input.siteOrigins ?? [];
+  if (siteOrigins.length === 0) throw new TypeError('Expected siteOrigins to list at least one origin');
+  for (const origin of siteOrigins) {
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+      throw new TypeError(`Expected siteOrigins to list origins like https://example.com, got ${origin}`);
+    }
+  }
+  (input.issuers ?? []).forEach((entry, index) => {
+    if (!entry.issuer || !URL.canParse(entry.issuer))
+      throw new TypeError(`Expected issuers[${index}].issuer to be a URL`);
+    const audiences = ([] as string[]).concat(entry.audience ?? []);
+    if (audiences.length === 0 || audiences.some((a) => !a)) {
+      throw new TypeError(`Expected issuers[${index}].audience to be a string or a list of strings`);
+    }
+  });
+  const encryption = oneOf('bucket.encryption', input.bucket?.encryption, ['s3', 'kms'] as const);
+  const endpoint = oneOf('signer.endpoint', input.signer?.endpoint, ['function-url', 'http-api'] as const);
+  const widths = input.thumbnailer?.widths ?? [320, 720, 1440];
+  if (widths.length === 0 || widths.some((w) => !Number.isInteger(w) || w < 16 || w > 8192)) {
+    throw new TypeError('Expected thumbnailer.widths to list integers between 16 and 8192');
+  }
+  const existingBucketName = input.bucket?.existingBucketName;
+  return Object.freeze({
+    siteOrigins: Object.freeze([...siteOrigins]),
+    issuers: Object.freeze([...(input.issuers ?? [])]),
+    bucket: {
+      ...(existingBucketName && { existingBucketName }),
+      encryption,
+      retainOnDelete: input.bucket?.retainOnDelete ?? true,
+    },
+    signer: {
+      endpoint,
+      memoryMb: integer('signer.memoryMb', input.signer?.memoryMb, 512, 128, 10_240),
+      environment: { ...input.signer?.environment },
+    },
+    thumbnailer: {
+      memoryMb: integer('thumbnailer.memoryMb', input.thumbnailer?.memoryMb, 1769, 128, 10_240),
+      timeoutSeconds: integer('thumbnailer.timeoutSeconds', input.thumbnailer?.timeoutSeconds, 60, 1, 900),
+      widths: Object.freeze([...widths]),
+      environment: { ...input.thumbnailer?.environment },
+    },
+    architecture: oneOf('architecture', input.architecture, ['arm64', 'x86_64'] as const),
+    logRetentionDays: integer('logRetentionDays', input.logRetentionDays, 30, 1, 3653),
+    ...(input.alarmTopicArn && { alarmTopicArn: input.alarmTopicArn }),
+  });
+}
+
+/** The first value is the default. */
+function oneOf<T extends string>(name: string, value: T | undefined, allowed: readonly T[]): T {
+  if (value === undefined) return allowed[0]!;
+  if (!allowed.includes(value))
+    throw new TypeError(`Expected ${name} to be one of ${allowed.join(', ')}, got ${value}`);
+  return value;
+}
+
+function integer(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new TypeError(`Expected integer between ${min} and ${max} for ${name} but received ${value}`);
+  }
+  return value;
+}

@@ -1,0 +1,53 @@
+import type { ImageUploaderConfig, IssuerSetting } from './config.js';
+
+/** Reads one context value (`cdk -c key=value` or cdk.json `context`). */
+export type ContextReader = (key: string) => unknown;
+
+/**
+ * Overlays `cdk -c` context on the config file, so one deployment can differ without editing it:
+ * `siteOrigins` (comma list), `issuers` (JSON array), `encryption` (s3|kms), `endpoint`
+ * (function-url|http-api), `existingBucketName`, `architecture` (arm64|x86_64), `alarmTopicArn`.
+ * @param base the config file's settings
+ * @param read the app's `node.tryGetContext`
+ * @throws {TypeError} naming the key when `issuers` is not a JSON array.
+ * @example npx cdk deploy -c siteOrigins=https://example.com -c encryption=kms
+ */
+export function applyContext(base: ImageUploaderConfig, read: ContextReader): ImageUploaderConfig {
+  const text = (key: string): string | undefined => {
+    const value = read(key);
+    return value === undefined || value === null || value === '' ? undefined : String(value);
+  };
+  const config: ImageUploaderConfig = { ...base, bucket: { ...base.bucket }, signer: { ...base.signer } };
+  const origins = read('siteOrigins');
+  if (Array.isArray(origins)) config.siteOrigins = origins.map(String);
+  else if (text('siteOrigins'))
+    config.siteOrigins = text('siteOrigins')!
+      .split(',')
+      .map((o) => o.trim());
+  const issuers = read('issuers');
+  if (issuers !== undefined) config.issuers = parseIssuers(issuers);
+  const encryption = text('encryption');
+  if (encryption) config.bucket!.encryption = encryption as 's3' | 'kms';
+  const existing = text('existingBucketName');
+  if (existing) config.bucket!.existingBucketName = existing;
+  const endpoint = text('endpoint');
+  if (endpoint) config.signer!.endpoint = endpoint as 'function-url' | 'http-api';
+  const architecture = text('architecture');
+  if (architecture) config.architecture = architecture as 'arm64' | 'x86_64';
+  const topic = text('alarmTopicArn');
+  if (topic) config.alarmTopicArn = topic;
+  return config;
+}
+
+function parseIssuers(value: unknown): IssuerSetting[] {
+  let parsed = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw new TypeError('Expected context issuers to be a JSON array');
+    }
+  }
+  if (!Array.isArray(parsed)) throw new TypeError('Expected context issuers to be a JSON array');
+  return parsed as IssuerSetting[];
+}

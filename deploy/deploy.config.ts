@@ -1,0 +1,19 @@
+import type { ImageUploaderConfig } from './config.js';
+
+/**
+ * Your deployment's settings (see deploy/README.md and `ImageUploaderConfig` in deploy/config.ts).
+ * Any of the top-level values can also be overridden per run with `npx cdk -c key=value`.
+ */
+export const config: ImageUploaderConfig = {
+  // The sites whose pages upload; the local demo runs on http://localhost:5173.
+  siteOrigins: ['http://localhost:5173'],
+  // Who may upload: one entry per identity provider. Examples (replace the audience):
+  //   { issuer: 'https://accounts.google.com', audience: '1234-abc.apps.googleusercontent.com' }
+  //   { issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf', audience: 'app-client-id' }
+  issuers: [],
+  bucket: { encryption: 's3', retainOnDelete: true },
+  signer: { endpoint: 'function-url' },
+  thumbnailer: { memoryMb: 1769, widths: [320, 720, 1440] },
+  architecture: 'arm64',
+  logRetentionDays: 30,
+};

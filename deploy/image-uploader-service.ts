@@ -1,0 +1,123 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Stack, Validations } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { ThumbnailerAlarms } from './alarms.js';
+import { resolveConfig } from './config.js';
+import type { ImageUploaderConfig, ResolvedConfig } from './config.js';
+import { DEFAULT_LAMBDA_DIR } from './paths.js';
+import { SignerFunction } from './signer-function.js';
+import { ThumbnailerFunction } from './thumbnailer-function.js';
+import { createUploadBucket } from './upload-bucket.js';
+
+/** Props of {@link ImageUploaderService}. */
+export interface ImageUploaderServiceProps {
+  config: ImageUploaderConfig;
+  /**
+   * Folder with `signer.zip` and `thumbnailer.zip` from `npm run build:lambda`.
+   * @default `dist/lambda` in this repository
+   */
+  lambdaDir?: string;
+  /** Code to use instead of the zips in `lambdaDir` (tests, or your own build). */
+  code?: { signer: lambda.Code; thumbnailer: lambda.Code };
+}
+
+/**
+ * The whole image-uploader backend as one construct, for operators who already have a CDK app:
+ * the private bucket, the signer behind its endpoint, the thumbnailer on the bucket's
+ * `uploads/` events with its dead-letter queue, and the alarms.
+ *
+ * @example
+ * const service = new ImageUploaderService(stack, 'Images', {
+ *   config: { siteOrigins: ['https://example.com'], issuers: [{ issuer: 'https://accounts.google.com', audience: 'ID' }] },
+ * });
+ * new CfnOutput(stack, 'SignerUrl', { value: service.signerUrl });
+ */
+export class ImageUploaderService extends Construct {
+  readonly config: Readonly<ResolvedConfig>;
+  readonly bucket: s3.IBucket;
+  readonly signer: SignerFunction;
+  readonly thumbnailer: ThumbnailerFunction;
+  readonly alarms: ThumbnailerAlarms;
+  /** Paste into the widget's `endpoint`. */
+  readonly signerUrl: string;
+
+  /** @throws {TypeError} naming the setting when the config is invalid or the zips are missing. */
+  constructor(scope: Construct, id: string, props: ImageUploaderServiceProps) {
+    super(scope, id);
+    this.config = resolveConfig(props.config);
+    if (this.config.issuers.length === 0) {
+      Validations.of(this).addWarning(
+        'NoIssuers',
+        'No issuers are configured: the signer would trust nobody and refuses to start. Set `issuers` before deploying.',
+      );
+    }
+    const code = props.code ?? codeFromDir(props.lambdaDir ?? DEFAULT_LAMBDA_DIR, this.config.architecture);
+    const storage = createUploadBucket(this, this.config);
+    this.bucket = storage.bucket;
+    this.signer = new SignerFunction(this, 'Signer', { config: this.config, storage, code: code.signer });
+    this.thumbnailer = new ThumbnailerFunction(this, 'Thumbnailer', {
+      config: this.config,
+      storage,
+      code: code.thumbnailer,
+    });
+    this.alarms = new ThumbnailerAlarms(this, 'Alarms', {
+      thumbnailer: this.thumbnailer.function,
+      deadLetterQueue: this.thumbnailer.deadLetterQueue,
+      ...(this.config.alarmTopicArn && { alarmTopicArn: this.config.alarmTopicArn }),
+    });
+    this.signerUrl = this.signer.url;
+    for (const fn of [this.signer.function, this.thumbnailer.function]) {
+      Validations.of(fn).acknowledge({
+        id: 'AwsSolutions-L1',
+        reason: 'Node.js 22 is the runtime the bundles are built for (esbuild target node22) and tested on.',
+      });
+    }
+    acknowledgeNotificationsHandler(Stack.of(this));
+  }
+}
+
+/** Reads the zips that `npm run build:lambda` wrote, checking they were built for `architecture`. */
+function codeFromDir(
+  dir: string,
+  architecture: 'arm64' | 'x86_64',
+): { signer: lambda.Code; thumbnailer: lambda.Code } {
+  const signer = join(dir, 'signer.zip');
+  const thumbnailer = join(dir, 'thumbnailer.zip');
+  if (!existsSync(signer) || !existsSync(thumbnailer)) {
+    throw new TypeError(
+      `Expected lambdaDir (${dir}) to hold signer.zip and thumbnailer.zip: run npm run build:lambda`,
+    );
+  }
+  const infoFile = join(dir, 'build-info.json');
+  if (existsSync(infoFile)) {
+    const built = (JSON.parse(readFileSync(infoFile, 'utf8')) as { architecture?: string }).architecture;
+    if (built && built !== architecture) {
+      throw new TypeError(
+        `Expected architecture ${architecture} to match the zips in ${dir}, built for ${built}`,
+      );
+    }
+  }
+  return { signer: lambda.Code.fromAsset(signer), thumbnailer: lambda.Code.fromAsset(thumbnailer) };
+}
+
+/**
+ * S3 notifications are configured by a CDK-provided singleton function (one per stack) whose
+ * role and runtime are not ours to choose; record why its findings are accepted.
+ */
+function acknowledgeNotificationsHandler(stack: Stack): void {
+  for (const child of stack.node.children) {
+    if (!child.node.id.startsWith('BucketNotificationsHandler')) continue;
+    const reason =
+      'CDK-provided handler that applies the bucket notification configuration at deploy time; ' +
+      'its role and runtime are set by aws-cdk-lib and it never touches objects.';
+    for (const id of NOTIFICATIONS_HANDLER_FINDINGS) Validations.of(child).acknowledge({ id, reason });
+  }
+}
+
+const NOTIFICATIONS_HANDLER_FINDINGS = [
+  'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+  'AwsSolutions-IAM5[Resource::*]',
+];

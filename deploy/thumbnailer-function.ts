@@ -1,0 +1,105 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ORIGINALS_PREFIX, THUMBNAILS_PREFIX } from '../contract/object-keys.js';
+import type { ResolvedConfig } from './config.js';
+import { acknowledgePrefixWildcards, allowKeyUse, createFunctionRole } from './function-role.js';
+import type { UploadBucket } from './upload-bucket.js';
+
+/** Props of {@link ThumbnailerFunction}. */
+export interface ThumbnailerFunctionProps {
+  config: Readonly<ResolvedConfig>;
+  storage: UploadBucket;
+  code: lambda.Code;
+}
+
+/**
+ * The thumbnailer: a Node.js 22 Lambda invoked asynchronously by S3 for every object created
+ * under `uploads/`, retried twice, then parked in an SQS dead-letter queue.
+ */
+export class ThumbnailerFunction extends Construct {
+  readonly function: lambda.Function;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+  /** Events that failed every attempt. */
+  readonly deadLetterQueue: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: ThumbnailerFunctionProps) {
+    super(scope, id);
+    const { config, storage } = props;
+    const { bucket } = storage;
+    ({ role: this.role, logGroup: this.logGroup } = createFunctionRole(
+      this,
+      'Execution',
+      config.logRetentionDays,
+    ));
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadAndRejectOriginals',
+        actions: ['s3:GetObject', 's3:DeleteObject'],
+        resources: [bucket.arnForObjects(`${ORIGINALS_PREFIX}*`)],
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteThumbnails',
+        actions: ['s3:PutObject', 's3:GetObject'],
+        resources: [bucket.arnForObjects(`${THUMBNAILS_PREFIX}*`)],
+      }),
+    );
+    allowKeyUse(this.role, storage.key);
+    acknowledgePrefixWildcards(
+      this.role,
+      [bucket.arnForObjects(`${ORIGINALS_PREFIX}*`), bucket.arnForObjects(`${THUMBNAILS_PREFIX}*`)],
+      'The thumbnailer reads any new original under uploads/ and writes its thumbnails under thumbnails/; a prefix is the narrowest grant.',
+    );
+
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter (on-failure) destination of the thumbnailer.',
+    });
+
+    this.function = new lambda.Function(this, 'Function', {
+      description: 'image-uploader thumbnailer: resizes new uploads into thumbnails',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: config.architecture === 'arm64' ? lambda.Architecture.ARM_64 : lambda.Architecture.X86_64,
+      code: props.code,
+      handler: 'index.handler',
+      // 1769 MB is where Lambda gives one full vCPU; sharp/libvips is CPU-bound.
+      memorySize: config.thumbnailer.memoryMb,
+      timeout: Duration.seconds(config.thumbnailer.timeoutSeconds),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+      systemLogLevelV2: lambda.SystemLogLevel.WARN,
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(this.deadLetterQueue),
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        // glibc keeps one malloc arena per thread; libvips' thread pool would otherwise fragment memory.
+        MALLOC_ARENA_MAX: '2',
+        THUMBNAIL_WIDTHS: config.thumbnailer.widths.join(','),
+        ...config.thumbnailer.environment,
+      },
+    });
+    this.function.node.addDependency(this.role);
+
+    // Only originals trigger it: the thumbnails it writes under thumbnails/ must not (no loops).
+    bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new LambdaDestination(this.function), {
+      prefix: ORIGINALS_PREFIX,
+    });
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * The plain TypeScript host page: `<image-uploader>` imported as an ES module, wired with
+ * `getToken` and its typed events.
+ */
+import '../widget/image-uploader.js';
+import './shared/image-gallery.js';
+import { config } from './shared/config.js';
+import { startDemo } from './shared/demo-shell.js';
+
+const auth = await startDemo();
+if (auth?.user) {
+  const uploader = document.querySelector('image-uploader')!;
+  const gallery = document.querySelector('image-gallery')!;
+  const getToken = () => auth.getAccessToken();
+
+  uploader.endpoint = config.signerUrl;
+  uploader.getToken = getToken;
+  gallery.endpoint = config.signerUrl;
+  gallery.getToken = getToken;
+
+  uploader.addEventListener('upload-success', (event) =>
+    gallery.track(event.detail.id, event.detail.file.name),
+  );
+  void gallery.refresh();
+}

@@ -1,0 +1,48 @@
+/**
+ * The React 19 host page. React 19 sets a custom element's properties (`getToken`) and listens
+ * to its events through `on<event-name>` props, so the element needs no wrapper.
+ */
+import { StrictMode, useEffect, useRef, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import '../widget/image-uploader.js';
+import './shared/image-gallery.js';
+import type { ImageGallery } from './shared/image-gallery.js';
+import type { Auth } from './shared/auth.js';
+import { config } from './shared/config.js';
+import { startDemo } from './shared/demo-shell.js';
+
+function App({ auth }: { auth: Auth }) {
+  const gallery = useRef<ImageGallery>(null);
+  const [status, setStatus] = useState('');
+  const getToken = () => auth.getAccessToken();
+
+  useEffect(() => void gallery.current?.refresh(), []);
+
+  return (
+    <>
+      <h1>Upload</h1>
+      <p className="lede">React renders the element; its events update the gallery below.</p>
+      <image-uploader
+        endpoint={config.signerUrl}
+        multiple
+        getToken={getToken}
+        onupload-success={(event) => gallery.current?.track(event.detail.id, event.detail.file.name)}
+        onupload-complete={() => setStatus('All uploads finished.')}
+      />
+      <p className="lede" role="status">
+        {status}
+      </p>
+      <h2>My images</h2>
+      <image-gallery ref={gallery} endpoint={config.signerUrl} getToken={getToken} />
+    </>
+  );
+}
+
+const auth = await startDemo();
+if (auth?.user) {
+  createRoot(document.getElementById('app')!).render(
+    <StrictMode>
+      <App auth={auth} />
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,226 @@
+/**
+ * `<image-gallery>`: the signed-in user's images from `GET /v1/images`, newest first.
+ *
+ * New uploads are added with {@link ImageGallery.track}: the tile appears as `processing` at once
+ * and is polled with backoff (`GET /v1/images/:id`) until the thumbnailer's manifest makes it
+ * `ready` or `rejected` — no page reload, no server push needed.
+ *
+ * @summary The demo's image grid.
+ * @event thumbnail-visible - A tracked upload's thumbnail finished loading; detail `{ id, elapsedMs }`
+ *   where `elapsedMs` counts from `track()` (the upload's completion).
+ */
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { ImageSummary } from '../../contract/index.js';
+import { galleryStyles } from './image-gallery.styles.js';
+import { renderTile, type TileState } from './image-tile.js';
+import { createSignerClient, type SignerClient, type TokenSource } from './signer-client.js';
+
+/** Detail of the `thumbnail-visible` event. */
+export interface ThumbnailVisibleDetail {
+  id: string;
+  elapsedMs: number;
+}
+
+/** Poll delays: quick at first (thumbnails usually take well under a second), then backing off. */
+export function pollDelay(attempt: number): number {
+  return Math.min(100 * 1.4 ** attempt, 5000);
+}
+const MAX_POLL_MS = 3 * 60_000;
+
+@customElement('image-gallery')
+export class ImageGallery extends LitElement {
+  static override styles = galleryStyles;
+
+  /** Base URL of the signer. */
+  @property() endpoint = '';
+
+  /** Returns an access token (the same function the uploader gets). */
+  @property({ attribute: false }) getToken: TokenSource | undefined;
+
+  @state() private tiles: TileState[] = [];
+  @state() private loading = false;
+  @state() private error = '';
+  @state() private nextCursor: string | undefined;
+  @state() private opened: ImageSummary | undefined;
+
+  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #trackedAt = new Map<string, number>();
+  readonly #refetched = new Set<string>();
+
+  #client(): SignerClient {
+    if (!this.getToken) throw new TypeError('Expected getToken to be set on <image-gallery>');
+    return createSignerClient(this.endpoint, this.getToken);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
+  }
+
+  /** Loads the first page again (replacing what is shown). */
+  async refresh(): Promise<void> {
+    await this.#load(undefined);
+  }
+
+  /**
+   * Shows a just-uploaded image at once as `processing` and polls it until it is done.
+   * @param id the image id from the uploader's `upload-success` event
+   * @param label the file name to show
+   */
+  track(id: string, label?: string): void {
+    this.#trackedAt.set(id, performance.now());
+    if (!this.tiles.some((t) => t.summary.id === id)) {
+      const summary: ImageSummary = {
+        id,
+        key: '',
+        size: 0,
+        type: '',
+        createdAt: new Date().toISOString(),
+        status: 'processing',
+        thumbnails: [],
+      };
+      this.tiles = [{ summary, label }, ...this.tiles];
+    }
+    this.#poll(id, 0, Date.now());
+  }
+
+  async #load(cursor: string | undefined): Promise<void> {
+    this.loading = true;
+    this.error = '';
+    try {
+      const page = await this.#client().listImages(cursor);
+      const known = new Map(this.tiles.map((t) => [t.summary.id, t]));
+      const fresh = page.images.map((summary) => ({ ...known.get(summary.id), summary }));
+      const pending = this.tiles.filter(
+        (t) => this.#timers.has(t.summary.id) && !page.images.some((i) => i.id === t.summary.id),
+      );
+      this.tiles = cursor ? [...this.tiles, ...fresh] : [...pending, ...fresh];
+      this.nextCursor = page.nextCursor;
+      for (const tile of fresh)
+        if (tile.summary.status === 'processing') this.#poll(tile.summary.id, 0, Date.now());
+    } catch (error) {
+      this.error = (error as Error).message;
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  #poll(id: string, attempt: number, startedAt: number): void {
+    clearTimeout(this.#timers.get(id));
+    const timer = setTimeout(async () => {
+      try {
+        const summary = await this.#client().getImage(id);
+        this.#update(id, { summary });
+        if (summary.status !== 'processing') return void this.#timers.delete(id);
+      } catch (error) {
+        // A 404 means it was deleted meanwhile; anything else is retried like a processing answer.
+        if ((error as { code?: string }).code === 'ERR_NOT_FOUND') return void this.#forget(id);
+      }
+      if (Date.now() - startedAt < MAX_POLL_MS) this.#poll(id, attempt + 1, startedAt);
+      else this.#timers.delete(id);
+    }, pollDelay(attempt));
+    this.#timers.set(id, timer);
+  }
+
+  #update(id: string, patch: Partial<TileState>): void {
+    this.tiles = this.tiles.map((t) => (t.summary.id === id ? { ...t, ...patch } : t));
+  }
+
+  #forget(id: string): void {
+    clearTimeout(this.#timers.get(id));
+    this.#timers.delete(id);
+    this.#trackedAt.delete(id);
+    this.tiles = this.tiles.filter((t) => t.summary.id !== id);
+  }
+
+  async #remove(id: string): Promise<void> {
+    this.#update(id, { deleting: true });
+    try {
+      await this.#client().deleteImage(id);
+      this.#forget(id);
+    } catch (error) {
+      this.#update(id, { deleting: false });
+      this.error = `Could not delete the image: ${(error as Error).message}`;
+    }
+  }
+
+  #loaded(id: string): void {
+    this.#update(id, { loaded: true });
+    const trackedAt = this.#trackedAt.get(id);
+    if (trackedAt === undefined) return;
+    this.#trackedAt.delete(id);
+    const detail: ThumbnailVisibleDetail = { id, elapsedMs: performance.now() - trackedAt };
+    this.dispatchEvent(new CustomEvent('thumbnail-visible', { detail, bubbles: true, composed: true }));
+  }
+
+  /** Presigned URLs expire: when a thumbnail fails to load, fetch fresh ones once. */
+  async #failed(id: string): Promise<void> {
+    if (this.#refetched.has(id)) return;
+    this.#refetched.add(id);
+    this.#update(id, { summary: await this.#client().getImage(id) });
+  }
+
+  #open(id: string): void {
+    this.opened = this.tiles.find((t) => t.summary.id === id)?.summary;
+    void this.updateComplete.then(() => this.renderRoot.querySelector('dialog')?.showModal());
+  }
+
+  override render() {
+    const handlers = {
+      open: (id: string) => this.#open(id),
+      remove: (id: string) => void this.#remove(id),
+      loaded: (id: string) => this.#loaded(id),
+      failed: (id: string) => void this.#failed(id),
+    };
+    return html`
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${
+        this.tiles.length === 0 && !this.loading
+          ? html`<p class="empty">No images yet. Your uploads will appear here.</p>`
+          : nothing
+      }
+      <ul class="grid" aria-label="My images" aria-busy=${this.loading}>
+        ${this.tiles.map((tile) => renderTile(tile, handlers))}
+      </ul>
+      ${
+        this.nextCursor
+          ? html`<button class="more" @click=${() => this.#load(this.nextCursor)}>Load more</button>`
+          : nothing
+      }
+      ${this.#renderViewer()}
+    `;
+  }
+
+  #renderViewer() {
+    const image = this.opened;
+    if (!image) return nothing;
+    const close = () => this.renderRoot.querySelector('dialog')?.close();
+    return html`<dialog class="viewer" aria-label="Original image" @close=${() => (this.opened = undefined)}>
+      ${
+        image.original
+          ? html`<img class="original" src=${image.original.url} alt="The original upload" />`
+          : html`<p>The original is no longer available.</p>`
+      }
+      <footer>
+        <span>${image.width && image.height ? `${image.width} × ${image.height}` : ''}</span>
+        ${
+          image.original
+            ? html`<a href=${image.original.url} target="_blank" rel="noopener">Open original</a>`
+            : nothing
+        }
+        <button class="close" @click=${close}>Close</button>
+      </footer>
+    </dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'image-gallery': ImageGallery;
+  }
+  interface HTMLElementEventMap {
+    'thumbnail-visible': CustomEvent<ThumbnailVisibleDetail>;
+  }
+}

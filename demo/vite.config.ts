@@ -1,0 +1,75 @@
+/**
+ * Vite config of the demo pages (`demo/` is the root). `npm start` and the end-to-end tests call
+ * {@link demoViteConfig} through `startDemoServer()`; `npx vite --config demo/vite.config.ts`
+ * serves the pages against the default ports, or the ones in `DEMO_SIGNER_URL` / `DEMO_ISSUER`.
+ */
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type InlineConfig } from 'vite';
+import type { DemoConfig } from './shared/config.js';
+
+const demoRoot = fileURLToPath(new URL('.', import.meta.url));
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const vueFullBuild = createRequire(import.meta.url).resolve('vue/dist/vue.esm-bundler.js');
+
+/** Options of {@link demoViteConfig}. */
+export interface DemoViteOptions extends DemoConfig {
+  /** Port on 127.0.0.1 (default 5173). */
+  port?: number;
+}
+
+/** The demo's Vite config for a given signer and identity provider. */
+export function demoViteConfig(options: DemoViteOptions): InlineConfig {
+  const { port = 5173, ...config } = options;
+  return {
+    configFile: false,
+    root: demoRoot,
+    appType: 'mpa',
+    // `dist/` (from `npm run build`) is served at `/`: the script-tag page loads /image-uploader.js.
+    publicDir: `${repoRoot}dist`,
+    cacheDir: `${repoRoot}node_modules/.vite/demo`,
+    clearScreen: false,
+    logLevel: 'warn',
+    define: {
+      __DEMO_CONFIG__: JSON.stringify(config),
+      __VUE_OPTIONS_API__: 'true',
+      __VUE_PROD_DEVTOOLS__: 'false',
+      __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    },
+    // The full Vue build compiles the Vue page's template in the browser (no SFC plugin needed).
+    resolve: { alias: [{ find: /^vue$/, replacement: vueFullBuild }] },
+    // Pre-bundle every dependency up front: a dependency found later reloads the page mid-test.
+    optimizeDeps: {
+      entries: ['*.html'],
+      include: [
+        'lit',
+        'lit/decorators.js',
+        'oauth4webapi',
+        'thumbhash',
+        'react',
+        'react/jsx-runtime',
+        'react/jsx-dev-runtime',
+        'react-dom/client',
+        'vue',
+      ],
+    },
+    server: { host: '127.0.0.1', port, strictPort: true, fs: { allow: [repoRoot] } },
+    preview: { host: '127.0.0.1', port, strictPort: true },
+    build: {
+      outDir: `${repoRoot}dist/demo`,
+      emptyOutDir: true,
+      target: 'es2022',
+      rollupOptions: {
+        input: ['index.html', 'script-tag.html', 'react.html', 'vue.html'].map((page) => demoRoot + page),
+      },
+    },
+  };
+}
+
+export default defineConfig(
+  demoViteConfig({
+    signerUrl: process.env.DEMO_SIGNER_URL ?? 'http://localhost:8787',
+    issuer: process.env.DEMO_ISSUER ?? 'http://localhost:4400',
+    clientId: process.env.DEMO_CLIENT_ID ?? 'demo',
+  }),
+);

@@ -1,0 +1,43 @@
+/**
+ * The Vue 3 host page. Vue is told that `image-*` tags are custom elements; `.getToken` binds a
+ * DOM property and `@upload-success` listens to the element's typed event. The template is
+ * compiled in the browser (the demo aliases `vue` to its full build; an app would use an SFC).
+ */
+import { createApp, defineComponent, onMounted, ref } from 'vue';
+import '../widget/image-uploader.js';
+import './shared/image-gallery.js';
+import type { ImageGallery } from './shared/image-gallery.js';
+import { config } from './shared/config.js';
+import { startDemo } from './shared/demo-shell.js';
+
+const auth = await startDemo();
+if (auth?.user) {
+  const App = defineComponent({
+    setup() {
+      const gallery = ref<ImageGallery>();
+      const status = ref('');
+      const getToken = () => auth.getAccessToken();
+      const onSuccess = (event: HTMLElementEventMap['upload-success']) =>
+        gallery.value?.track(event.detail.id, event.detail.file.name);
+      onMounted(() => void gallery.value?.refresh());
+      return { endpoint: config.signerUrl, getToken, onSuccess, gallery, status };
+    },
+    template: `
+      <h1>Upload</h1>
+      <p class="lede">Vue renders the element; its events update the gallery below.</p>
+      <image-uploader
+        :endpoint="endpoint"
+        multiple
+        .getToken="getToken"
+        @upload-success="onSuccess"
+        @upload-complete="status = 'All uploads finished.'"
+      ></image-uploader>
+      <p class="lede" role="status">{{ status }}</p>
+      <h2>My images</h2>
+      <image-gallery ref="gallery" :endpoint="endpoint" .getToken="getToken"></image-gallery>
+    `,
+  });
+  const app = createApp(App);
+  app.config.compilerOptions.isCustomElement = (tag) => tag.startsWith('image-');
+  app.mount('#app');
+}

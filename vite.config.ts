@@ -3,10 +3,21 @@ import { defineConfig } from 'vite';
 
 /**
  * One Vite config for the repository:
+ * - `build`: the widget's ES module for bundlers (`dist/es/index.js`, Lit left as an import, and
+ *   `dist/es/i18n/de.js`);
+ *   the script-tag build is widget/vite.script.config.ts, and `npm run build` runs both.
  * - `test`: the Vitest projects that `npm test` runs (the widget's browser tests use
  *   @web/test-runner, see widget/web-test-runner.config.js).
  */
 export default defineConfig({
+  build: {
+    lib: { entry: { index: 'widget/index.ts', 'i18n/de': 'widget/i18n/de.ts' }, formats: ['es'] },
+    outDir: 'dist/es',
+    target: 'es2022',
+    minify: false,
+    sourcemap: true,
+    rollupOptions: { external: [/^lit(\/|$)/] },
+  },
   test: {
     projects: [
       {

@@ -1,0 +1,40 @@
+import type { UploaderStrings } from './strings.js';
+
+/**
+ * German. Register it with `registerTranslation('de', de)` (the ES build's `i18n/de.js`), or load
+ * `dist/i18n/de.js` after the script-tag build.
+ */
+export const de: UploaderStrings = {
+  choose: 'Bilder auswählen',
+  hint: 'oder hierher ziehen oder einfügen',
+  files: 'Dateien',
+  total: 'Gesamtfortschritt',
+  cancel: '{name} abbrechen',
+  remove: '{name} entfernen',
+  pause: '{name} anhalten',
+  resume: '{name} fortsetzen',
+  retry: '{name} erneut versuchen',
+  status: {
+    queued: 'Wartet',
+    preparing: 'Wird vorbereitet',
+    uploading: '{percent} %',
+    paused: 'Angehalten',
+    done: 'Hochgeladen',
+    error: 'Fehlgeschlagen',
+    canceled: 'Abgebrochen',
+  },
+  announce: '{name}: {status}',
+  required: 'Bitte laden Sie ein Bild hoch.',
+  busy: 'Bitte warten Sie, bis alle Dateien hochgeladen sind.',
+  errors: {
+    ERR_TOO_MANY_FILES: 'Höchstens {max} Dateien.',
+    ERR_TYPE_NOT_ALLOWED: 'Dieser Dateityp wird nicht angenommen.',
+    ERR_FILE_EMPTY: 'Die Datei ist leer.',
+    ERR_FILE_TOO_LARGE: 'Die Datei ist größer als {max}.',
+    ERR_DIMENSIONS: 'Das Bild ist zu klein oder zu groß.',
+    ERR_NETWORK: 'Netzwerkfehler; bitte erneut versuchen.',
+    ERR_ABORTED: 'Abgebrochen.',
+    ERR_HEIC_UNSUPPORTED: 'Dieser Browser kann keine HEIC-Fotos lesen; bitte ein JPEG wählen.',
+    ERR_DECODE_FAILED: 'Das Bild konnte nicht gelesen werden.',
+  },
+};

@@ -1,0 +1,96 @@
+import { css } from 'lit';
+
+/** Styles of `<image-uploader>`: light and dark through `light-dark()`, themable with custom properties. */
+export const styles = css`
+  :host {
+    --_accent: var(--image-uploader-accent, light-dark(#2563eb, #60a5fa));
+    --_bg: var(--image-uploader-background, light-dark(#f8fafc, #1e293b));
+    --_fg: var(--image-uploader-foreground, light-dark(#0f172a, #e2e8f0));
+    --_border: var(--image-uploader-border, light-dark(#64748b, #94a3b8));
+    --_danger: var(--image-uploader-danger, light-dark(#b91c1c, #fca5a5));
+    --_radius: var(--image-uploader-radius, 0.5rem);
+    color-scheme: light dark;
+    display: block;
+    color: var(--_fg);
+    font: inherit;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    cursor: pointer;
+  }
+  button:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  [part='drop-zone'] {
+    display: grid;
+    gap: 0.25rem;
+    width: 100%;
+    padding: 1.5rem;
+    background: var(--_bg);
+    border: 2px dashed var(--_border);
+    border-radius: var(--_radius);
+  }
+  .dragging [part='drop-zone'] {
+    border-color: var(--_accent);
+  }
+  [part='label'] {
+    font-weight: 600;
+  }
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  ul {
+    display: grid;
+    gap: 0.5rem;
+    margin: 0.5rem 0;
+    padding: 0;
+    list-style: none;
+  }
+  li {
+    display: grid;
+    grid-template-columns: 3rem 1fr auto auto auto;
+    align-items: center;
+    gap: 0 0.5rem;
+  }
+  [part='preview'] {
+    grid-row: span 2;
+    width: 3rem;
+    height: 3rem;
+    object-fit: cover;
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_bg);
+  }
+  [part='name'] {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  progress {
+    grid-column: 2 / -1;
+    width: 100%;
+    accent-color: var(--_accent);
+  }
+  li [part='button'] {
+    grid-row: 1;
+    background: none;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  [part~='error'] [part='status'] {
+    color: var(--_danger);
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

@@ -1,0 +1,432 @@
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { UploadAddEvent } from './events/upload-add-event.js';
+import { UploadCompleteEvent } from './events/upload-complete-event.js';
+import { UploadErrorEvent } from './events/upload-error-event.js';
+import { UploadProgressEvent } from './events/upload-progress-event.js';
+import { UploadStartEvent } from './events/upload-start-event.js';
+import { UploadSuccessEvent } from './events/upload-success-event.js';
+import { format, type UploaderStrings } from './i18n/strings.js';
+import { stringsFor } from './i18n/translations.js';
+import { styles } from './image-uploader.styles.js';
+import { imageTask } from './upload/image-worker.js';
+import { createResumeStore } from './upload/resume-store.js';
+import { DEFAULT_RETRY, type RetryOptions } from './upload/retry.js';
+import type { TokenGetter } from './upload/signer-client.js';
+import { createUploader, type UploadItem, type UploaderEvent } from './upload/uploader.js';
+import { validateFile } from './upload/validate.js';
+
+/** The types the signer accepts by default, plus HEIC, which is converted to JPEG where possible. */
+export const DEFAULT_ACCEPT = 'image/jpeg,image/png,image/webp,image/avif,image/gif,image/heic,image/heif';
+const KEPT = (item: UploadItem): boolean => item.status !== 'error' && item.status !== 'canceled';
+const BUSY = (item: UploadItem): boolean => KEPT(item) && item.status !== 'done';
+
+/**
+ * @summary Uploads images from the browser straight to S3 with presigned URLs from the signer.
+ *
+ * @slot label - The drop zone's label; default "Choose images".
+ * @slot hint - Text under the label; default "or drop or paste them here".
+ *
+ * @event {UploadAddEvent} upload-add - A file passed validation and joined the queue.
+ * @event {UploadStartEvent} upload-start - A file starts uploading.
+ * @event {UploadProgressEvent} upload-progress - Bytes were sent; a file paused or resumed.
+ * @event {UploadSuccessEvent} upload-success - A file is stored; `detail` has its `key` and `id`.
+ * @event {UploadErrorEvent} upload-error - A file was refused or failed; `detail` has `code`, `message`, `file`.
+ * @event {UploadCompleteEvent} upload-complete - Every queued file has settled.
+ * @event change - The value (the uploaded keys) changed.
+ *
+ * @csspart base - The wrapper around everything.
+ * @csspart drop-zone - The button that opens the file picker and takes drops.
+ * @csspart label - The drop zone's label.
+ * @csspart hint - The text under the label.
+ * @csspart list - The list of files.
+ * @csspart item - One file; also carries its status as a part: `queued`, `preparing`, `uploading`, `paused`, `done`, `error`, `canceled`.
+ * @csspart preview - A file's thumbnail.
+ * @csspart name - A file's name.
+ * @csspart progress - A file's progress bar.
+ * @csspart status - A file's status or error text.
+ * @csspart button - The pause, resume, retry, cancel and remove buttons.
+ * @csspart total - The overall progress bar.
+ *
+ * @cssproperty --image-uploader-accent - Progress and focus colour.
+ * @cssproperty --image-uploader-background - Drop zone background.
+ * @cssproperty --image-uploader-foreground - Text colour.
+ * @cssproperty --image-uploader-border - Border colour.
+ * @cssproperty --image-uploader-danger - Error colour.
+ * @cssproperty --image-uploader-radius - Corner radius.
+ */
+@customElement('image-uploader')
+export class ImageUploader extends LitElement {
+  static override styles = styles;
+  static formAssociated = true;
+  static override shadowRootOptions: ShadowRootInit = {
+    ...LitElement.shadowRootOptions,
+    delegatesFocus: true,
+  };
+
+  /** The signer's base URL. */
+  @property() endpoint = '';
+  /** Accepted types, as for `<input accept>`. */
+  @property() accept = DEFAULT_ACCEPT;
+  @property({ type: Boolean }) multiple = false;
+  /** On phones, open the camera: `environment` (back) or `user` (front). */
+  @property() capture?: string;
+  /** Largest file in bytes; 0 leaves it to the signer. */
+  @property({ attribute: 'max-size', type: Number }) maxSize = 0;
+  /** Most files kept at once; 0 is unlimited (1 without `multiple`). */
+  @property({ attribute: 'max-files', type: Number }) maxFiles = 0;
+  @property({ attribute: 'min-width', type: Number }) minWidth = 0;
+  @property({ attribute: 'min-height', type: Number }) minHeight = 0;
+  @property({ attribute: 'max-width', type: Number }) maxWidth = 0;
+  @property({ attribute: 'max-height', type: Number }) maxHeight = 0;
+  /** Downscale images whose longer side exceeds this many pixels; 0 never. */
+  @property({ attribute: 'max-dimension', type: Number }) maxDimension = 4096;
+  /** Upload JPEGs with their EXIF (GPS included) instead of removing it. */
+  @property({ attribute: 'keep-metadata', type: Boolean }) keepMetadata = false;
+  /** Files uploading at once. */
+  @property({ type: Number }) concurrency = 3;
+  /** Parts of one large file uploading at once. */
+  @property({ attribute: 'part-concurrency', type: Number }) partConcurrency = 4;
+  /** Form field name; each uploaded key becomes one entry. */
+  @property() name = '';
+  @property({ type: Boolean, reflect: true }) required = false;
+  @property({ type: Boolean, reflect: true }) disabled = false;
+  /** Returns the bearer token; called before every signer request. */
+  @property({ attribute: false }) getToken?: TokenGetter;
+  /** Texts; by default chosen by `lang` (see i18n/translations.ts), English otherwise. */
+  @property({ attribute: false }) strings?: UploaderStrings;
+  @property({ attribute: false }) retry: RetryOptions = DEFAULT_RETRY;
+
+  @state() private announcement = '';
+  @state() private dragging = false;
+  #rows: UploadItem[] = [];
+  #previews = new Map<UploadItem, string>();
+  #announced = new WeakMap<UploadItem, string>();
+  #overall = 0;
+  #formDisabled = false;
+  readonly #internals = this.attachInternals();
+  readonly #uploader = createUploader(this.#engineOptions());
+
+  constructor() {
+    super();
+    this.addEventListener('paste', (event) => this.#take(event, event.clipboardData));
+  }
+
+  /** The keys of the uploaded files, in the order they were added. */
+  get value(): string[] {
+    return this.#rows.flatMap((item) => (item.status === 'done' ? [item.key!] : []));
+  }
+
+  /** Every file shown, refused ones included. */
+  get items(): readonly UploadItem[] {
+    return this.#rows;
+  }
+
+  get form(): HTMLFormElement | null {
+    return this.#internals.form;
+  }
+
+  get validity(): ValidityState {
+    return this.#internals.validity;
+  }
+
+  get validationMessage(): string {
+    return this.#internals.validationMessage;
+  }
+
+  checkValidity(): boolean {
+    return this.#internals.checkValidity();
+  }
+
+  reportValidity(): boolean {
+    return this.#internals.reportValidity();
+  }
+
+  /** Validates and queues files, as picking, dropping or pasting them does. */
+  addFiles(files: Iterable<File>): void {
+    if (this.disabled || this.#formDisabled) return;
+    if (!this.#rows.some(BUSY)) this.#overall = 0;
+    const rules = { accept: this.accept, maxSize: this.maxSize, maxFiles: this.multiple ? this.maxFiles : 1 };
+    for (const file of files) {
+      const refusal = validateFile(file, rules, this.#rows.filter(KEPT).length);
+      if (refusal) {
+        const s = this.#strings;
+        const message = format(s.errors[refusal.code] ?? refusal.code, refusal.params);
+        const item: UploadItem = {
+          file,
+          status: 'error',
+          loaded: 0,
+          total: file.size,
+          multipart: false,
+          error: { code: refusal.code, message },
+        };
+        this.#rows.push(item);
+        this.dispatchEvent(new UploadErrorEvent({ code: refusal.code, message, file }));
+        continue;
+      }
+      const item = this.#uploader.add(file);
+      this.#rows.push(item);
+      this.dispatchEvent(new UploadAddEvent({ file, item }));
+      void imageTask({ blob: file, preview: 160 }).then(({ blob }) => {
+        if (blob && this.#rows.includes(item)) this.#previews.set(item, URL.createObjectURL(blob));
+        this.requestUpdate();
+      });
+    }
+    this.requestUpdate();
+  }
+
+  /** Cancels one file, or every unfinished one. */
+  cancel(item?: UploadItem): void {
+    for (const row of item ? [item] : this.#rows) this.#uploader.cancel(row);
+  }
+
+  /** Pauses a multipart upload; parts already stored are kept. */
+  pause(item: UploadItem): void {
+    this.#uploader.pause(item);
+  }
+
+  resume(item: UploadItem): void {
+    this.#uploader.resume(item);
+  }
+
+  /** Removes a file from the list (canceling it first when unfinished). */
+  removeFile(item: UploadItem): void {
+    if (this.#uploader.items.includes(item)) this.#uploader.remove(item);
+    this.#rows = this.#rows.filter((row) => row !== item);
+    URL.revokeObjectURL(this.#previews.get(item) ?? '');
+    this.#previews.delete(item);
+    this.#changed();
+  }
+
+  /** Removes every file. */
+  clear(): void {
+    for (const item of [...this.#rows]) this.removeFile(item);
+  }
+
+  formResetCallback(): void {
+    this.clear();
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this.#formDisabled = disabled;
+    this.requestUpdate();
+  }
+
+  get #strings(): UploaderStrings {
+    return this.strings ?? stringsFor(this.closest('[lang]')?.getAttribute('lang') ?? '');
+  }
+
+  #engineOptions(): Parameters<typeof createUploader>[0] {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- live getters read the element's current properties
+    const host = this;
+    return {
+      get endpoint() {
+        return host.endpoint;
+      },
+      get getToken() {
+        return host.getToken;
+      },
+      get concurrency() {
+        return Math.max(1, host.concurrency);
+      },
+      get partConcurrency() {
+        return Math.max(1, host.partConcurrency);
+      },
+      get retry() {
+        return { ...DEFAULT_RETRY, ...host.retry };
+      },
+      get prepare() {
+        const { keepMetadata, maxDimension, minWidth, minHeight, maxWidth, maxHeight } = host;
+        return { stripMetadata: !keepMetadata, maxDimension, minWidth, minHeight, maxWidth, maxHeight };
+      },
+      store: createResumeStore(),
+      onEvent: (type, item) => this.#onEngine(type, item),
+    };
+  }
+
+  #onEngine(type: UploaderEvent, item?: UploadItem): void {
+    this.requestUpdate();
+    if (!item) {
+      const done = this.#rows.filter((row) => row.status === 'done');
+      const failed = this.#rows.filter((row) => row.error && this.#uploader.items.includes(row));
+      const detail = {
+        succeeded: done.map(({ file, id, key }) => ({ file, id: id!, key: key! })),
+        failed: failed.map(({ file, error }) => ({ file, code: error!.code })),
+      };
+      this.dispatchEvent(new UploadCompleteEvent(detail));
+      return;
+    }
+    const { file } = item;
+    this.#announce(item);
+    if (type === 'start') this.dispatchEvent(new UploadStartEvent({ file, item }));
+    if (type === 'progress') {
+      const rows = this.#rows.filter(KEPT);
+      const total = rows.reduce((sum, row) => sum + row.total, 0);
+      this.#overall = Math.max(
+        this.#overall,
+        total && rows.reduce((sum, row) => sum + row.loaded, 0) / total,
+      );
+      this.dispatchEvent(
+        new UploadProgressEvent({
+          file,
+          item,
+          loaded: item.loaded,
+          total: item.total,
+          overall: this.#overall,
+        }),
+      );
+    }
+    if (type === 'success') {
+      this.dispatchEvent(new UploadSuccessEvent({ file, id: item.id!, key: item.key! }));
+      this.#changed();
+    }
+    if (type === 'error') {
+      const { code, message } = item.error!;
+      this.dispatchEvent(new UploadErrorEvent({ code, message: this.#message(item) ?? message, file }));
+    }
+  }
+
+  #changed(): void {
+    this.requestUpdate();
+    this.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  /** Announces status changes and every quarter of progress through the live region. */
+  #announce(item: UploadItem): void {
+    const status =
+      item.status === 'uploading'
+        ? format(this.#strings.status.uploading, { percent: quarter(item) })
+        : this.#status(item);
+    if (this.#announced.get(item) === status) return;
+    this.#announced.set(item, status);
+    this.announcement = format(this.#strings.announce, { name: item.file.name, status });
+  }
+
+  #message(item: UploadItem): string | undefined {
+    const error = item.error;
+    return error && format(this.#strings.errors[error.code] ?? error.message, {});
+  }
+
+  #status(item: UploadItem): string {
+    const percent = item.total ? Math.floor((item.loaded / item.total) * 100) : 0;
+    return item.status === 'error'
+      ? this.#message(item)!
+      : format(this.#strings.status[item.status], { percent });
+  }
+
+  #take(event: Event, data: DataTransfer | null): void {
+    const files = [...(data?.files ?? [])];
+    if (!files.length) return;
+    event.preventDefault();
+    this.addFiles(files);
+  }
+
+  #pick(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    this.addFiles([...(input.files ?? [])]);
+    input.value = '';
+  }
+
+  #drag(event: DragEvent, over: boolean): void {
+    event.preventDefault();
+    this.dragging = over && !this.disabled && !this.#formDisabled;
+  }
+
+  override updated(): void {
+    const keys = this.value;
+    const form = new FormData();
+    for (const key of keys) form.append(this.name, key);
+    this.#internals.setFormValue(this.name && keys.length ? form : null);
+    const s = this.#strings;
+    const anchor = this.renderRoot.querySelector('button') ?? undefined;
+    if (this.#rows.some(BUSY)) this.#internals.setValidity({ customError: true }, s.busy, anchor);
+    else if (this.required && !keys.length)
+      this.#internals.setValidity({ valueMissing: true }, s.required, anchor);
+    else this.#internals.setValidity({});
+  }
+
+  override render(): TemplateResult {
+    const s = this.#strings;
+    const disabled = this.disabled || this.#formDisabled;
+    const button = (
+      label: string,
+      item: UploadItem,
+      action: (item: UploadItem) => void,
+      glyph: string,
+    ): TemplateResult =>
+      html`<button
+        part="button"
+        type="button"
+        aria-label=${format(label, { name: item.file.name })}
+        @click=${() => action.call(this, item)}
+      >
+        ${glyph}
+      </button>`;
+    return html`<div
+      part="base"
+      class=${this.dragging ? 'dragging' : ''}
+      @dragover=${(e: DragEvent) => this.#drag(e, true)}
+      @dragleave=${(e: DragEvent) => this.#drag(e, false)}
+      @drop=${(e: DragEvent) => (this.#drag(e, false), disabled || this.#take(e, e.dataTransfer))}
+    >
+      <button
+        part="drop-zone"
+        type="button"
+        ?disabled=${disabled}
+        aria-describedby="hint"
+        @click=${() => this.renderRoot.querySelector('input')!.click()}
+      >
+        <span part="label"><slot name="label">${s.choose}</slot></span>
+        <span part="hint" id="hint"><slot name="hint">${s.hint}</slot></span>
+      </button>
+      <input
+        type="file"
+        hidden
+        tabindex="-1"
+        accept=${this.accept}
+        ?multiple=${this.multiple}
+        capture=${this.capture ?? nothing}
+        @change=${this.#pick}
+      />
+      <ul part="list" aria-label=${s.files} ?hidden=${!this.#rows.length}>
+        ${this.#rows.map((item) => {
+          const preview = this.#previews.get(item);
+          const active = BUSY(item);
+          return html`<li part="item ${item.status}">
+            ${preview ? html`<img part="preview" alt="" src=${preview} />` : html`<span part="preview"></span>`}
+            <span part="name">${item.file.name}</span>
+            <progress
+              part="progress"
+              max=${item.total || 1}
+              .value=${item.loaded}
+              aria-label=${item.file.name}
+            ></progress>
+            <span part="status">${this.#status(item)}</span>
+            ${item.multipart && item.status === 'uploading' ? button(s.pause, item, this.pause, '❚❚') : nothing}
+            ${item.status === 'paused' ? button(s.resume, item, this.resume, '▶') : nothing}
+            ${item.status === 'error' && this.#uploader.items.includes(item) ? button(s.retry, item, this.#uploader.retry, '↻') : nothing}
+            ${button(active ? s.cancel : s.remove, item, active ? this.cancel : this.removeFile, '×')}
+          </li>`;
+        })}
+      </ul>
+      <progress
+        part="total"
+        ?hidden=${!this.#rows.some(KEPT)}
+        max="1"
+        .value=${this.#overall}
+        aria-label=${s.total}
+      ></progress>
+      <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+    </div>`;
+  }
+}
+
+function quarter(item: UploadItem): number {
+  return item.total ? Math.floor((item.loaded / item.total) * 4) * 25 : 0;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'image-uploader': ImageUploader;
+  }
+}

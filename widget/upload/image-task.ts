@@ -1,0 +1,55 @@
+/** A job for `runImageTask`: read `blob`'s size, and optionally make a preview or a downscaled copy. */
+export interface ImageTask {
+  blob: Blob;
+  /** Make a preview this many pixels wide (encoded as WebP). */
+  preview?: number;
+  /** Downscale so neither side exceeds this (0: never). */
+  max?: number;
+  /** Encode the result as this type; set to re-encode even without downscaling (HEIC). */
+  type?: string;
+  convert?: boolean;
+}
+
+/** `width`/`height` are the decoded size after EXIF orientation; `error` is set when decoding failed. */
+export interface ImageResult {
+  width?: number;
+  height?: number;
+  blob?: Blob;
+  error?: boolean;
+}
+
+/**
+ * Decodes and resizes with `createImageBitmap` and `OffscreenCanvas`. It runs inside a Worker
+ * made from its own source text (see image-worker.ts), so it must stay self-contained: no imports,
+ * no module-level names. `createImageBitmap` applies EXIF orientation ("from-image", HTML §8.10),
+ * so a re-encoded image is upright and carries no metadata.
+ */
+export async function runImageTask(task: ImageTask): Promise<ImageResult> {
+  try {
+    if (task.preview) {
+      const bitmap = await createImageBitmap(task.blob, {
+        resizeWidth: task.preview,
+        resizeQuality: 'medium',
+      });
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+      bitmap.close();
+      return { blob: await canvas.convertToBlob({ type: 'image/webp', quality: 0.8 }) };
+    }
+    const bitmap = await createImageBitmap(task.blob);
+    const { width, height } = bitmap;
+    const scale = task.max ? Math.min(1, task.max / Math.max(width, height)) : 1;
+    if (!task.type || (scale === 1 && !task.convert)) {
+      bitmap.close();
+      return { width, height };
+    }
+    const canvas = new OffscreenCanvas(Math.round(width * scale), Math.round(height * scale));
+    const context = canvas.getContext('2d')!;
+    context.imageSmoothingQuality = 'high';
+    context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    bitmap.close();
+    return { width, height, blob: await canvas.convertToBlob({ type: task.type, quality: 0.9 }) };
+  } catch {
+    return { error: true };
+  }
+}

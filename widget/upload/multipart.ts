@@ -1,0 +1,118 @@
+import type { CompleteUploadResponse, MultipartTicket, SignedPart } from '../../contract/api.js';
+import { putBlob } from './put-blob.js';
+import { withRetry } from './retry.js';
+import { MAX_RESIGNS, type TransferContext } from './transfer.js';
+import { UploadError, abortError } from './upload-error.js';
+
+/** Parts signed per request; the signer accepts at most 100. */
+const SIGN_BATCH = 100;
+
+/** Shown when S3 hides `ETag` from the page: the bucket's CORS rule lacks it. */
+export const ETAG_HELP =
+  'The part was stored but its ETag header is not readable, so the upload cannot be completed. ' +
+  'Add it to the bucket CORS rule: "ExposeHeaders": ["ETag"] (XML: <ExposeHeader>ETag</ExposeHeader>).';
+
+/** A multipart upload in progress: its ticket and the ETag of every part already stored. */
+export interface MultipartState {
+  ticket: MultipartTicket;
+  done: Map<number, string>;
+}
+
+/**
+ * Uploads the parts of `state.ticket` not yet in `state.done`, `concurrency` at a time, each read
+ * as a `Blob` slice (never the whole file), then completes the upload. Parts are signed in batches
+ * ahead of use and re-signed when S3 answers 403 or the URLs near expiry. `state.done` is updated
+ * as parts land, so a paused or failed call can be resumed by calling again with the same state.
+ * @param onPart called after each stored part (the queue persists it for resume after reload)
+ * @throws `UploadError`; `ERR_ETAG_UNREADABLE` when CORS hides `ETag` (see `ETAG_HELP`)
+ */
+export async function uploadMultipart(
+  context: TransferContext,
+  state: MultipartState,
+  concurrency: number,
+  onPart: () => void,
+): Promise<CompleteUploadResponse> {
+  const { signer, blob } = context;
+  // Aborted on cancel, pause, or the first failed part (so no PUT keeps running after an error).
+  const local = new AbortController();
+  const signal = local.signal;
+  const stop = (): void => local.abort();
+  context.signal.addEventListener('abort', stop, { once: true });
+  if (context.signal.aborted) stop();
+  let failure: unknown;
+  const { id, multipart } = state.ticket;
+  const { uploadId, partSize, partCount } = multipart;
+  const pending: number[] = [];
+  for (let n = 1; n <= partCount; n++) if (!state.done.has(n)) pending.push(n);
+  const urls = new Map<number, SignedPart & { expires: number }>();
+  const inFlight = new Map<number, number>();
+  let signing: Promise<void> | undefined;
+
+  const report = (): void => {
+    let loaded = 0;
+    for (const n of state.done.keys()) loaded += size(n);
+    for (const bytes of inFlight.values()) loaded += bytes;
+    context.onProgress(loaded);
+  };
+  const size = (n: number): number => Math.min(partSize, blob.size - (n - 1) * partSize);
+
+  const sign = async (first: number): Promise<void> => {
+    const numbers = [first, ...pending.slice(0, SIGN_BATCH - 1)];
+    const response = await signer.signParts(id, uploadId, numbers, signal);
+    // Re-sign 30 s before expiry, but trust a fresh URL for a minute whatever the clock says
+    // (a skewed client clock would otherwise re-sign forever; a real expiry still shows as a 403).
+    const expires = Math.max(Date.parse(response.expiresAt) - 30_000, Date.now() + 60_000);
+    for (const part of response.parts) urls.set(part.partNumber, { ...part, expires });
+  };
+  const urlFor = async (n: number): Promise<SignedPart> => {
+    for (;;) {
+      const part = urls.get(n);
+      if (part && part.expires > Date.now()) return part;
+      // One signing request at a time; the others wait for it and look again.
+      if (signing) await signing;
+      else await (signing = sign(n).finally(() => (signing = undefined)));
+    }
+  };
+
+  const sendPart = async (n: number): Promise<void> => {
+    const slice = blob.slice((n - 1) * partSize, (n - 1) * partSize + size(n));
+    for (let resigns = 0; ; resigns++) {
+      const part = await urlFor(n);
+      try {
+        const etag = await withRetry(
+          () =>
+            putBlob(part.url, part.headers, slice, signal, (loaded) => (inFlight.set(n, loaded), report())),
+          context.retry,
+          signal,
+        );
+        if (!etag) throw new UploadError('ERR_ETAG_UNREADABLE', ETAG_HELP);
+        state.done.set(n, etag);
+        onPart();
+        return;
+      } catch (error) {
+        if ((error as UploadError).status !== 403 || resigns >= MAX_RESIGNS) throw error;
+        urls.delete(n);
+      } finally {
+        inFlight.delete(n);
+        report();
+      }
+    }
+  };
+
+  const worker = async (): Promise<void> => {
+    try {
+      for (let n = pending.shift(); n !== undefined && !signal.aborted; n = pending.shift())
+        await sendPart(n);
+    } catch (error) {
+      failure ??= error;
+      stop();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, worker));
+  context.signal.removeEventListener('abort', stop);
+  if (context.signal.aborted) throw abortError();
+  if (failure) throw failure;
+
+  const parts = [...state.done].sort(([a], [b]) => a - b).map(([partNumber, etag]) => ({ partNumber, etag }));
+  return signer.complete(id, uploadId, parts, signal);
+}

@@ -1,0 +1,83 @@
+import { stripJpegMetadata } from './exif.js';
+import { imageTask } from './image-worker.js';
+import { UploadError } from './upload-error.js';
+
+/** What happens to an image between picking and uploading; sizes in pixels, 0 means no limit. */
+export interface PrepareOptions {
+  /** Remove EXIF/XMP/IPTC from JPEGs (orientation kept); default true. */
+  stripMetadata: boolean;
+  /** Downscale images whose longer side exceeds this; default 4096, 0 never. */
+  maxDimension: number;
+  minWidth: number;
+  minHeight: number;
+  maxWidth: number;
+  maxHeight: number;
+}
+
+const HEIC = /^image\/hei[cf]/;
+
+/** Reads a PNG's size from its IHDR chunk (PNG §11.2.2), or `undefined`. */
+async function pngSize(file: Blob): Promise<[number, number] | undefined> {
+  const view = new DataView(await file.slice(0, 24).arrayBuffer());
+  return view.byteLength === 24 && view.getUint32(12) === 0x49484452
+    ? [view.getUint32(16), view.getUint32(20)]
+    : undefined;
+}
+
+/**
+ * Turns a picked file into the bytes to upload: checks pixel limits, removes JPEG metadata
+ * without re-encoding, downscales oversize images and converts HEIC, both in a Worker.
+ * Sizes come from the file header where possible, so most files are never decoded.
+ * @throws `UploadError` `ERR_DIMENSIONS`, `ERR_HEIC_UNSUPPORTED` or `ERR_DECODE_FAILED`
+ */
+export async function prepareFile(file: File, options: PrepareOptions): Promise<File> {
+  const heic = HEIC.test(file.type) || /\.hei[cf]$/i.test(file.name);
+  const jpeg = file.type === 'image/jpeg';
+  let blob: Blob = file;
+  let size: [number, number] | undefined;
+  if (jpeg) {
+    const stripped = await stripJpegMetadata(file);
+    if (options.stripMetadata) blob = stripped.blob;
+    const { width, height, orientation } = stripped;
+    if (width && height) size = orientation >= 5 ? [height, width] : [width, height];
+  } else if (file.type === 'image/png') size = await pngSize(file);
+
+  const { maxDimension: max, minWidth, minHeight, maxWidth, maxHeight } = options;
+  const limited = minWidth || minHeight || maxWidth || maxHeight;
+  if (!size && (limited || max || heic)) {
+    const decoded = await imageTask({ blob: file });
+    if (decoded.error)
+      throw heic ? heicError() : new UploadError('ERR_DECODE_FAILED', 'The image could not be decoded');
+    size = [decoded.width!, decoded.height!];
+  }
+  if (size && limited) {
+    const [width, height] = size;
+    if (
+      width < minWidth ||
+      height < minHeight ||
+      (maxWidth && width > maxWidth) ||
+      (maxHeight && height > maxHeight)
+    ) {
+      throw new UploadError('ERR_DIMENSIONS', `${width}×${height} pixels is outside the allowed size`);
+    }
+  }
+  // GIFs are left alone: a canvas would keep only the first frame of an animation.
+  const shrink = size && max && Math.max(...size) > max && file.type !== 'image/gif';
+  if (!shrink && !heic)
+    return blob === file
+      ? file
+      : new File([blob], file.name, { type: file.type, lastModified: file.lastModified });
+  const type = heic || jpeg || file.type === 'image/avif' ? 'image/jpeg' : file.type;
+  const result = await imageTask({ blob: file, max, type, convert: heic });
+  if (!result.blob)
+    throw heic ? heicError() : new UploadError('ERR_DECODE_FAILED', 'The image could not be resized');
+  const name = type === file.type ? file.name : file.name.replace(/(\.\w+)?$/, '.jpg');
+  return new File([result.blob], name, { type: result.blob.type || type, lastModified: file.lastModified });
+}
+
+function heicError(): UploadError {
+  return new UploadError(
+    'ERR_HEIC_UNSUPPORTED',
+    'This browser cannot read HEIC images; export the photo as JPEG',
+  );
+}

@@ -1,0 +1,81 @@
+/** What is kept about an unfinished multipart upload so a later page can continue it. */
+export interface ResumeRecord {
+  /** Key: see `fingerprint()`. */
+  fingerprint: string;
+  id: string;
+  key: string;
+  uploadId: string;
+  partSize: number;
+  partCount: number;
+  /** Size of the bytes being uploaded (after EXIF removal or downscaling). */
+  size: number;
+  /** Part numbers and ETags known to be stored; the signer's list-parts route is the truth. */
+  parts: { partNumber: number; etag: string }[];
+  createdAt: number;
+}
+
+/** Where resume records live; `createResumeStore()` is the IndexedDB one. */
+export interface ResumeStore {
+  get(fingerprint: string): Promise<ResumeRecord | undefined>;
+  put(record: ResumeRecord): Promise<void>;
+  delete(fingerprint: string): Promise<void>;
+}
+
+const STORE = 'uploads';
+
+/**
+ * Resume records in IndexedDB (database `image-uploader`), so an upload interrupted by a reload or a
+ * crash continues when the same file is added again. Records older than `maxAge` (default 6 days,
+ * under S3's usual 7-day lifecycle rule for incomplete uploads) are ignored. Every operation
+ * swallows storage errors (private mode, quota): resuming is an optimisation, never a requirement.
+ */
+export function createResumeStore(name = 'image-uploader', maxAge = 6 * 864e5): ResumeStore {
+  let db: Promise<IDBDatabase> | undefined;
+  const open = (): Promise<IDBDatabase> =>
+    (db ??= new Promise((resolve, reject) => {
+      const request = indexedDB.open(name, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'fingerprint' });
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    }));
+  const run = async <T>(
+    mode: IDBTransactionMode,
+    action: (store: IDBObjectStore) => IDBRequest,
+  ): Promise<T | undefined> => {
+    try {
+      const store = (await open()).transaction(STORE, mode).objectStore(STORE);
+      return await new Promise<T>((resolve, reject) => {
+        const request = action(store);
+        request.onsuccess = () => resolve(request.result as T);
+        request.onerror = () => reject(request.error);
+      });
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    async get(fingerprint) {
+      const record = await run<ResumeRecord>('readonly', (store) => store.get(fingerprint));
+      return record && Date.now() - record.createdAt < maxAge ? record : undefined;
+    },
+    put: async (record) => void (await run('readwrite', (store) => store.put(record))),
+    delete: async (fingerprint) => void (await run('readwrite', (store) => store.delete(fingerprint))),
+  };
+}
+
+/**
+ * A file's identity across page loads: SHA-256 over the signer endpoint, name, size, type,
+ * lastModified and the first 64 KiB. (A `File` has no stable id; a path is never exposed.)
+ */
+export async function fingerprint(file: File, endpoint: string): Promise<string> {
+  const text = `${endpoint}\n${file.name}\n${file.size}\n${file.type}\n${file.lastModified}\n`;
+  // SubtleCrypto exists only in secure contexts; elsewhere the metadata alone has to do.
+  if (!globalThis.crypto?.subtle) return text;
+  const head = new Uint8Array(await file.slice(0, 65536).arrayBuffer());
+  const meta = new TextEncoder().encode(text);
+  const bytes = new Uint8Array(meta.length + head.length);
+  bytes.set(meta);
+  bytes.set(head, meta.length);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,35 @@
+import type { ErrorCode } from '../../contract/error-codes.js';
+
+/**
+ * A failure of one upload step, carrying a stable `code` from `contract/error-codes.ts`.
+ *
+ * `status` is the HTTP status when there was a response (0 for network errors and aborts);
+ * `retryAfter` is the server's `Retry-After` in milliseconds when it sent one.
+ */
+export class UploadError extends Error {
+  override name = 'UploadError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly status = 0,
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+  }
+
+  /** Network errors, 429 and 5xx are worth another try; everything else is final. */
+  get retryable(): boolean {
+    return this.code === 'ERR_NETWORK' || this.status === 429 || this.status >= 500;
+  }
+}
+
+/** The error every step throws once its `AbortSignal` fires (cancel or pause). */
+export function abortError(): UploadError {
+  return new UploadError('ERR_ABORTED', 'The upload was stopped');
+}
+
+/** Turns an unexpected value (a `TypeError` from `fetch`, say) into an `UploadError`. */
+export function toUploadError(error: unknown): UploadError {
+  return error instanceof UploadError ? error : new UploadError('ERR_UPLOAD_FAILED', String(error));
+}

@@ -1,0 +1,268 @@
+import {
+  isMultipart,
+  isRefusal,
+  type FileDescriptor,
+  type SinglePutTicket,
+  type UploadTicket,
+} from '../../contract/api.js';
+import type { ErrorCode } from '../../contract/error-codes.js';
+import { uploadMultipart, type MultipartState } from './multipart.js';
+import { prepareFile, type PrepareOptions } from './prepare.js';
+import { fingerprint, type ResumeStore } from './resume-store.js';
+import type { RetryOptions } from './retry.js';
+import { createSignerClient, type SignerClient, type TokenGetter } from './signer-client.js';
+import { uploadSingle } from './single-put.js';
+import { UploadError, abortError, toUploadError } from './upload-error.js';
+
+export type UploadStatus = 'queued' | 'preparing' | 'uploading' | 'paused' | 'done' | 'error' | 'canceled';
+
+/** One file in the queue; the engine mutates it and reports every change through `onEvent`. */
+export interface UploadItem {
+  readonly file: File;
+  status: UploadStatus;
+  /** Bytes sent; never decreases. */
+  loaded: number;
+  /** Bytes to send (after preparation; the file's size until then). */
+  total: number;
+  /** True once the signer chose a multipart upload (which can pause). */
+  multipart: boolean;
+  id?: string;
+  key?: string;
+  error?: { code: ErrorCode; message: string };
+}
+
+export type UploaderEvent = 'start' | 'progress' | 'success' | 'error' | 'complete';
+
+/** Read on every use, so a host element can pass live getters. */
+export interface UploaderOptions {
+  readonly endpoint: string;
+  readonly getToken?: TokenGetter | undefined;
+  /** Files uploading at once. */
+  readonly concurrency: number;
+  /** Parts of one multipart upload in flight at once. */
+  readonly partConcurrency: number;
+  readonly retry: RetryOptions;
+  readonly prepare: PrepareOptions;
+  readonly store?: ResumeStore | null | undefined;
+  onEvent(type: UploaderEvent, item?: UploadItem): void;
+}
+
+interface Internal {
+  controller?: AbortController;
+  prepared?: File;
+  ticket?: SinglePutTicket;
+  parts?: MultipartState;
+  fingerprint?: string;
+  started?: boolean;
+}
+
+const ACTIVE: readonly UploadStatus[] = ['preparing', 'uploading'];
+const SETTLED: readonly UploadStatus[] = ['done', 'error', 'canceled'];
+
+/** The upload queue, without any UI: what `<image-uploader>` drives. */
+export interface Uploader {
+  readonly items: readonly UploadItem[];
+  add(file: File): UploadItem;
+  cancel(item: UploadItem): void;
+  pause(item: UploadItem): void;
+  resume(item: UploadItem): void;
+  /** Queues a failed item again, keeping the parts it already stored. */
+  retry(item: UploadItem): void;
+  remove(item: UploadItem): void;
+}
+
+/**
+ * Creates the upload queue: files run `concurrency` at a time through preparation, a ticket from
+ * the signer (or a stored multipart upload to resume), and the transfer.
+ */
+export function createUploader(options: UploaderOptions): Uploader {
+  const items: UploadItem[] = [];
+  const internals = new WeakMap<UploadItem, Internal>();
+  let reported = true;
+  const emit = options.onEvent;
+
+  const pump = (): void => {
+    for (const item of items) {
+      if (items.filter((i) => ACTIVE.includes(i.status)).length >= options.concurrency) return;
+      if (item.status === 'queued') void run(item);
+    }
+    if (!reported && items.every((i) => SETTLED.includes(i.status))) {
+      reported = true;
+      emit('complete');
+    }
+  };
+
+  const fail = (item: UploadItem, error: UploadError): void => {
+    item.status = error.code === 'ERR_ABORTED' ? 'canceled' : 'error';
+    item.error = { code: error.code, message: error.message };
+    emit('error', item);
+  };
+
+  const ticketFor = async (
+    signer: SignerClient,
+    file: FileDescriptor,
+    signal: AbortSignal,
+  ): Promise<UploadTicket> => {
+    const slot = (await signer.createUploads([file], signal)).uploads[0];
+    if (!slot) throw new UploadError('ERR_INTERNAL', 'The signer returned no ticket');
+    if (isRefusal(slot)) throw new UploadError(slot.error.code, slot.error.message);
+    return slot;
+  };
+
+  async function transfer(
+    item: UploadItem,
+    state: Internal,
+    signal: AbortSignal,
+  ): Promise<{ id: string; key: string }> {
+    const blob = state.prepared!;
+    const { retry, store, endpoint } = options;
+    const signer = createSignerClient({ endpoint, getToken: options.getToken, retry });
+    const onProgress = (loaded: number): void => {
+      if (loaded <= item.loaded) return;
+      item.loaded = Math.min(loaded, item.total);
+      emit('progress', item);
+    };
+    const context = { signer, retry, signal, blob, onProgress };
+    const file: FileDescriptor = { name: blob.name, type: blob.type, size: blob.size };
+    const print = (state.fingerprint ??= await fingerprint(item.file, endpoint));
+
+    if (!state.parts && !state.ticket) {
+      const record = await store?.get(print);
+      if (record?.size === blob.size) {
+        try {
+          const { parts } = await signer.listParts(record.id, record.uploadId, signal);
+          const size = (n: number): number =>
+            Math.min(record.partSize, blob.size - (n - 1) * record.partSize);
+          const { uploadId, partSize, partCount } = record;
+          const ticket = {
+            id: record.id,
+            key: record.key,
+            expiresAt: '',
+            multipart: { uploadId, partSize, partCount },
+          };
+          state.parts = {
+            ticket,
+            done: new Map(
+              parts.filter((p) => p.size === size(p.partNumber)).map((p) => [p.partNumber, p.etag]),
+            ),
+          };
+        } catch {
+          if (signal.aborted) throw abortError();
+          await store?.delete(print); // gone (completed, aborted or expired): start afresh
+        }
+      }
+    }
+    if (!state.parts && !state.ticket) {
+      const ticket = await ticketFor(signer, file, signal);
+      if (isMultipart(ticket)) {
+        state.parts = { ticket, done: new Map() };
+        const { id, multipart } = ticket;
+        await store?.put({
+          fingerprint: print,
+          id,
+          key: ticket.key,
+          ...multipart,
+          size: blob.size,
+          parts: [],
+          createdAt: Date.now(),
+        });
+      } else state.ticket = ticket;
+    }
+    const parts = state.parts;
+    if (parts) {
+      item.multipart = true;
+      emit('progress', item);
+      const { ticket, done } = parts;
+      const save = (): void => {
+        const list = [...done].map(([partNumber, etag]) => ({ partNumber, etag }));
+        void store?.put({
+          fingerprint: print,
+          id: ticket.id,
+          key: ticket.key,
+          ...ticket.multipart,
+          size: blob.size,
+          parts: list,
+          createdAt: Date.now(),
+        });
+      };
+      const result = await uploadMultipart(context, parts, options.partConcurrency, save);
+      await store?.delete(print);
+      return result;
+    }
+    const renew = (descriptor: FileDescriptor): Promise<SinglePutTicket> =>
+      ticketFor(signer, descriptor, signal) as Promise<SinglePutTicket>;
+    return uploadSingle(context, state.ticket!, renew, file);
+  }
+
+  async function run(item: UploadItem): Promise<void> {
+    const state = internals.get(item)!;
+    const controller = (state.controller = new AbortController());
+    item.status = 'preparing';
+    try {
+      state.prepared ??= await prepareFile(item.file, options.prepare);
+      if (controller.signal.aborted) throw abortError();
+      item.total = state.prepared.size;
+      item.status = 'uploading';
+      if (!state.started) emit('start', item);
+      state.started = true;
+      const { id, key } = await transfer(item, state, controller.signal);
+      Object.assign(item, { id, key, loaded: item.total, status: 'done' });
+      emit('success', item);
+    } catch (error) {
+      // After pause or cancel, whoever aborted has already set the status and reported it.
+      if (!controller.signal.aborted) fail(item, toUploadError(error));
+    }
+    pump();
+  }
+
+  return {
+    items,
+    add(file) {
+      const item: UploadItem = { file, status: 'queued', loaded: 0, total: file.size, multipart: false };
+      internals.set(item, {});
+      items.push(item);
+      reported = false;
+      queueMicrotask(pump);
+      return item;
+    },
+    cancel(item) {
+      if (SETTLED.includes(item.status)) return;
+      const state = internals.get(item)!;
+      state.controller?.abort();
+      fail(item, abortError());
+      const parts = state.parts;
+      if (parts) {
+        const { endpoint, getToken, retry, store } = options;
+        void createSignerClient({ endpoint, getToken, retry: { ...retry, retries: 1 } })
+          .abort(parts.ticket.id, parts.ticket.multipart.uploadId)
+          .catch(() => undefined);
+        if (state.fingerprint) void store?.delete(state.fingerprint);
+      }
+      pump();
+    },
+    pause(item) {
+      if (item.status !== 'uploading' || !item.multipart) return;
+      item.status = 'paused';
+      internals.get(item)!.controller?.abort();
+      emit('progress', item);
+    },
+    resume(item) {
+      if (item.status !== 'paused') return;
+      item.status = 'queued';
+      emit('progress', item);
+      pump();
+    },
+    retry(item) {
+      if (item.status !== 'error') return;
+      item.status = 'queued';
+      delete item.error;
+      reported = false;
+      pump();
+    },
+    remove(item) {
+      this.cancel(item);
+      items.splice(items.indexOf(item), 1);
+      pump();
+    },
+  };
+}

@@ -29,7 +29,8 @@ export const TYPE_BY_EXTENSION: Readonly<Record<string, string>> = Object.freeze
 
 const SEGMENT = /^[A-Za-z0-9_-]{1,64}$/;
 const ID = /^([a-z0-9]{16,40})-([a-z0-9]{2,5})$/;
-const ORIGINAL_KEY = /^uploads\/([A-Za-z0-9_-]{1,64})\/([a-z0-9]{16,40}-[a-z0-9]{2,5})\/original\.([a-z0-9]{2,5})$/;
+const ORIGINAL_KEY =
+  /^uploads\/([A-Za-z0-9_-]{1,64})\/([a-z0-9]{16,40}-[a-z0-9]{2,5})\/original\.([a-z0-9]{2,5})$/;
 
 /** Builds an image id from a random nonce and the key extension. */
 export function makeImageId(nonce: string, ext: string): string {

@@ -26,6 +26,8 @@ interface ManifestBase {
   sourceKey: string;
   /** ETag of the original this manifest was made from; equal ETag means nothing to do. */
   sourceEtag: string;
+  /** Size of the original in bytes, from the event (kept because a rejected original is removed). */
+  sourceSize?: number;
   /** ISO 8601. */
   createdAt: string;
 }

@@ -56,7 +56,11 @@ export async function devLogin(options: DevLoginOptions): Promise<DevTokens> {
           { [oauth.allowInsecureRequests]: true },
         );
         const result = await oauth.processAuthorizationCodeResponse(as, client, tokenResponse);
-        return { accessToken: result.access_token, refreshToken: result.refresh_token, idToken: result.id_token };
+        return {
+          accessToken: result.access_token,
+          refreshToken: result.refresh_token,
+          idToken: result.id_token,
+        };
       }
       response = await jar.fetch(next.href);
       continue;

@@ -19,7 +19,10 @@ export interface LocalS3Event {
     eventName: string;
     eventTime: string;
     awsRegion: string;
-    s3: { bucket: { name: string; arn: string }; object: { key: string; size?: number; eTag?: string; sequencer: string } };
+    s3: {
+      bucket: { name: string; arn: string };
+      object: { key: string; size?: number; eTag?: string; sequencer: string };
+    };
   }[];
 }
 

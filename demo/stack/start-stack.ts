@@ -1,0 +1,171 @@
+/**
+ * The whole local system in one process: S3 (s3rver, or radosgw with `backend: 'radosgw'`), the
+ * OpenID provider, the signer on Node, and the thumbnailer driven by the bucket's events.
+ * `npm start` runs it on fixed ports; tests run it on free ports.
+ */
+import { getRequestListener } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../signer/app.js';
+import { loadConfig } from '../../signer/config.js';
+import { devLogin } from './dev-login.js';
+import { startIdentityProvider } from './identity-provider.js';
+import { startLocalS3, type LocalS3, type LocalS3Event } from './local-s3.js';
+
+export interface StackOptions {
+  /** 0 (the default) picks free ports. */
+  ports?: { s3?: number; idp?: number; signer?: number };
+  /** Origins of the pages that upload (bucket CORS, signer CORS, IdP redirect URIs). */
+  siteOrigins?: string[];
+  /** Paths on those origins the IdP may redirect back to (default: the demo pages). */
+  redirectPaths?: string[];
+  bucket?: string;
+  /** Extra signer environment, e.g. `{ UPLOAD_MAX_BYTES: '1000' }`. */
+  signerEnv?: Record<string, string>;
+  /** Run the thumbnailer on upload events (default true). */
+  thumbnails?: boolean;
+  backend?: 's3rver' | 'radosgw';
+  /** Where the stack logs (default console.log). */
+  log?: (line: string) => void;
+}
+
+export interface Stack {
+  s3: LocalS3;
+  idp: { issuer: string };
+  signerUrl: string;
+  audience: string;
+  clientId: string;
+  /** Signs `username` in through the IdP's login form and returns an access token. */
+  login(username: string): Promise<string>;
+  /** Resolves when every thumbnail job started so far has finished. */
+  thumbnailsIdle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DEMO_CLIENT_ID = 'demo';
+const DEFAULT_REDIRECT_PATHS = ['/', '/index.html', '/script-tag.html', '/react.html', '/vue.html'];
+
+/** Starts every part and resolves when all listen. */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const siteOrigins = options.siteOrigins ?? ['http://localhost:5173'];
+  const bucket = options.bucket ?? 'images';
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    let onEvent: (event: LocalS3Event) => void = () => {};
+    const s3 = await startBackend(options, bucket, siteOrigins, (event) => onEvent(event));
+    closers.push(() => s3.close());
+    const trigger = options.thumbnails === false ? undefined : await loadThumbnailTrigger(s3);
+    if (trigger) {
+      onEvent = (event) => trigger.onEvent(event);
+      closers.push(() => trigger.close());
+    }
+
+    const signerServer = await listen(options.ports?.signer ?? 0);
+    const signerUrl = `http://localhost:${(signerServer.address() as AddressInfo).port}`;
+    closers.push(() => closeServer(signerServer));
+
+    const redirectUris = siteOrigins.flatMap((origin) =>
+      (options.redirectPaths ?? DEFAULT_REDIRECT_PATHS).map((path) => new URL(path, origin).href),
+    );
+    const idp = await startIdentityProvider({
+      port: options.ports?.idp ?? 0,
+      audience: signerUrl,
+      clientId: DEMO_CLIENT_ID,
+      redirectUris,
+    });
+    closers.push(() => idp.close());
+
+    const app = createApp(
+      loadConfig({
+        S3_BUCKET: bucket,
+        S3_REGION: s3.region,
+        S3_ENDPOINT: s3.endpoint,
+        S3_FORCE_PATH_STYLE: 'true',
+        S3_ACCESS_KEY_ID: s3.accessKeyId,
+        S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+        AUTH_ISSUERS: JSON.stringify([{ issuer: idp.issuer, audience: signerUrl }]),
+        CORS_ORIGINS: siteOrigins.join(','),
+        ...options.signerEnv,
+      }),
+      { logError: (message, error) => log(`${message} ${String(error)}`) },
+    );
+    signerServer.on('request', getRequestListener(app.fetch));
+
+    return {
+      s3,
+      idp: { issuer: idp.issuer },
+      signerUrl,
+      audience: signerUrl,
+      clientId: DEMO_CLIENT_ID,
+      login: async (username) =>
+        (
+          await devLogin({
+            issuer: idp.issuer,
+            clientId: DEMO_CLIENT_ID,
+            redirectUri: redirectUris[0]!,
+            username,
+          })
+        ).accessToken,
+      thumbnailsIdle: () => trigger?.idle() ?? Promise.resolve(),
+      close: () => closeAll(closers),
+    };
+  } catch (error) {
+    await closeAll(closers);
+    throw error;
+  }
+}
+
+async function startBackend(
+  options: StackOptions,
+  bucket: string,
+  corsOrigins: string[],
+  onEvent: (event: LocalS3Event) => void,
+): Promise<LocalS3> {
+  if (options.backend === 'radosgw') {
+    const radosgwModule: string = '../../radosgw/start-radosgw.js';
+    const { startRadosgw } = (await import(radosgwModule)) as {
+      startRadosgw(options: {
+        port: number;
+        bucket: string;
+        corsOrigins: string[];
+        onEvent: typeof onEvent;
+      }): Promise<LocalS3>;
+    };
+    return startRadosgw({ port: options.ports?.s3 ?? 0, bucket, corsOrigins, onEvent });
+  }
+  return startLocalS3({ port: options.ports?.s3 ?? 0, bucket, corsOrigins, onEvent });
+}
+
+interface ThumbnailTrigger {
+  onEvent(event: LocalS3Event): void;
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function loadThumbnailTrigger(s3: LocalS3): Promise<ThumbnailTrigger> {
+  const triggerModule: string = './thumbnail-trigger.js';
+  const { createThumbnailTrigger } = (await import(triggerModule)) as {
+    createThumbnailTrigger(s3: LocalS3): ThumbnailTrigger;
+  };
+  return createThumbnailTrigger(s3);
+}
+
+/** The signer's port must be known before the IdP (its audience) and the app exist: bind first. */
+async function listen(port: number): Promise<Server> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return server;
+}
+
+async function closeAll(closers: (() => Promise<void>)[]): Promise<void> {
+  for (const close of closers.reverse()) await close().catch(() => {});
+}
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}

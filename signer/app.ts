@@ -1,0 +1,84 @@
+/**
+ * The signer's Hono app, built from a validated configuration. Runs on Node (`node.ts`), on AWS
+ * Lambda (`lambda.ts`) and on any fetch-based runtime: no Node-only APIs in here.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ErrorBody } from '../contract/error-codes.js';
+import { bearerAuth, type AuthVariables } from './auth/bearer-auth.js';
+import { createTokenVerifier } from './auth/token-verifier.js';
+import type { SignerConfig } from './config.js';
+import { openApiDocument } from './openapi.js';
+import { createRateLimiter, rateLimit } from './rate-limit.js';
+import { imageRoutes } from './routes/images.js';
+import { uploadRoutes } from './routes/uploads.js';
+import { SignerError } from './signer-error.js';
+import { createPresigner } from './storage/presigner.js';
+import { createS3Operations, type S3Operations } from './storage/s3-operations.js';
+
+/** Replaceable parts, for tests and benchmarks. */
+export interface AppDependencies {
+  /** Used to fetch OIDC discovery documents and JWKS (default: global fetch). */
+  fetch?: typeof fetch;
+  /** Milliseconds clock (default `Date.now`). */
+  now?: () => number;
+  s3?: S3Operations;
+  /** Where unexpected errors are reported (default `console.error`); never given tokens. */
+  logError?: (message: string, error: unknown) => void;
+}
+
+/**
+ * Creates the signer app.
+ * @example export default createApp(loadConfig(process.env));
+ */
+export function createApp(config: Readonly<SignerConfig>, deps: AppDependencies = {}) {
+  const now = deps.now ?? Date.now;
+  const logError = deps.logError ?? ((message, error) => console.error(message, error));
+  const verify = createTokenVerifier(config.auth, { fetch: deps.fetch, now: () => now() / 1000 });
+  const s3 = deps.s3 ?? createS3Operations(config.s3);
+  const presign = createPresigner(config.s3, config.s3.credentials ?? (() => s3.credentials()));
+  const limiter = createRateLimiter(config.rateLimit, now);
+
+  const app = new Hono<{ Variables: AuthVariables }>();
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  app.use(
+    cors({
+      origin: [...config.http.corsOrigins],
+      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type'],
+      exposeHeaders: ['Retry-After', 'WWW-Authenticate'],
+      maxAge: 600,
+    }),
+  );
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/openapi.json', (c) => c.json(openApiDocument));
+
+  const bodyTooLarge = () => {
+    throw new SignerError(
+      'ERR_BODY_TOO_LARGE',
+      413,
+      `The request body is over ${config.http.bodyLimitBytes} bytes`,
+    );
+  };
+  app.use('/v1/*', bodyLimit({ maxSize: config.http.bodyLimitBytes, onError: bodyTooLarge }));
+  app.use('/v1/*', bearerAuth(verify), rateLimit(limiter));
+  app.route('/v1/uploads', uploadRoutes({ config, presign, s3, now }));
+  app.route('/v1/images', imageRoutes({ config, presign, s3, now }));
+
+  app.notFound((c) => c.json(errorBody('ERR_NOT_FOUND', 'No such route'), 404));
+  app.onError((error, c) => {
+    if (error instanceof SignerError) {
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+      return c.json(errorBody(error.code, error.message), error.status);
+    }
+    logError(`[signer] ${c.req.method} ${c.req.routePath} failed:`, error);
+    return c.json(errorBody('ERR_INTERNAL', 'Something went wrong; try again later'), 500);
+  });
+  return app;
+}
+
+function errorBody(code: ErrorBody['error']['code'], message: string): ErrorBody {
+  return { error: { code, message } };
+}

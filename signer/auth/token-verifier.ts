@@ -1,0 +1,126 @@
+/**
+ * Verifies a bearer token against the trusted issuers and returns who the caller is.
+ *
+ * The issuer entry is picked by the unverified `iss`; verification then pins that entry's
+ * algorithms, issuer and audience, requires `sub` and `exp` (jose accepts a token without `exp`
+ * unless told), and allows a small clock skew. Library errors are mapped by their `code`.
+ */
+import { decodeJwt, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { SignerConfig } from '../config.js';
+import { SignerError, unauthorized } from '../signer-error.js';
+import { createIssuerKeys, type IssuerKeysOptions } from './issuer-keys.js';
+import { ownerId } from './owner-id.js';
+import { createTokenCache } from './token-cache.js';
+
+/** Who is calling, derived from a verified token. */
+export interface Caller {
+  /** Opaque, URL-safe owner segment used in object keys. */
+  owner: string;
+  issuer: string;
+  subject: string;
+}
+
+export type TokenVerifier = (token: string) => Promise<Caller>;
+
+export interface TokenVerifierOptions {
+  fetch?: IssuerKeysOptions['fetch'];
+  /** Seconds since the epoch; injected by tests. */
+  now?: () => number;
+}
+
+/** Tokens longer than this are refused before any parsing. */
+export const MAX_TOKEN_LENGTH = 8 * 1024;
+
+/** Creates the verifier for a configuration. */
+export function createTokenVerifier(
+  auth: SignerConfig['auth'],
+  options: TokenVerifierOptions = {},
+): TokenVerifier {
+  const now = options.now ?? (() => Date.now() / 1000);
+  const keysOf = createIssuerKeys({
+    timeoutMs: auth.jwksTimeoutMs,
+    cooldownMs: auth.jwksCooldownMs,
+    fetch: options.fetch,
+  });
+  const issuers = new Map(auth.issuers.map((entry) => [entry.issuer, entry]));
+  const shared = auth.sharedSecret;
+  const sharedKey = shared && new TextEncoder().encode(shared.secret);
+  const cache = createTokenCache<Caller>(auth.tokenCacheSize);
+
+  return async (token) => {
+    if (token.length > MAX_TOKEN_LENGTH) throw unauthorized('ERR_TOKEN_INVALID', 'Token is too large');
+    const currentTime = now();
+    const cached = cache.get(token, currentTime);
+    if (cached) return cached;
+
+    const iss = unverifiedIssuer(token);
+    const common = {
+      currentDate: new Date(currentTime * 1000),
+      clockTolerance: auth.clockToleranceSeconds,
+      requiredClaims: ['sub', 'exp'],
+    };
+    let payload: JWTPayload;
+    try {
+      if (shared && sharedKey && iss === shared.issuer) {
+        ({ payload } = await jwtVerify(token, sharedKey, {
+          ...common,
+          issuer: shared.issuer,
+          audience: shared.audience,
+          algorithms: ['HS256'],
+        }));
+      } else {
+        const entry = iss === undefined ? undefined : issuers.get(iss);
+        if (!entry) throw unauthorized('ERR_TOKEN_INVALID', 'Token issuer is not trusted');
+        const keys: JWTVerifyGetKey = await keysOf(entry);
+        ({ payload } = await jwtVerify(token, keys, {
+          ...common,
+          issuer: entry.issuer,
+          audience: entry.audience,
+          algorithms: entry.algorithms ?? ['RS256'],
+        }));
+      }
+    } catch (error) {
+      throw toSignerError(error);
+    }
+    if (typeof payload.sub !== 'string' || payload.sub === '') {
+      throw unauthorized('ERR_TOKEN_INVALID', 'Token subject is missing');
+    }
+    const caller: Caller = {
+      owner: await ownerId(payload.iss!, payload.sub),
+      issuer: payload.iss!,
+      subject: payload.sub,
+    };
+    cache.set(token, caller, payload.exp! + auth.clockToleranceSeconds);
+    return caller;
+  };
+}
+
+function unverifiedIssuer(token: string): string | undefined {
+  try {
+    const { iss } = decodeJwt(token);
+    return typeof iss === 'string' ? iss : undefined;
+  } catch {
+    throw unauthorized('ERR_TOKEN_INVALID', 'Token is not a well-formed JWT');
+  }
+}
+
+function toSignerError(error: unknown): SignerError {
+  if (error instanceof SignerError) return error;
+  if (error instanceof errors.JOSEError) {
+    switch (error.code) {
+      case 'ERR_JWT_EXPIRED':
+        return unauthorized('ERR_TOKEN_EXPIRED', 'Token has expired');
+      case 'ERR_JWKS_TIMEOUT':
+        return new SignerError('ERR_ISSUER_UNAVAILABLE', 503, 'Timed out fetching signing keys', {
+          'Retry-After': '5',
+        });
+      case 'ERR_JWKS_INVALID':
+        return new SignerError('ERR_ISSUER_UNAVAILABLE', 503, 'The issuer published an invalid key set', {
+          'Retry-After': '5',
+        });
+      default:
+        return unauthorized('ERR_TOKEN_INVALID', 'Token is invalid');
+    }
+  }
+  throw error;
+}

@@ -1,0 +1,243 @@
+/**
+ * The signer's configuration: read once from environment variables, validated, frozen.
+ * Every setting, its variable, default and unit is listed in signer/README.md.
+ */
+import { EXTENSION_BY_TYPE } from '../contract/object-keys.js';
+import { readBoolean, readInteger, readJson, readList, readString } from './config-readers.js';
+
+const MIB = 1024 * 1024;
+
+/** One trusted OpenID Connect / JWT issuer. */
+export interface IssuerConfig {
+  /** Exact `iss` claim, e.g. `https://accounts.google.com`. */
+  issuer: string;
+  /** Accepted `aud` value(s). */
+  audience: string | string[];
+  /** JWKS URL; found by OIDC discovery (`/.well-known/openid-configuration`) when omitted. */
+  jwksUri?: string;
+  /** Pinned signature algorithms (default `['RS256']`). */
+  algorithms?: string[];
+}
+
+/** A shared-secret HS256 issuer for a site's own login. */
+export interface SharedSecretIssuerConfig {
+  issuer: string;
+  audience: string;
+  /** At least 32 bytes. */
+  secret: string;
+}
+
+export interface SignerConfig {
+  auth: {
+    issuers: readonly IssuerConfig[];
+    sharedSecret?: SharedSecretIssuerConfig;
+    clockToleranceSeconds: number;
+    jwksTimeoutMs: number;
+    jwksCooldownMs: number;
+    /** How many verified tokens to remember until their `exp`. */
+    tokenCacheSize: number;
+  };
+  s3: {
+    bucket: string;
+    region: string;
+    endpoint?: string;
+    forcePathStyle: boolean;
+    /** Explicit keys; otherwise the AWS default chain (on Lambda: the function role). */
+    credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  };
+  uploads: {
+    allowedTypes: readonly string[];
+    maxBytes: number;
+    maxFiles: number;
+    urlTtlSeconds: number;
+    multipartThresholdBytes: number;
+    partSizeBytes: number;
+  };
+  listing: { urlTtlSeconds: number; pageSize: number };
+  rateLimit: { requestsPerMinute: number; burst: number };
+  http: { corsOrigins: readonly string[]; bodyLimitBytes: number };
+}
+
+/** A process environment or any string map. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads and validates the configuration.
+ * @param env usually `process.env`
+ * @throws {TypeError} naming the variable when a value is missing or invalid.
+ */
+export function loadConfig(env: Env): Readonly<SignerConfig> {
+  const issuers = readJson(env, 'AUTH_ISSUERS', []).map((value, index) => parseIssuer(value, index));
+  const sharedSecret = readSharedSecret(env);
+  if (issuers.length === 0 && !sharedSecret) {
+    throw new TypeError(
+      'Expected AUTH_ISSUERS or AUTH_HS256_SECRET to be set: the signer would trust nobody',
+    );
+  }
+  const allowedTypes = readList(env, 'UPLOAD_ALLOWED_TYPES', Object.keys(EXTENSION_BY_TYPE));
+  for (const type of allowedTypes) {
+    if (!EXTENSION_BY_TYPE[type]) {
+      throw new TypeError(
+        `Expected UPLOAD_ALLOWED_TYPES to list only ${Object.keys(EXTENSION_BY_TYPE).join(', ')}, got ${type}`,
+      );
+    }
+  }
+  const partSizeBytes = readInteger(env, 'MULTIPART_PART_SIZE_BYTES', 8 * MIB, 5 * MIB, 5 * 1024 * MIB);
+  const maxBytes = readInteger(env, 'UPLOAD_MAX_BYTES', 50 * MIB, 1, 5 * 1024 * 1024 * MIB);
+  if (Math.ceil(maxBytes / partSizeBytes) > 10_000) {
+    throw new TypeError(
+      'Expected MULTIPART_PART_SIZE_BYTES large enough for UPLOAD_MAX_BYTES in 10,000 parts',
+    );
+  }
+  const credentials = readCredentials(env);
+  const endpoint = env.S3_ENDPOINT ? readUrl(env, 'S3_ENDPOINT') : undefined;
+  const requestsPerMinute = readInteger(env, 'RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000);
+  const config: SignerConfig = {
+    auth: {
+      issuers,
+      ...(sharedSecret && { sharedSecret }),
+      clockToleranceSeconds: readInteger(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
+      jwksTimeoutMs: readInteger(env, 'AUTH_JWKS_TIMEOUT_MS', 3000, 100, 60_000),
+      jwksCooldownMs: readInteger(env, 'AUTH_JWKS_COOLDOWN_MS', 30_000, 0, 3_600_000),
+      tokenCacheSize: readInteger(env, 'AUTH_TOKEN_CACHE_SIZE', 10_000, 0, 1_000_000),
+    },
+    s3: {
+      bucket: readString(env, 'S3_BUCKET'),
+      region: readString(env, 'S3_REGION', env.AWS_REGION ?? 'us-east-1'),
+      ...(endpoint && { endpoint }),
+      forcePathStyle: readBoolean(env, 'S3_FORCE_PATH_STYLE', false),
+      ...(credentials && { credentials }),
+    },
+    uploads: {
+      allowedTypes,
+      maxBytes,
+      maxFiles: readInteger(env, 'UPLOAD_MAX_FILES', 20, 1, 1000),
+      urlTtlSeconds: readInteger(env, 'UPLOAD_URL_TTL_SECONDS', 300, 1, 3600),
+      multipartThresholdBytes: readInteger(
+        env,
+        'MULTIPART_THRESHOLD_BYTES',
+        16 * MIB,
+        5 * MIB,
+        5 * 1024 * MIB,
+      ),
+      partSizeBytes,
+    },
+    listing: {
+      urlTtlSeconds: readInteger(env, 'LIST_URL_TTL_SECONDS', 900, 1, 12 * 3600),
+      pageSize: readInteger(env, 'LIST_PAGE_SIZE', 30, 1, 100),
+    },
+    rateLimit: {
+      requestsPerMinute,
+      burst: readInteger(
+        env,
+        'RATE_LIMIT_BURST',
+        Math.max(1, Math.ceil(requestsPerMinute / 2)),
+        1,
+        1_000_000,
+      ),
+    },
+    http: {
+      corsOrigins: readList(env, 'CORS_ORIGINS', []).map((origin) => parseOrigin(origin)),
+      bodyLimitBytes: readInteger(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * MIB),
+    },
+  };
+  return deepFreeze(config);
+}
+
+function parseIssuer(value: unknown, index: number): IssuerConfig {
+  const where = `AUTH_ISSUERS[${index}]`;
+  if (typeof value !== 'object' || value === null) throw new TypeError(`Expected ${where} to be an object`);
+  const entry = value as Record<string, unknown>;
+  if (typeof entry.issuer !== 'string' || !entry.issuer)
+    throw new TypeError(`Expected ${where}.issuer to be a string`);
+  const audience = entry.audience;
+  const audienceOk =
+    (typeof audience === 'string' && audience) ||
+    (Array.isArray(audience) && audience.length > 0 && audience.every((a) => typeof a === 'string' && a));
+  if (!audienceOk) throw new TypeError(`Expected ${where}.audience to be a string or a list of strings`);
+  if (entry.jwksUri !== undefined && (typeof entry.jwksUri !== 'string' || !URL.canParse(entry.jwksUri))) {
+    throw new TypeError(`Expected ${where}.jwksUri to be a URL`);
+  }
+  const algorithms = entry.algorithms;
+  if (algorithms !== undefined) {
+    const ok =
+      Array.isArray(algorithms) && algorithms.length > 0 && algorithms.every((a) => ASYMMETRIC.has(a));
+    if (!ok) throw new TypeError(`Expected ${where}.algorithms to list only ${[...ASYMMETRIC].join(', ')}`);
+  }
+  return {
+    issuer: entry.issuer,
+    audience: audience as string | string[],
+    ...(typeof entry.jwksUri === 'string' && { jwksUri: entry.jwksUri }),
+    ...(algorithms !== undefined && { algorithms: algorithms as string[] }),
+  };
+}
+
+/** Public-key algorithms only: an HS* entry here would let anyone holding the JWKS forge tokens. */
+const ASYMMETRIC = new Set([
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+]);
+
+function readSharedSecret(env: Env): SharedSecretIssuerConfig | undefined {
+  const secret = env.AUTH_HS256_SECRET;
+  if (!secret) return undefined;
+  if (new TextEncoder().encode(secret).length < 32) {
+    throw new TypeError('Expected AUTH_HS256_SECRET to be at least 32 bytes');
+  }
+  return {
+    secret,
+    issuer: readString(env, 'AUTH_HS256_ISSUER'),
+    audience: readString(env, 'AUTH_HS256_AUDIENCE'),
+  };
+}
+
+/**
+ * Explicit S3 keys (for S3-compatible stores), else the AWS keys in the environment (on Lambda:
+ * the function role's session), read here so presigning never loads the SDK's credential chain.
+ * Undefined means: let the SDK's default chain find them.
+ */
+function readCredentials(env: Env): SignerConfig['s3']['credentials'] {
+  const accessKeyId = env.S3_ACCESS_KEY_ID;
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY;
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
+    throw new TypeError('Expected S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY to be set together');
+  }
+  if (accessKeyId && secretAccessKey) return { accessKeyId, secretAccessKey };
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+    return {
+      accessKeyId: env.AWS_ACCESS_KEY_ID,
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+      ...(env.AWS_SESSION_TOKEN && { sessionToken: env.AWS_SESSION_TOKEN }),
+    };
+  }
+  return undefined;
+}
+
+function readUrl(env: Env, name: string): string {
+  const value = readString(env, name);
+  if (!URL.canParse(value)) throw new TypeError(`Expected ${name} to be a URL, got ${value}`);
+  return value;
+}
+
+function parseOrigin(value: string): string {
+  if (!URL.canParse(value) || new URL(value).origin !== value) {
+    throw new TypeError(`Expected CORS_ORIGINS to list origins like https://example.com, got ${value}`);
+  }
+  return value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,134 @@
+/**
+ * `/v1/uploads`: tickets for new uploads, and the multipart routes (sign parts, list, complete, abort).
+ */
+import { Hono } from 'hono';
+import type {
+  CompleteUploadResponse,
+  CreateUploadsResponse,
+  ListPartsResponse,
+  SignPartsResponse,
+  UploadSlot,
+} from '../../contract/api.js';
+import { EXTENSION_BY_TYPE, originalKey } from '../../contract/object-keys.js';
+import type { AuthVariables } from '../auth/bearer-auth.js';
+import type { SignerConfig } from '../config.js';
+import { newImageId } from '../image-id.js';
+import { expectArray, expectInteger, expectString, readJsonObject } from '../request-body.js';
+import { SignerError, badRequest } from '../signer-error.js';
+import type { Presign } from '../storage/presigner.js';
+import type { S3Operations } from '../storage/s3-operations.js';
+import { checkFile, maxPartNumber, multipartPlan } from '../upload-rules.js';
+import { ownedOriginalKey } from './owned-key.js';
+
+export interface UploadRoutesOptions {
+  config: Readonly<SignerConfig>;
+  presign: Presign;
+  s3: S3Operations;
+  now: () => number;
+}
+
+const MAX_PARTS_PER_REQUEST = 100;
+
+/** Creates the `/v1/uploads` routes. */
+export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) {
+  const limits = config.uploads;
+  const ttl = limits.urlTtlSeconds;
+  const expiresAt = () => new Date(now() + ttl * 1000).toISOString();
+
+  return new Hono<{ Variables: AuthVariables }>()
+    .post('/', async (c) => {
+      const body = await readJsonObject(c);
+      if (!Array.isArray(body.files) || body.files.length === 0)
+        throw badRequest('Expected files to be a non-empty list');
+      if (body.files.length > limits.maxFiles) {
+        throw new SignerError('ERR_TOO_MANY_FILES', 400, `At most ${limits.maxFiles} files per request`);
+      }
+      const { owner } = c.get('caller');
+      const uploads = await Promise.all(
+        body.files.map(async (requested): Promise<UploadSlot> => {
+          const checked = checkFile(requested, limits);
+          if ('error' in checked) return checked;
+          const { type, size } = checked.file;
+          const id = newImageId(EXTENSION_BY_TYPE[type]!, now());
+          const key = originalKey(owner, id);
+          const plan = multipartPlan(size, limits);
+          if (plan) {
+            const uploadId = await s3.createMultipartUpload(key, type);
+            return { id, key, expiresAt: expiresAt(), multipart: { uploadId, ...plan } };
+          }
+          const signed = await presign({
+            method: 'PUT',
+            key,
+            expiresInSeconds: ttl,
+            // Signed, so S3 itself refuses any other type or size.
+            headers: { 'content-type': type, 'content-length': String(size) },
+          });
+          return { id, key, expiresAt: expiresAt(), method: 'PUT', ...signed };
+        }),
+      );
+      return c.json({ uploads } satisfies CreateUploadsResponse, 201);
+    })
+    .post('/:id/parts', async (c) => {
+      const key = ownedOriginalKey(c);
+      const body = await readJsonObject(c);
+      const uploadId = expectString(body.uploadId, 'uploadId');
+      const highest = maxPartNumber(limits);
+      const partNumbers = expectArray(body.partNumbers, 'partNumbers', MAX_PARTS_PER_REQUEST).map((n) =>
+        expectInteger(n, 'each part number', 1, highest),
+      );
+      const parts = await Promise.all(
+        [...new Set(partNumbers)].map(async (partNumber) => ({
+          partNumber,
+          ...(await presign({
+            method: 'PUT',
+            key,
+            expiresInSeconds: ttl,
+            query: { partNumber: String(partNumber), uploadId },
+          })),
+        })),
+      );
+      return c.json({ expiresAt: expiresAt(), parts } satisfies SignPartsResponse);
+    })
+    .get('/:id/parts', async (c) => {
+      const key = ownedOriginalKey(c);
+      const uploadId = expectString(c.req.query('uploadId'), 'uploadId');
+      return c.json({ parts: await s3.listParts(key, uploadId) } satisfies ListPartsResponse);
+    })
+    .post('/:id/complete', async (c) => {
+      const key = ownedOriginalKey(c);
+      const id = c.req.param('id');
+      const body = await readJsonObject(c);
+      const uploadId = expectString(body.uploadId, 'uploadId');
+      const parts = expectArray(body.parts, 'parts', maxPartNumber(limits)).map((part, index) => {
+        const p = (part ?? {}) as { partNumber?: unknown; etag?: unknown };
+        return {
+          partNumber: expectInteger(p.partNumber, `parts[${index}].partNumber`, 1, maxPartNumber(limits)),
+          etag: expectString(p.etag, `parts[${index}].etag`, 256),
+        };
+      });
+      if (parts.some((part, index) => index > 0 && part.partNumber <= parts[index - 1]!.partNumber)) {
+        throw new SignerError('ERR_INVALID_PARTS', 400, 'Parts must be listed in ascending order, each once');
+      }
+      // Part URLs cannot sign a length the signer does not know, so the size limit is enforced
+      // here, at the commit point: S3 never assembles an object larger than allowed.
+      const stored = await s3.listParts(key, uploadId);
+      const total = stored
+        .filter((p) => parts.some((q) => q.partNumber === p.partNumber))
+        .reduce((n, p) => n + p.size, 0);
+      if (total > limits.maxBytes) {
+        await s3.abortMultipartUpload(key, uploadId);
+        throw new SignerError(
+          'ERR_FILE_TOO_LARGE',
+          413,
+          `The upload is larger than the ${limits.maxBytes} bytes allowed`,
+        );
+      }
+      await s3.completeMultipartUpload(key, uploadId, parts);
+      return c.json({ id, key } satisfies CompleteUploadResponse);
+    })
+    .delete('/:id', async (c) => {
+      const key = ownedOriginalKey(c);
+      await s3.abortMultipartUpload(key, expectString(c.req.query('uploadId'), 'uploadId'));
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,211 @@
+/**
+ * The S3 API calls the signer makes itself (as opposed to the URLs it presigns for browsers).
+ * `@aws-sdk/client-s3` is imported on first use, so a cold start that only presigns never loads it.
+ */
+import type * as ClientS3 from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import type { UploadedPart } from '../../contract/api.js';
+import type { SignerConfig } from '../config.js';
+import { SignerError } from '../signer-error.js';
+
+type Sdk = typeof ClientS3;
+
+export interface StoredObject {
+  key: string;
+  size: number;
+  lastModified: Date;
+}
+
+export interface S3Operations {
+  createMultipartUpload(key: string, contentType: string): Promise<string>;
+  listParts(key: string, uploadId: string): Promise<UploadedPart[]>;
+  completeMultipartUpload(
+    key: string,
+    uploadId: string,
+    parts: { partNumber: number; etag: string }[],
+  ): Promise<void>;
+  abortMultipartUpload(key: string, uploadId: string): Promise<void>;
+  /** Objects under `prefix` after the key `startAfter`, in key order. */
+  list(
+    prefix: string,
+    limit: number,
+    startAfter?: string,
+  ): Promise<{ objects: StoredObject[]; truncated: boolean }>;
+  /** The "folders" directly under `prefix` (delimiter `/`), after the key `startAfter`. */
+  listFolders(
+    prefix: string,
+    limit: number,
+    startAfter?: string,
+  ): Promise<{ folders: string[]; truncated: boolean }>;
+  /** Returns undefined when the object does not exist. */
+  getText(key: string): Promise<string | undefined>;
+  head(key: string): Promise<StoredObject | undefined>;
+  deleteKeys(keys: string[]): Promise<void>;
+  /** The client's resolved credentials provider (the AWS default chain), for presigning. */
+  credentials(): Promise<AwsCredentialIdentity>;
+}
+
+/** Creates the lazily-loaded S3 operations for the configured bucket. */
+export function createS3Operations(s3: SignerConfig['s3']): S3Operations {
+  let loaded: Promise<{ sdk: Sdk; client: S3Client }> | undefined;
+  const load = () =>
+    (loaded ??= import('@aws-sdk/client-s3').then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client({
+        region: s3.region,
+        ...(s3.endpoint && { endpoint: s3.endpoint }),
+        forcePathStyle: s3.forcePathStyle,
+        // A copy: the config is frozen and the SDK tags the credentials object it is given.
+        ...(s3.credentials && { credentials: { ...s3.credentials } }),
+        // The SDK's 2025 default adds CRC32 checksums that S3-compatible stores reject.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      }),
+    })));
+  const Bucket = s3.bucket;
+  const run = async <T>(call: (sdk: Sdk, client: S3Client) => Promise<T>): Promise<T> => {
+    const { sdk, client } = await load();
+    try {
+      return await call(sdk, client);
+    } catch (error) {
+      throw toSignerError(error);
+    }
+  };
+
+  return {
+    createMultipartUpload: (key, contentType) =>
+      run(async (sdk, client) => {
+        const out = await client.send(
+          new sdk.CreateMultipartUploadCommand({ Bucket, Key: key, ContentType: contentType }),
+        );
+        if (!out.UploadId)
+          throw new SignerError('ERR_STORAGE_UNAVAILABLE', 502, 'Storage returned no upload id');
+        return out.UploadId;
+      }),
+    listParts: (key, uploadId) =>
+      run(async (sdk, client) => {
+        const parts: UploadedPart[] = [];
+        let marker: string | undefined;
+        do {
+          const out = await client.send(
+            new sdk.ListPartsCommand({ Bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker }),
+          );
+          for (const part of out.Parts ?? []) {
+            parts.push({ partNumber: part.PartNumber!, etag: part.ETag!, size: part.Size ?? 0 });
+          }
+          marker = out.IsTruncated ? out.NextPartNumberMarker : undefined;
+        } while (marker);
+        return parts;
+      }),
+    completeMultipartUpload: (key, uploadId, parts) =>
+      run(async (sdk, client) => {
+        await client.send(
+          new sdk.CompleteMultipartUploadCommand({
+            Bucket,
+            Key: key,
+            UploadId: uploadId,
+            MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+          }),
+        );
+      }),
+    abortMultipartUpload: (key, uploadId) =>
+      run(async (sdk, client) => {
+        await client.send(new sdk.AbortMultipartUploadCommand({ Bucket, Key: key, UploadId: uploadId }));
+      }),
+    list: (prefix, limit, startAfter) =>
+      run(async (sdk, client) => {
+        const out = await client.send(
+          new sdk.ListObjectsV2Command({ Bucket, Prefix: prefix, MaxKeys: limit, StartAfter: startAfter }),
+        );
+        const objects = (out.Contents ?? []).map((o) => ({
+          key: o.Key!,
+          size: o.Size ?? 0,
+          lastModified: o.LastModified!,
+        }));
+        return { objects, truncated: out.IsTruncated === true };
+      }),
+    listFolders: (prefix, limit, startAfter) =>
+      run(async (sdk, client) => {
+        const out = await client.send(
+          new sdk.ListObjectsV2Command({
+            Bucket,
+            Prefix: prefix,
+            Delimiter: '/',
+            MaxKeys: limit,
+            StartAfter: startAfter,
+          }),
+        );
+        return {
+          folders: (out.CommonPrefixes ?? []).map((p) => p.Prefix!),
+          truncated: out.IsTruncated === true,
+        };
+      }),
+    getText: (key) =>
+      run(async (sdk, client) => {
+        try {
+          const out = await client.send(new sdk.GetObjectCommand({ Bucket, Key: key }));
+          return await out.Body!.transformToString();
+        } catch (error) {
+          if (isNotFound(error)) return undefined;
+          throw error;
+        }
+      }),
+    head: (key) =>
+      run(async (sdk, client) => {
+        try {
+          const out = await client.send(new sdk.HeadObjectCommand({ Bucket, Key: key }));
+          return { key, size: out.ContentLength ?? 0, lastModified: out.LastModified! };
+        } catch (error) {
+          if (isNotFound(error)) return undefined;
+          throw error;
+        }
+      }),
+    deleteKeys: (keys) =>
+      run(async (sdk, client) => {
+        // One DeleteObject per key: DeleteObjects needs a Content-MD5 that some S3-compatible stores mishandle.
+        await Promise.all(keys.map((key) => client.send(new sdk.DeleteObjectCommand({ Bucket, Key: key }))));
+      }),
+    credentials: async () => {
+      const { client } = await load();
+      return client.config.credentials();
+    },
+  };
+}
+
+function isNotFound(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e.name === 'NoSuchKey' || e.name === 'NotFound' || e.$metadata?.httpStatusCode === 404;
+}
+
+const NETWORK_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/** Maps S3 errors by their name/status, never by message text. */
+function toSignerError(error: unknown): unknown {
+  if (error instanceof SignerError) return error;
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  switch (e.name) {
+    case 'NoSuchUpload':
+      return new SignerError('ERR_NOT_FOUND', 404, 'No such multipart upload');
+    case 'InvalidPart':
+    case 'InvalidPartOrder':
+    case 'EntityTooSmall':
+      return new SignerError('ERR_INVALID_PARTS', 400, `Storage refused the parts (${e.name})`);
+  }
+  const status = e.$metadata?.httpStatusCode;
+  const networkFailure =
+    NETWORK_ERRORS.has((error as { code?: string }).code ?? '') || e.name === 'TimeoutError';
+  if (networkFailure || (status !== undefined && status >= 500)) {
+    return new SignerError('ERR_STORAGE_UNAVAILABLE', 503, 'Storage is unavailable; try again', {
+      'Retry-After': '2',
+    });
+  }
+  return error;
+}

@@ -1,0 +1,114 @@
+/**
+ * Browser-side helpers for the widget tests: the local stack behind the fault proxy (see
+ * test-server.ts), real image files made with canvas, and small waiting utilities.
+ */
+import type { FaultRule, LogEntry } from './fault-proxy.js';
+import type { StackInfo } from './test-server.js';
+import type { ImageUploader } from '../image-uploader.js';
+import '../image-uploader.js';
+
+const json = async <T>(path: string, init?: RequestInit): Promise<T> =>
+  (await fetch(`/__stack/${path}`, init)).json() as Promise<T>;
+
+export const stackInfo = (): Promise<StackInfo> => json('config');
+export const token = async (user = 'alice'): Promise<string> =>
+  (await json<{ token: string }>(`token?user=${user}`)).token;
+export const setFaults = (rules: FaultRule[]): Promise<unknown> =>
+  json('faults', { method: 'POST', body: JSON.stringify(rules) });
+export const requestLog = (): Promise<LogEntry[]> => json('log');
+export const clearLog = (): Promise<unknown> => json('log', { method: 'DELETE' });
+
+/** Reads an object straight from the local S3 (s3rver serves anonymous GETs). */
+export async function readObject(key: string): Promise<Uint8Array> {
+  const { s3, bucket } = await stackInfo();
+  const response = await fetch(`${s3}/${bucket}/${key}`);
+  if (!response.ok) throw new Error(`GET ${key}: ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** A real JPEG of the given size (a gradient, so it compresses like a photo a little). */
+export async function makeJpeg(width = 64, height = 48, name = 'photo.jpg'): Promise<File> {
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d')!;
+  const gradient = context.createLinearGradient(0, 0, width, height);
+  gradient.addColorStop(0, '#c33');
+  gradient.addColorStop(1, '#33c');
+  context.fillStyle = gradient;
+  context.fillRect(0, 0, width, height);
+  const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+  return new File([blob], name, { type: 'image/jpeg', lastModified: 1_700_000_000_000 });
+}
+
+/**
+ * A valid JPEG of about `size` bytes: a small image padded with comment (COM) segments, each
+ * filled with bytes that depend on `seed`, so different files differ and decoders ignore them.
+ */
+export async function bigJpeg(size: number, name = 'big.jpg', seed = 1): Promise<File> {
+  const image = new Uint8Array(await (await makeJpeg(32, 32)).arrayBuffer());
+  const segment = 65535;
+  const count = Math.ceil((size - image.length) / (segment + 2));
+  const parts: BlobPart[] = [image.subarray(0, 2)];
+  for (let i = 0; i < count; i++) {
+    const bytes = new Uint8Array(segment + 2);
+    bytes.set([0xff, 0xfe, 0xff, 0xff]);
+    for (let j = 4; j < bytes.length; j += 997) bytes[j] = (i * 31 + j + seed) & 0x7f;
+    parts.push(bytes);
+  }
+  parts.push(image.subarray(2));
+  return new File(parts, name, { type: 'image/jpeg', lastModified: 1_700_000_000_000 + seed });
+}
+
+/** Adds an `<image-uploader>` wired to the stack behind the proxy, with fast retries. */
+export async function mount(
+  attributes: Record<string, string | boolean> = {},
+  parent: HTMLElement = document.body,
+): Promise<ImageUploader> {
+  const { endpoint } = await stackInfo();
+  const bearer = await token();
+  const element = document.createElement('image-uploader');
+  element.endpoint = endpoint;
+  element.getToken = () => bearer;
+  element.retry = { retries: 4, baseDelay: 20, maxDelay: 2000 };
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === true) element.setAttribute(name, '');
+    else if (value !== false) element.setAttribute(name, value);
+  }
+  parent.append(element);
+  await element.updateComplete;
+  return element;
+}
+
+/** Resolves with the next `type` event from `target` that satisfies `accept`. */
+export function nextEvent<K extends keyof GlobalEventHandlersEventMap>(
+  target: EventTarget,
+  type: K,
+  accept: (event: GlobalEventHandlersEventMap[K]) => boolean = () => true,
+): Promise<GlobalEventHandlersEventMap[K]> {
+  return new Promise((resolve) => {
+    const listener = (event: Event): void => {
+      if (!accept(event as GlobalEventHandlersEventMap[K])) return;
+      target.removeEventListener(type, listener);
+      resolve(event as GlobalEventHandlersEventMap[K]);
+    };
+    target.addEventListener(type, listener);
+  });
+}
+
+/** Collects every `type` event from `target` until the returned array is read. */
+export function record<K extends keyof GlobalEventHandlersEventMap>(
+  target: EventTarget,
+  type: K,
+): GlobalEventHandlersEventMap[K][] {
+  const events: GlobalEventHandlersEventMap[K][] = [];
+  target.addEventListener(type, (event) => events.push(event as GlobalEventHandlersEventMap[K]));
+  return events;
+}
+
+/** Polls `condition` every 10 ms until it holds; fails after `timeout` ms. */
+export async function waitFor(condition: () => unknown, timeout = 10_000, what = 'condition'): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -1,0 +1,65 @@
+// @ts-check
+/**
+ * The widget's tests in Debian's Chromium, against the real local stack (s3rver, the OpenID
+ * provider, the signer) behind a fault-injecting proxy; see test-support/test-server.ts.
+ * Run: `npx web-test-runner --config widget/web-test-runner.config.js` (after `npm run build`).
+ */
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** A free TCP port: the page origin must be known before the stack starts (CORS, redirect URIs). */
+const port = await new Promise((resolve) => {
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+    server.close(() => resolve(port));
+  });
+});
+
+/** @type {{ startTestServer: typeof import('./test-support/test-server.ts').startTestServer }} */
+const { startTestServer } = await tsImport('./test-support/test-server.ts', import.meta.url);
+const server = await startTestServer(`http://localhost:${port}`);
+
+export default {
+  rootDir: root,
+  files: ['widget/**/*.test.ts'],
+  port,
+  hostname: 'localhost',
+  nodeResolve: { exportConditions: ['production'] },
+  middleware: [server.middleware],
+  // The tests share one stack and one fault proxy: one file at a time.
+  concurrency: 1,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 30_000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        args: [
+          '--no-sandbox',
+          '--headless=new',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+          '--disable-sync',
+        ],
+      },
+    }),
+  ],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) }),
+    {
+      name: 'image-uploader-stack',
+      async serverStop() {
+        await server.close();
+      },
+    },
+  ],
+};

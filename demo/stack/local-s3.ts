@@ -9,6 +9,7 @@ import S3rver from 's3rver';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { multipartExtensions } from './s3rver-multipart.js';
 
 /** s3rver's fixed credentials; it accepts any, but the SDK needs some to sign. */
 export const LOCAL_S3_CREDENTIALS = Object.freeze({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' });
@@ -81,6 +82,11 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     configureBuckets: [{ name: options.bucket, configs: [corsConfigurationXml(options.corsOrigins)] }],
   });
   if (options.onEvent) server.on('event', options.onEvent);
+  const koa = server as unknown as {
+    middleware: unknown[];
+    store: Parameters<typeof multipartExtensions>[0];
+  };
+  koa.middleware.unshift(multipartExtensions(koa.store));
   const address = await server.run();
   return {
     endpoint: `http://127.0.0.1:${address.port}`,

@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  CreateUploadsResponse,
+  MultipartTicket,
+  SignPartsResponse,
+  SinglePutTicket,
+} from '../../contract/api.js';
+import { startLocalS3, type LocalS3 } from '../../demo/stack/local-s3.js';
+import { createTestApp, customLoginToken } from '../test-support/test-app.js';
+
+const MIB = 1024 * 1024;
+let s3: LocalS3;
+let app: ReturnType<typeof createTestApp>['app'];
+let auth: Record<string, string>;
+
+beforeAll(async () => {
+  s3 = await startLocalS3({ port: 0, bucket: 'images', corsOrigins: ['http://localhost:5173'] });
+  ({ app } = createTestApp({
+    s3Endpoint: s3.endpoint,
+    env: {
+      UPLOAD_MAX_BYTES: String(20 * MIB),
+      UPLOAD_MAX_FILES: '3',
+      MULTIPART_THRESHOLD_BYTES: String(6 * MIB),
+      MULTIPART_PART_SIZE_BYTES: String(5 * MIB),
+    },
+  }));
+  auth = {
+    authorization: `Bearer ${await customLoginToken('uploader')}`,
+    'content-type': 'application/json',
+  };
+});
+afterAll(() => s3.close());
+
+const post = (path: string, body: unknown, headers = auth) =>
+  app.request(path, { method: 'POST', headers, body: JSON.stringify(body) });
+const createUploads = async (files: object[]) => {
+  const response = await post('/v1/uploads', { files });
+  return { status: response.status, body: (await response.json()) as CreateUploadsResponse };
+};
+
+describe('POST /v1/uploads', () => {
+  describe('single PUT', () => {
+    it('returns a ticket whose URL and headers upload to S3', async () => {
+      const bytes = new Uint8Array(1234).fill(7);
+      const { status, body } = await createUploads([
+        { name: 'cat.jpg', type: 'image/jpeg', size: bytes.length },
+      ]);
+      expect(status).toBe(201);
+      const ticket = body.uploads[0] as SinglePutTicket;
+      expect(ticket.key).toMatch(/^uploads\/[A-Za-z0-9_-]{22}\/[a-z0-9]+-jpg\/original\.jpg$/);
+      expect(ticket.headers).toEqual({ 'content-type': 'image/jpeg', 'content-length': '1234' });
+      expect(new URL(ticket.url).searchParams.get('X-Amz-SignedHeaders')).toBe(
+        'content-length;content-type;host',
+      );
+      expect(new URL(ticket.url).searchParams.get('X-Amz-Expires')).toBe('300');
+      expect(Date.parse(ticket.expiresAt) - Date.now()).toBeLessThanOrEqual(300_000);
+      const put = await fetch(ticket.url, {
+        method: 'PUT',
+        headers: { 'content-type': 'image/jpeg' },
+        body: bytes,
+      });
+      expect(put.status).toBe(200);
+      const stored = await fetch(`${s3.endpoint}/images/${ticket.key}`);
+      expect(new Uint8Array(await stored.arrayBuffer())).toEqual(bytes);
+    });
+
+    it('makes a new key for every file, never from the client name', async () => {
+      const { body } = await createUploads([
+        { name: '../../etc/passwd.jpg', type: 'image/jpeg', size: 10 },
+        { name: '../../etc/passwd.jpg', type: 'image/jpeg', size: 10 },
+      ]);
+      const [a, b] = body.uploads as SinglePutTicket[];
+      expect(a!.key).not.toContain('passwd');
+      expect(a!.id).not.toBe(b!.id);
+    });
+  });
+
+  describe('limits', () => {
+    it('refuses each bad file on its own, keeping the batch', async () => {
+      const { status, body } = await createUploads([
+        { name: 'a.svg', type: 'image/svg+xml', size: 10 },
+        { name: 'b.jpg', type: 'image/jpeg', size: 20 * MIB + 1 },
+        { name: 'c.png', type: 'image/png', size: 10 },
+      ]);
+      expect(status).toBe(201);
+      expect(body.uploads.map((u) => ('error' in u ? u.error.code : 'ticket'))).toEqual([
+        'ERR_TYPE_NOT_ALLOWED',
+        'ERR_FILE_TOO_LARGE',
+        'ticket',
+      ]);
+    });
+
+    it('refuses empty and malformed file entries', async () => {
+      const { body } = await createUploads([{ name: 'e.jpg', type: 'image/jpeg', size: 0 }, { name: 'x' }]);
+      expect(body.uploads.map((u) => ('error' in u ? u.error.code : 'ticket'))).toEqual([
+        'ERR_FILE_EMPTY',
+        'ERR_BAD_REQUEST',
+      ]);
+    });
+
+    it('refuses more files than allowed per request', async () => {
+      const file = { name: 'a.jpg', type: 'image/jpeg', size: 10 };
+      const response = await post('/v1/uploads', { files: [file, file, file, file] });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('ERR_TOO_MANY_FILES');
+    });
+
+    it('refuses a body that is not JSON or too large', async () => {
+      const notJson = await app.request('/v1/uploads', { method: 'POST', headers: auth, body: 'nope' });
+      expect(((await notJson.json()) as { error: { code: string } }).error.code).toBe('ERR_BAD_REQUEST');
+      const huge = await post('/v1/uploads', {
+        files: [{ name: 'x'.repeat(70_000), type: 'image/jpeg', size: 1 }],
+      });
+      expect(huge.status).toBe(413);
+      expect(((await huge.json()) as { error: { code: string } }).error.code).toBe('ERR_BODY_TOO_LARGE');
+    });
+  });
+
+  describe('multipart', () => {
+    it('creates, signs parts, lists, and completes a large upload', async () => {
+      const size = 11 * MIB;
+      const { body } = await createUploads([{ name: 'big.png', type: 'image/png', size }]);
+      const ticket = body.uploads[0] as MultipartTicket;
+      expect(ticket.multipart).toMatchObject({ partSize: 5 * MIB, partCount: 3 });
+      const signed = await post(`/v1/uploads/${ticket.id}/parts`, {
+        uploadId: ticket.multipart.uploadId,
+        partNumbers: [1, 2, 3],
+      });
+      const { parts } = (await signed.json()) as SignPartsResponse;
+      expect(parts.map((p) => p.partNumber)).toEqual([1, 2, 3]);
+      const etags = await Promise.all(
+        parts.map(async (part) => {
+          const length = part.partNumber < 3 ? 5 * MIB : size - 10 * MIB;
+          const response = await fetch(part.url, {
+            method: 'PUT',
+            headers: part.headers,
+            body: new Uint8Array(length),
+          });
+          expect(response.status).toBe(200);
+          return { partNumber: part.partNumber, etag: response.headers.get('etag')! };
+        }),
+      );
+      const listed = await app.request(
+        `/v1/uploads/${ticket.id}/parts?uploadId=${ticket.multipart.uploadId}`,
+        { headers: auth },
+      );
+      expect(
+        ((await listed.json()) as { parts: { partNumber: number }[] }).parts.map((p) => p.partNumber),
+      ).toEqual([1, 2, 3]);
+      const done = await post(`/v1/uploads/${ticket.id}/complete`, {
+        uploadId: ticket.multipart.uploadId,
+        parts: etags,
+      });
+      expect(done.status).toBe(200);
+      expect(await done.json()).toEqual({ id: ticket.id, key: ticket.key });
+      const head = await fetch(`${s3.endpoint}/images/${ticket.key}`, { method: 'HEAD' });
+      expect(head.headers.get('content-length')).toBe(String(size));
+    });
+
+    it('aborts an upload, after which its parts are gone', async () => {
+      const { body } = await createUploads([{ name: 'big.png', type: 'image/png', size: 7 * MIB }]);
+      const ticket = body.uploads[0] as MultipartTicket;
+      const aborted = await app.request(`/v1/uploads/${ticket.id}?uploadId=${ticket.multipart.uploadId}`, {
+        method: 'DELETE',
+        headers: auth,
+      });
+      expect(aborted.status).toBe(204);
+      const listed = await app.request(
+        `/v1/uploads/${ticket.id}/parts?uploadId=${ticket.multipart.uploadId}`,
+        { headers: auth },
+      );
+      expect(listed.status).toBe(404);
+    });
+
+    it('refuses parts out of order and part numbers beyond the size limit', async () => {
+      const { body } = await createUploads([{ name: 'big.png', type: 'image/png', size: 7 * MIB }]);
+      const ticket = body.uploads[0] as MultipartTicket;
+      const beyond = await post(`/v1/uploads/${ticket.id}/parts`, {
+        uploadId: ticket.multipart.uploadId,
+        partNumbers: [5],
+      });
+      expect(((await beyond.json()) as { error: { code: string } }).error.code).toBe('ERR_BAD_REQUEST');
+      const unordered = await post(`/v1/uploads/${ticket.id}/complete`, {
+        uploadId: ticket.multipart.uploadId,
+        parts: [
+          { partNumber: 2, etag: '"a"' },
+          { partNumber: 1, etag: '"b"' },
+        ],
+      });
+      expect(((await unordered.json()) as { error: { code: string } }).error.code).toBe('ERR_INVALID_PARTS');
+    });
+
+    it("refuses another user's upload id routes", async () => {
+      const { body } = await createUploads([{ name: 'big.png', type: 'image/png', size: 7 * MIB }]);
+      const ticket = body.uploads[0] as MultipartTicket;
+      const stranger = {
+        authorization: `Bearer ${await customLoginToken('stranger')}`,
+        'content-type': 'application/json',
+      };
+      const listed = await app.request(
+        `/v1/uploads/${ticket.id}/parts?uploadId=${ticket.multipart.uploadId}`,
+        { headers: stranger },
+      );
+      expect(listed.status).toBe(404);
+    });
+  });
+});
+
+describe('rate limit', () => {
+  it('answers 429 ERR_RATE_LIMITED with Retry-After once the bucket is empty, then refills', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const limited = createTestApp({
+      s3Endpoint: s3.endpoint,
+      env: { RATE_LIMIT_PER_MINUTE: '60', RATE_LIMIT_BURST: '3' },
+      deps: { now: () => now },
+    }).app;
+    const headers = {
+      authorization: `Bearer ${await customLoginToken('busy', '10y')}`,
+      'content-type': 'application/json',
+    };
+    const ask = () =>
+      limited.request('/v1/uploads', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ files: [{ name: 'a.jpg', type: 'image/jpeg', size: 1 }] }),
+      });
+    for (let i = 0; i < 3; i++) expect((await ask()).status).toBe(201);
+    const refused = await ask();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('ERR_RATE_LIMITED');
+    now += 1000;
+    expect((await ask()).status).toBe(201);
+  });
+});

@@ -1,0 +1,58 @@
+/** Builds a signer app for tests from a few settings, with the HS256 login always available. */
+import { createApp, type AppDependencies } from '../app.js';
+import { loadConfig } from '../config.js';
+
+export const TEST_AUDIENCE = 'https://signer.test';
+export const TEST_HS256 = {
+  issuer: 'https://login.example.test',
+  audience: 'image-uploader',
+  secret: 'x'.repeat(40),
+};
+
+export interface TestAppOptions {
+  issuers?: object[];
+  s3Endpoint?: string;
+  env?: Record<string, string>;
+  deps?: AppDependencies;
+}
+
+export function createTestApp(options: TestAppOptions = {}) {
+  const config = loadConfig({
+    S3_BUCKET: 'images',
+    S3_REGION: 'us-east-1',
+    S3_ENDPOINT: options.s3Endpoint ?? 'http://127.0.0.1:9',
+    S3_FORCE_PATH_STYLE: 'true',
+    S3_ACCESS_KEY_ID: 'S3RVER',
+    S3_SECRET_ACCESS_KEY: 'S3RVER',
+    AUTH_ISSUERS: JSON.stringify(options.issuers ?? []),
+    AUTH_HS256_SECRET: TEST_HS256.secret,
+    AUTH_HS256_ISSUER: TEST_HS256.issuer,
+    AUTH_HS256_AUDIENCE: TEST_HS256.audience,
+    AUTH_JWKS_TIMEOUT_MS: '300',
+    CORS_ORIGINS: 'http://localhost:5173',
+    ...options.env,
+  });
+  const errors: unknown[] = [];
+  const app = createApp(config, { logError: (_m, e) => errors.push(e), ...options.deps });
+  return { app, config, errors };
+}
+
+/** `POST /v1/uploads` for one small JPEG: the cheapest authenticated request (no S3 call). */
+export function requestTicket(app: ReturnType<typeof createTestApp>['app'], headers: Record<string, string>) {
+  return app.request('/v1/uploads', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ files: [{ name: 'a.jpg', type: 'image/jpeg', size: 1000 }] }),
+  });
+}
+
+/** An HS256 token of the custom login for `sub`. */
+export async function customLoginToken(sub: string, expiresIn = '5m'): Promise<string> {
+  const { SignJWT } = await import('jose');
+  return new SignJWT({ sub })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(TEST_HS256.issuer)
+    .setAudience(TEST_HS256.audience)
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(TEST_HS256.secret));
+}

@@ -40,6 +40,8 @@ export class ImageGallery extends LitElement {
 
   @state() private tiles: TileState[] = [];
   @state() private loading = false;
+  /** The first listing has finished (successfully or not). */
+  @state() private settled = false;
   @state() private error = '';
   @state() private nextCursor: string | undefined;
   @state() private opened: ImageSummary | undefined;
@@ -104,6 +106,7 @@ export class ImageGallery extends LitElement {
       this.error = (error as Error).message;
     } finally {
       this.loading = false;
+      this.settled = true;
     }
   }
 
@@ -181,7 +184,7 @@ export class ImageGallery extends LitElement {
           ? html`<p class="empty">No images yet. Your uploads will appear here.</p>`
           : nothing
       }
-      <ul class="grid" aria-label="My images" aria-busy=${this.loading}>
+      <ul class="grid" aria-label="My images" aria-busy=${this.loading} data-settled=${this.settled}>
         ${this.tiles.map((tile) => renderTile(tile, handlers))}
       </ul>
       ${

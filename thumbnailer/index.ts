@@ -1,0 +1,11 @@
+export { loadConfig, THUMBNAILER_DEFAULTS } from './config.js';
+export type { ThumbnailerConfig } from './config.js';
+export { createHandler } from './create-handler.js';
+export type { HandlerOptions, LogEntry, ThumbnailerHandler } from './create-handler.js';
+export type { ObjectCreated, S3EventBridgeEvent, S3ObjectCreatedDetail, ThumbnailerEvent } from './events.js';
+export { sniffFormat } from './sniff.js';
+export type { Rejection, SniffResult } from './sniff.js';
+export { decodeEventKey, encodeEventKey, parseSourceKey } from './source-key.js';
+export { createS3Client } from './storage.js';
+export { createThumbnails } from './thumbnail.js';
+export type { SourceObject, ThumbnailFile, ThumbnailOptions, ThumbnailResult } from './thumbnail.js';

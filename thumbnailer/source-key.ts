@@ -1,0 +1,39 @@
+/**
+ * Object keys as S3 event notifications carry them, and the originals this thumbnailer acts on.
+ */
+import { ORIGINALS_PREFIX } from '../contract/object-keys.js';
+
+/**
+ * Decodes a key from an S3 event. S3 encodes keys in notifications like an HTML form does:
+ * a space is `+`, everything else unsafe is percent-encoded. So `+` must become a space first,
+ * then percent-decoding turns `%2B` into a real plus.
+ * @throws {URIError} On malformed percent-encoding.
+ * @example decodeEventKey('uploads/a+b%2Bc/Zo%C3%AB.jpg') // 'uploads/a b+c/Zoë.jpg'
+ */
+export function decodeEventKey(encoded: string): string {
+  return decodeURIComponent(encoded.replace(/\+/g, ' '));
+}
+
+/**
+ * Encodes a raw key the way S3 writes it into event notifications (the inverse of
+ * {@link decodeEventKey}); `/` stays as is. The local stack uses it, as s3rver emits raw keys.
+ */
+export function encodeEventKey(key: string): string {
+  return key
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/%20/g, '+'))
+    .join('/');
+}
+
+const ORIGINAL = new RegExp(`^${ORIGINALS_PREFIX}([^/]+)/([^/]+)/original\\.[^/.]+$`);
+
+/**
+ * Parses `uploads/{owner}/{id}/original.{ext}`: the only keys the thumbnailer acts on. Anything
+ * else, its own `thumbnails/…` outputs included, gives `undefined`, so it never triggers itself.
+ * The signer makes keys with `originalKey` (contract/object-keys.ts); this accepts any segment characters, so an
+ * unusual key is still handled the same way rather than misread.
+ */
+export function parseSourceKey(key: string): { owner: string; id: string } | undefined {
+  const match = ORIGINAL.exec(key);
+  return match ? { owner: match[1]!, id: match[2]! } : undefined;
+}

@@ -1,0 +1,127 @@
+/**
+ * The thumbnailer's S3 I/O. Only "the object is not there" is an answer; every other failure
+ * (5xx, throttling, timeouts, refused connections) is thrown so Lambda retries the event.
+ */
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { ThumbnailManifest } from '../contract/thumbnail-manifest.js';
+import type { ThumbnailerConfig } from './config.js';
+
+/** Thumbnails never change under their key (a new original gets a new id): cache them for a year. */
+export const THUMBNAIL_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+/** The manifest changes when its original does: always revalidate. */
+export const MANIFEST_CACHE_CONTROL = 'no-cache';
+
+/**
+ * An S3 client for the thumbnailer. Checksums only when an operation requires them: S3-compatible
+ * stores (and s3rver) reject or store verbatim the aws-chunked bodies that flexible checksums need.
+ */
+export function createS3Client(config: ThumbnailerConfig): S3Client {
+  return new S3Client({
+    region: config.s3.region,
+    ...(config.s3.endpoint === undefined ? {} : { endpoint: config.s3.endpoint }),
+    forcePathStyle: config.s3.forcePathStyle,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    requestHandler: { connectionTimeout: 3_000, requestTimeout: 30_000 },
+  });
+}
+
+interface AwsError {
+  name?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+/** An SDK error that says the object does not exist. */
+export function isNotFound(error: unknown): boolean {
+  const { name, $metadata } = (error ?? {}) as AwsError;
+  return name === 'NoSuchKey' || name === 'NotFound' || $metadata?.httpStatusCode === 404;
+}
+
+/**
+ * Reads `meta.json`, or `undefined` when there is none. Without `s3:ListBucket` (the deployed
+ * role has none), S3 answers a missing key with 403 instead of 404, so 403 also means "none" here:
+ * a real permission problem still surfaces when the thumbnails are written.
+ */
+export async function readManifest(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+): Promise<ThumbnailManifest | undefined> {
+  try {
+    const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return JSON.parse(await response.Body!.transformToString('utf-8')) as ThumbnailManifest;
+  } catch (error) {
+    if (isNotFound(error) || (error as AwsError).$metadata?.httpStatusCode === 403) return undefined;
+    throw error;
+  }
+}
+
+/** An original read into memory. */
+export interface Original {
+  bytes: Buffer;
+  etag: string;
+}
+
+/**
+ * Downloads an original into a Buffer, or answers `'missing'` (deleted since the event) or
+ * `'too-large'` (its Content-Length is over `maxBytes`; the body is not read).
+ */
+export async function readOriginal(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  maxBytes: number,
+): Promise<Original | 'missing' | 'too-large'> {
+  let response;
+  try {
+    response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  } catch (error) {
+    if (isNotFound(error)) return 'missing';
+    throw error;
+  }
+  if ((response.ContentLength ?? 0) > maxBytes) {
+    (response.Body as { destroy?: () => void } | undefined)?.destroy?.();
+    return 'too-large';
+  }
+  const array = await response.Body!.transformToByteArray();
+  return {
+    bytes: Buffer.from(array.buffer, array.byteOffset, array.byteLength),
+    etag: (response.ETag ?? '').replace(/^"|"$/g, ''),
+  };
+}
+
+/** Writes one object from a Buffer (a streamed body would be sent aws-chunked). */
+export async function writeObject(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  body: Buffer,
+  contentType: string,
+  cacheControl: string,
+): Promise<void> {
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      Body: body,
+      ContentType: contentType,
+      CacheControl: cacheControl,
+    }),
+  );
+}
+
+/** Writes a manifest: the commit point of a set, so always the last write. */
+export function writeManifest(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  manifest: ThumbnailManifest,
+): Promise<void> {
+  const body = Buffer.from(JSON.stringify(manifest));
+  return writeObject(s3, bucket, key, body, 'application/json', MANIFEST_CACHE_CONTROL);
+}
+
+/** Deletes an object (S3 answers 204 whether or not it existed). */
+export async function deleteObject(s3: S3Client, bucket: string, key: string): Promise<void> {
+  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+}

@@ -1,0 +1,142 @@
+/**
+ * Real image bytes for the thumbnailer's tests and benchmark, made with sharp (and zlib for the
+ * decompression bomb). Not part of the Lambda bundle.
+ */
+import sharp from 'sharp';
+import { deflateRawSync, constants } from 'node:zlib';
+
+/** Stored (not displayed) layout of {@link phoneJpeg}: the top-left sixteenth is this colour. */
+export const MARK_COLOUR = { r: 230, g: 30, b: 30 };
+
+/** Gaussian noise at `1/scale` of the size, enlarged: texture at one spatial frequency. */
+async function texture(width: number, height: number, scale: number, sigma: number): Promise<Buffer> {
+  const small = { width: Math.ceil(width / scale), height: Math.ceil(height / scale), channels: 3 as const };
+  return sharp({ create: { ...small, background: '#000', noise: { type: 'gaussian', mean: 128, sigma } } })
+    .resize(width, height, { fit: 'fill', kernel: 'cubic' })
+    .raw()
+    .toBuffer();
+}
+
+/**
+ * A photo-like JPEG as a phone writes it: stored landscape with EXIF Orientation 6 (display
+ * rotated 90° clockwise, so portrait), a Display-P3 ICC profile and a GPS block. Gradients, texture
+ * at three scales and sensor-like noise give encoders the work a real photo does; the stored
+ * top-left sixteenth is {@link MARK_COLOUR}, to check orientation.
+ */
+export async function phoneJpeg(width: number, height: number, quality = 90): Promise<Buffer> {
+  const gradient = Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="48"><defs><linearGradient id="g" x2="1" y2="1">` +
+      `<stop offset="0" stop-color="#3a6ea5"/><stop offset=".6" stop-color="#f0c27b"/>` +
+      `<stop offset="1" stop-color="#4b1248"/></linearGradient></defs><rect width="64" height="48" fill="url(#g)"/>` +
+      `<circle cx="40" cy="30" r="9" fill="#2d8f4e"/><circle cx="52" cy="12" r="5" fill="#e8e8f0"/></svg>`,
+  );
+  const raw = { width, height, channels: 3 as const };
+  const layers = await Promise.all([
+    texture(width, height, 64, 45),
+    texture(width, height, 6, 22),
+    texture(width, height, 1, 6),
+  ]);
+  const mark = {
+    create: {
+      width: Math.floor(width / 4),
+      height: Math.floor(height / 4),
+      channels: 3 as const,
+      background: MARK_COLOUR,
+    },
+  };
+  const base = await sharp(gradient).resize(width, height, { fit: 'fill' }).removeAlpha().raw().toBuffer();
+  return sharp(base, { raw })
+    .composite([
+      ...layers.map((input) => ({ input, raw, blend: 'overlay' as const })),
+      { input: mark, left: 0, top: 0 },
+    ])
+    .withMetadata({ orientation: 6 })
+    .withIccProfile('p3')
+    .withExif({
+      IFD0: { Make: 'Apple', Model: 'iPhone 15' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '48/1 51/1 2952/100',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '2/1 17/1 4000/100',
+      },
+    })
+    .jpeg({ quality })
+    .toBuffer();
+}
+
+/** A solid-colour image in any output format sharp writes. */
+export function solid(
+  width: number,
+  height: number,
+  format: 'png' | 'webp' | 'avif' | 'gif' | 'tiff' | 'jpeg',
+  background: { r: number; g: number; b: number; alpha?: number } = { r: 40, g: 120, b: 200 },
+): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 4, background: { alpha: 1, ...background } } })
+    .toFormat(format, format === 'avif' ? { effort: 0 } : {})
+    .toBuffer();
+}
+
+/** A PNG 8-bit RGB `width`×`height` whose pixels are all zero, streamed as ~1 KiB per MiB of pixels. */
+export function pngBomb(width = 20_000, height = 20_000): Buffer {
+  const rowBytes = 1 + width * 3; // filter byte + RGB
+  const rowsPerChunk = Math.max(1, Math.floor((8 << 20) / rowBytes));
+  // A full flush resets the dictionary, so identical chunks deflate to identical bytes and can be
+  // repeated (RFC 1951 §3.2.3 blocks are self-delimiting); a final empty block ends the stream.
+  const chunk = deflateRawSync(Buffer.alloc(rowsPerChunk * rowBytes), {
+    finishFlush: constants.Z_FULL_FLUSH,
+  });
+  const tail = deflateRawSync(Buffer.alloc((height % rowsPerChunk) * rowBytes));
+  const total = height * rowBytes;
+  const adler = Buffer.alloc(4);
+  adler.writeUInt32BE((((total % 65521) << 16) | 1) >>> 0); // Adler-32 of zeros: s1 = 1, s2 = n mod 65521
+  const idat = Buffer.concat([
+    Buffer.from([0x78, 0xda]),
+    ...Array<Buffer>(Math.floor(height / rowsPerChunk)).fill(chunk),
+    tail,
+    adler,
+  ]);
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit, truecolour, deflate, adaptive filter, no interlace
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', idat),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])));
+  return Buffer.concat([head, data, crc]);
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** The first bytes of an iPhone HEIC: an `ftyp` box (brand `heic`, compatible `mif1`, `heic`), then a stub. */
+export function heicHeader(): Buffer {
+  const ftyp = Buffer.alloc(24);
+  ftyp.writeUInt32BE(24, 0);
+  ftyp.write('ftypheic', 4, 'latin1');
+  ftyp.write('mif1heic', 16, 'latin1');
+  const meta = Buffer.alloc(32);
+  meta.writeUInt32BE(32, 0);
+  meta.write('meta', 4, 'latin1');
+  return Buffer.concat([ftyp, meta]);
+}

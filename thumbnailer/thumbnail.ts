@@ -1,0 +1,158 @@
+/**
+ * The pure pipeline: an original's bytes in, the thumbnail files and their manifest out. No S3
+ * here; the handler does the I/O.
+ */
+import { manifestKey, thumbnailKey } from '../contract/object-keys.js';
+import type {
+  ReadyManifest,
+  RejectedManifest,
+  ThumbnailFormat,
+  ThumbnailOutput,
+} from '../contract/thumbnail-manifest.js';
+import { decodeOnce, encode, readHeader, thumbHash } from './render.js';
+import type { Encoded, Intermediate } from './render.js';
+import { HEIC_REJECTION, sniffFormat } from './sniff.js';
+import type { Rejection } from './sniff.js';
+
+/** The original a set of thumbnails is made from. */
+export interface SourceObject {
+  /** Its key, `uploads/{owner}/{id}/original.{ext}`. */
+  key: string;
+  /** Its ETag, without quotes; the manifest records it for idempotency. */
+  etag: string;
+  owner: string;
+  id: string;
+}
+
+/** Options of {@link createThumbnails}. */
+export interface ThumbnailOptions {
+  /** Output widths in pixels; widths above the original's are capped to it (one output each). */
+  widths: readonly number[];
+  /** Refuse originals with more pixels than this, from the header, before decoding. */
+  maxPixels: number;
+  /** Clock for `createdAt`; defaults to the real one. */
+  now?: () => Date;
+}
+
+/** One file to write: a thumbnail. */
+export interface ThumbnailFile {
+  key: string;
+  contentType: ThumbnailOutput['contentType'];
+  body: Buffer;
+}
+
+/** Files to write, then the manifest to write last (its commit point). */
+export type ThumbnailResult =
+  { manifest: ReadyManifest; files: ThumbnailFile[] } | { manifest: RejectedManifest; files: [] };
+
+const FORMATS: readonly ThumbnailFormat[] = ['webp', 'jpeg'];
+const CONTENT_TYPES = { webp: 'image/webp', jpeg: 'image/jpeg' } as const;
+
+/** A manifest that records why an original was refused. */
+export function rejectedManifest(
+  source: SourceObject,
+  reason: Rejection,
+  now = new Date(),
+): RejectedManifest {
+  return {
+    version: 1,
+    sourceKey: source.key,
+    sourceEtag: source.etag,
+    createdAt: now.toISOString(),
+    status: 'rejected',
+    reason,
+  };
+}
+
+/** Distinct output widths for an intermediate `width` pixels wide, ascending. */
+export function outputWidths(widths: readonly number[], width: number): number[] {
+  return [...new Set(widths.map((w) => Math.min(w, width)))].sort((a, b) => a - b);
+}
+
+/**
+ * Makes the whole set from one decode: every width as WebP and JPEG, plus a ThumbHash, all upright,
+ * sRGB and free of metadata (no EXIF, XMP, IPTC, GPS or ICC is ever copied). Refusals are results,
+ * not errors: `ERR_NOT_AN_IMAGE`, `ERR_UNSUPPORTED_FORMAT`, `ERR_TOO_MANY_PIXELS`, `ERR_CORRUPT_IMAGE`.
+ * @throws Only on failures that are not the original's fault (e.g. out of memory while encoding).
+ * @example
+ * const { manifest, files } = await createThumbnails(bytes, source, { widths: [320, 720], maxPixels: 1e8 });
+ */
+export async function createThumbnails(
+  bytes: Buffer,
+  source: SourceObject,
+  options: ThumbnailOptions,
+): Promise<ThumbnailResult> {
+  const now = options.now ?? (() => new Date());
+  const reject = (reason: Rejection) => ({
+    manifest: rejectedManifest(source, reason, now()),
+    files: [] as [],
+  });
+
+  const sniffed = sniffFormat(bytes);
+  if ('rejection' in sniffed) return reject(sniffed.rejection);
+
+  const header = await readHeader(bytes).catch(() => undefined);
+  if (!header) return reject({ code: 'ERR_CORRUPT_IMAGE', message: 'The image header is unreadable.' });
+  if (header.compression === 'hevc') return reject(HEIC_REJECTION);
+  const pixels = header.width * (header.pageHeight ?? header.height);
+  if (pixels > options.maxPixels) {
+    return reject({
+      code: 'ERR_TOO_MANY_PIXELS',
+      message: `The image is ${header.width}×${header.pageHeight ?? header.height} pixels; the limit is ${options.maxPixels} pixels.`,
+    });
+  }
+
+  const largest = Math.max(...options.widths);
+  let intermediate: Intermediate;
+  try {
+    intermediate = await decodeOnce(bytes, header, largest, options.maxPixels);
+  } catch {
+    return reject({ code: 'ERR_CORRUPT_IMAGE', message: 'The image data is truncated or corrupt.' });
+  }
+
+  const widths = outputWidths(options.widths, intermediate.width);
+  // Largest first: the slowest encodes start earliest on libuv's thread pool.
+  const jobs = widths
+    .toReversed()
+    .flatMap((width) => FORMATS.map((format) => encode(intermediate, width, format)));
+  const [placeholder, ...encoded] = await Promise.all([thumbHash(intermediate), ...jobs]);
+  const files = encoded.map((out) => toFile(source, out)).sort(byWidthThenFormat);
+  const manifest: ReadyManifest = {
+    version: 1,
+    sourceKey: source.key,
+    sourceEtag: source.etag,
+    createdAt: now().toISOString(),
+    status: 'ready',
+    format: sniffed.format,
+    width: header.autoOrient.width,
+    height: header.autoOrient.height,
+    outputs: files.map(({ output }) => output),
+    thumbhash: placeholder,
+  };
+  return { manifest, files: files.map(({ file }) => file) };
+}
+
+function toFile(source: SourceObject, out: Encoded): { output: ThumbnailOutput; file: ThumbnailFile } {
+  const key = thumbnailKey(source.owner, source.id, out.width, out.format);
+  const contentType = CONTENT_TYPES[out.format];
+  return {
+    output: {
+      key,
+      width: out.width,
+      height: out.height,
+      format: out.format,
+      contentType,
+      size: out.data.length,
+    },
+    file: { key, contentType, body: out.data },
+  };
+}
+
+function byWidthThenFormat(a: { output: ThumbnailOutput }, b: { output: ThumbnailOutput }): number {
+  return (
+    a.output.width - b.output.width || FORMATS.indexOf(a.output.format) - FORMATS.indexOf(b.output.format)
+  );
+}
+
+/** Where the manifest of `source` lives. */
+export const manifestKeyOf = (source: SourceObject): string => manifestKey(source.owner, source.id);

@@ -1,0 +1,162 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { unzipSync } from 'fflate';
+import type { Handler } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../paths.js';
+import { buildLambdas } from './build-lambdas.js';
+import type { BuildResult } from './build-lambdas.js';
+
+const ELF_MACHINE_AARCH64 = 0xb7;
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+
+/** Every entry's name and Unix mode, read from the zip's central directory. */
+function centralDirectory(zip: Uint8Array): { name: string; mode: number }[] {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  let end = zip.byteLength - 22;
+  while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end -= 1;
+  const count = view.getUint16(end + 10, true);
+  let offset = view.getUint32(end + 16, true);
+  const entries: { name: string; mode: number }[] = [];
+  for (let i = 0; i < count; i += 1) {
+    expect(view.getUint32(offset, true)).toBe(0x02014b50);
+    const nameLength = view.getUint16(offset + 28, true);
+    const extraLength = view.getUint16(offset + 30, true);
+    const commentLength = view.getUint16(offset + 32, true);
+    const mode = view.getUint32(offset + 38, true) >>> 16;
+    entries.push({
+      name: new TextDecoder().decode(zip.subarray(offset + 46, offset + 46 + nameLength)),
+      mode,
+    });
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+describe('npm run build:lambda', () => {
+  let outDir: string;
+  let result: BuildResult;
+
+  beforeAll(async () => {
+    outDir = await mkdtemp(join(tmpdir(), 'build-lambdas-test-'));
+    result = await buildLambdas({ outDir, cpu: 'arm64' });
+  }, 180_000);
+
+  afterAll(async () => {
+    await rm(outDir, { recursive: true, force: true });
+  });
+
+  describe('signer.zip', () => {
+    it('holds one ES module bundle and its source map, no node_modules', async () => {
+      const names = centralDirectory(await readFile(result.signer.zip)).map((entry) => entry.name);
+      expect(names).toContain('index.mjs');
+      expect(names).toContain('index.mjs.map');
+      expect(names.filter((name) => name.includes('node_modules'))).toEqual([]);
+      expect(result.signer.bytes).toBeGreaterThan(10_000);
+    });
+
+    it('answers GET /healthz from the unpacked bundle, as Lambda would run it', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'signer-bundle-'));
+      try {
+        for (const [name, data] of Object.entries(unzipSync(await readFile(result.signer.zip)))) {
+          await writeFile(join(dir, name), data);
+        }
+        process.env.S3_BUCKET = 'bundle-test';
+        process.env.AUTH_ISSUERS = JSON.stringify([{ issuer: 'https://issuer.example', audience: 'test' }]);
+        const bundle = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as { handler: Handler };
+        const response = (await bundle.handler(
+          functionUrlEvent('GET', '/healthz'),
+          {} as never,
+          () => {},
+        )) as {
+          statusCode: number;
+          body: string;
+        };
+        expect(response.statusCode).toBe(200);
+        expect(JSON.parse(response.body)).toEqual({ status: 'ok' });
+      } finally {
+        delete process.env.S3_BUCKET;
+        delete process.env.AUTH_ISSUERS;
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('thumbnailer.zip', () => {
+    let files: Record<string, Uint8Array>;
+    beforeAll(async () => {
+      files = unzipSync(await readFile(result.thumbnailer.zip));
+    });
+
+    it('keeps sharp out of the bundle and installs the pinned version beside it', async () => {
+      const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+        dependencies: Record<string, string>;
+      };
+      const sharp = JSON.parse(new TextDecoder().decode(files['node_modules/sharp/package.json'])) as {
+        version: string;
+      };
+      expect(sharp.version).toBe(pkg.dependencies.sharp);
+      expect(new TextDecoder().decode(files['index.mjs'])).toMatch(/from\s*"sharp"/);
+    });
+
+    it('holds only the linux-arm64 (glibc) platform packages', () => {
+      const platformPackages = new Set(
+        Object.keys(files)
+          .map((name) => /^node_modules\/@img\/(sharp-[^/]+)\//.exec(name)?.[1])
+          .filter((name): name is string => name !== undefined),
+      );
+      expect([...platformPackages].sort()).toEqual(['sharp-libvips-linux-arm64', 'sharp-linux-arm64']);
+    });
+
+    it('carries native binaries built for aarch64 (ELF e_machine 0xB7)', () => {
+      const binaries = Object.keys(files).filter((name) => /\.node$|\.so(\.\d+)*$/.test(name));
+      expect(binaries.length).toBeGreaterThanOrEqual(2);
+      for (const name of binaries) {
+        const data = files[name]!;
+        const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+        expect([...data.subarray(0, 4)], name).toEqual([0x7f, 0x45, 0x4c, 0x46]);
+        expect(data[4], `${name} is 64-bit`).toBe(2);
+        expect(data[5], `${name} is little-endian`).toBe(1);
+        expect(view.getUint16(18, true), `${name} machine`).toBe(ELF_MACHINE_AARCH64);
+      }
+    });
+
+    it('has no symbolic links and only world-readable regular files', async () => {
+      const entries = centralDirectory(await readFile(result.thumbnailer.zip));
+      expect(entries.length).toBe(Object.keys(files).length);
+      for (const entry of entries) {
+        expect(entry.mode & S_IFMT, entry.name).not.toBe(S_IFLNK);
+        expect(entry.mode & 0o444, entry.name).toBe(0o444);
+      }
+    });
+  });
+
+  it('records the architecture for the CDK app', async () => {
+    const info = JSON.parse(await readFile(join(outDir, 'build-info.json'), 'utf8')) as {
+      architecture: string;
+    };
+    expect(info.architecture).toBe('arm64');
+  });
+});
+
+function functionUrlEvent(method: string, path: string): unknown {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host: 'abc.lambda-url.us-east-1.on.aws' },
+    requestContext: {
+      domainName: 'abc.lambda-url.us-east-1.on.aws',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'vitest' },
+      requestId: 'test',
+      routeKey: '$default',
+      stage: '$default',
+      timeEpoch: Date.now(),
+    },
+    isBase64Encoded: false,
+  };
+}

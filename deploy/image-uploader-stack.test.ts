@@ -1,0 +1,303 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ImageUploaderStack } from './image-uploader-stack.js';
+import {
+  acknowledgements,
+  appLikeCli,
+  awsSolutionsFindings,
+  logicalId,
+  roleStatements,
+  stubCode,
+} from './test-support.js';
+
+const ISSUERS = [{ issuer: 'https://accounts.google.com', audience: '1234-abc.apps.googleusercontent.com' }];
+const ORIGINS = ['https://photos.example.com', 'http://localhost:5173'];
+
+// One synthesis for the whole file: CDK synth is CPU-heavy.
+const app = appLikeCli();
+const stack = new ImageUploaderStack(app, 'ImageUploader', {
+  config: { siteOrigins: ORIGINS, issuers: ISSUERS },
+  code: stubCode(),
+});
+const { service } = stack;
+let template: Template;
+let ids: { bucket: string; signer: string; thumbnailer: string; dlq: string };
+
+/** `arn:…:bucket/prefix*` as CloudFormation sees it. */
+const objects = (prefix: string): unknown => ({
+  'Fn::Join': ['', [{ 'Fn::GetAtt': [ids.bucket, 'Arn'] }, `/${prefix}*`]],
+});
+
+beforeAll(() => {
+  template = Template.fromStack(stack);
+  ids = {
+    bucket: logicalId(service.bucket),
+    signer: logicalId(service.signer.function),
+    thumbnailer: logicalId(service.thumbnailer.function),
+    dlq: logicalId(service.thumbnailer.deadLetterQueue),
+  };
+});
+
+describe('ImageUploaderStack (defaults)', () => {
+  describe('bucket', () => {
+    it('blocks all public access and enforces bucket-owner object ownership', () => {
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      });
+    });
+
+    it('encrypts with S3-managed keys by default', () => {
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+      });
+    });
+
+    it('denies every request that is not over TLS', () => {
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: ids.bucket },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            {
+              Effect: 'Deny',
+              Principal: { AWS: '*' },
+              Action: 's3:*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+              Resource: [{ 'Fn::GetAtt': [ids.bucket, 'Arn'] }, objects('')],
+            },
+          ]),
+        },
+      });
+    });
+
+    it('allows CORS uploads from the site origins only and exposes ETag', () => {
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        CorsConfiguration: {
+          CorsRules: [
+            {
+              AllowedOrigins: ORIGINS,
+              AllowedMethods: ['PUT', 'GET', 'HEAD'],
+              AllowedHeaders: ['*'],
+              ExposedHeaders: ['ETag'],
+              MaxAge: 3600,
+            },
+          ],
+        },
+      });
+    });
+
+    it('aborts incomplete multipart uploads after one day', () => {
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        LifecycleConfiguration: {
+          Rules: [
+            Match.objectLike({
+              Status: 'Enabled',
+              AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+            }),
+          ],
+        },
+      });
+    });
+
+    it('is kept when the stack is deleted (user data)', () => {
+      template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    });
+  });
+
+  describe('signer', () => {
+    it('runs on Node.js 22, arm64, with JSON logs', () => {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        Role: { 'Fn::GetAtt': [logicalId(service.signer.role), 'Arn'] },
+        LoggingConfig: Match.objectLike({
+          LogFormat: 'JSON',
+          LogGroup: { Ref: logicalId(service.signer.logGroup) },
+        }),
+      });
+    });
+
+    it('gets the bucket, issuers and CORS origins from the config', () => {
+      const fn = template.findResources('AWS::Lambda::Function')[ids.signer]!;
+      const env = fn.Properties.Environment.Variables as Record<string, unknown>;
+      expect(env.S3_BUCKET).toEqual({ Ref: ids.bucket });
+      expect(JSON.parse(env.AUTH_ISSUERS as string)).toEqual(ISSUERS);
+      expect(env.CORS_ORIGINS).toBe(ORIGINS.join(','));
+      expect(env).not.toHaveProperty('AUTH_HS256_SECRET');
+    });
+
+    it('is reachable through a Function URL whose URL is a stack output', () => {
+      template.hasResourceProperties('AWS::Lambda::Url', {
+        AuthType: 'NONE',
+        TargetFunctionArn: { 'Fn::GetAtt': [ids.signer, 'Arn'] },
+      });
+      const url = logicalId(service.signer.function.node.findChild('FunctionUrl'));
+      template.hasOutput('SignerUrl', { Value: { 'Fn::GetAtt': [url, 'FunctionUrl'] } });
+      template.hasOutput('BucketName', { Value: { Ref: ids.bucket } });
+    });
+
+    it('may presign exactly the API: objects under uploads/, thumbnails/, and listing those prefixes', () => {
+      expect(roleStatements(template, logicalId(service.signer.role))).toEqual([
+        {
+          effect: 'Allow',
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [{ 'Fn::GetAtt': [logicalId(service.signer.logGroup), 'Arn'] }],
+        },
+        {
+          effect: 'Allow',
+          actions: [
+            's3:AbortMultipartUpload',
+            's3:DeleteObject',
+            's3:GetObject',
+            's3:ListMultipartUploadParts',
+            's3:PutObject',
+          ],
+          resources: [objects('uploads/')],
+        },
+        {
+          effect: 'Allow',
+          actions: ['s3:DeleteObject', 's3:GetObject'],
+          resources: [objects('thumbnails/')],
+        },
+        {
+          effect: 'Allow',
+          actions: ['s3:ListBucket'],
+          resources: [{ 'Fn::GetAtt': [ids.bucket, 'Arn'] }],
+          condition: { StringLike: { 's3:prefix': ['uploads/*', 'thumbnails/*'] } },
+        },
+      ]);
+    });
+  });
+
+  describe('thumbnailer', () => {
+    it('runs on Node.js 22, arm64, with one full vCPU and few malloc arenas', () => {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        MemorySize: 1769,
+        Role: { 'Fn::GetAtt': [logicalId(service.thumbnailer.role), 'Arn'] },
+        Environment: {
+          Variables: Match.objectLike({ MALLOC_ARENA_MAX: '2', THUMBNAIL_WIDTHS: '320,720,1440' }),
+        },
+        LoggingConfig: Match.objectLike({
+          LogFormat: 'JSON',
+          LogGroup: { Ref: logicalId(service.thumbnailer.logGroup) },
+        }),
+      });
+    });
+
+    it('is triggered by objects created under uploads/ only', () => {
+      template.resourceCountIs('Custom::S3BucketNotifications', 1);
+      template.hasResourceProperties('Custom::S3BucketNotifications', {
+        BucketName: { Ref: ids.bucket },
+        NotificationConfiguration: {
+          LambdaFunctionConfigurations: [
+            {
+              Events: ['s3:ObjectCreated:*'],
+              Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } },
+              LambdaFunctionArn: { 'Fn::GetAtt': [ids.thumbnailer, 'Arn'] },
+            },
+          ],
+        },
+      });
+      template.hasResourceProperties('AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunction',
+        Principal: 's3.amazonaws.com',
+        FunctionName: { 'Fn::GetAtt': [ids.thumbnailer, 'Arn'] },
+        SourceArn: { 'Fn::GetAtt': [ids.bucket, 'Arn'] },
+        SourceAccount: { Ref: 'AWS::AccountId' },
+      });
+    });
+
+    it('retries twice, then sends the event to an encrypted, TLS-only SQS dead-letter queue', () => {
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: ids.thumbnailer },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [ids.dlq, 'Arn'] } } },
+      });
+      template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    });
+
+    it('may read and delete originals, write and read thumbnails, and send to its DLQ', () => {
+      expect(roleStatements(template, logicalId(service.thumbnailer.role))).toEqual([
+        {
+          effect: 'Allow',
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [{ 'Fn::GetAtt': [logicalId(service.thumbnailer.logGroup), 'Arn'] }],
+        },
+        { effect: 'Allow', actions: ['s3:DeleteObject', 's3:GetObject'], resources: [objects('uploads/')] },
+        { effect: 'Allow', actions: ['s3:GetObject', 's3:PutObject'], resources: [objects('thumbnails/')] },
+        {
+          effect: 'Allow',
+          actions: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
+          resources: [{ 'Fn::GetAtt': [ids.dlq, 'Arn'] }],
+        },
+      ]);
+    });
+  });
+
+  describe('least privilege', () => {
+    it('grants no wildcard actions and no AWS-managed policies to either function', () => {
+      for (const role of [service.signer.role, service.thumbnailer.role]) {
+        const statements = roleStatements(template, logicalId(role));
+        expect(statements.flatMap((s) => s.actions).filter((action) => action.includes('*'))).toEqual([]);
+        const resource = template.findResources('AWS::IAM::Role')[logicalId(role)]!;
+        expect(resource.Properties.ManagedPolicyArns).toBeUndefined();
+        expect(resource.Properties.Policies).toBeUndefined();
+      }
+    });
+  });
+
+  describe('logs and alarms', () => {
+    it('keeps each function log group for 30 days', () => {
+      for (const group of [service.signer.logGroup, service.thumbnailer.logGroup]) {
+        expect(
+          template.findResources('AWS::Logs::LogGroup')[logicalId(group)]!.Properties.RetentionInDays,
+        ).toBe(30);
+      }
+    });
+
+    it('alarms on any thumbnailer error and on any message in the DLQ', () => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: ids.thumbnailer } }],
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.dlq, 'QueueName'] } }],
+        Threshold: 1,
+      });
+    });
+  });
+
+  describe('cdk-nag AwsSolutions', () => {
+    it('reports no unacknowledged errors or warnings', () => {
+      expect(awsSolutionsFindings(app)).toEqual({ errors: [], warnings: [] });
+    });
+
+    it('gives a written reason for every acknowledgement', () => {
+      const acks = acknowledgements(app);
+      expect(acks.length).toBeGreaterThan(0);
+      for (const ack of acks) expect(ack.reason.length, `${ack.id} at ${ack.path}`).toBeGreaterThan(40);
+    });
+  });
+});

@@ -67,11 +67,12 @@ describe('authentication', () => {
     it('a token under another scheme or in another header', async () => {
       const { app } = createTestApp({ issuers: discovered() });
       const token = await idp.sign({});
-      for (const headers of [
+      const attempts: Record<string, string>[] = [
         { authorization: `Basic ${token}` },
         { authorization: `Token ${token}` },
         { 'x-auth-token': token },
-      ]) {
+      ];
+      for (const headers of attempts) {
         await expectRefused(await requestTicket(app, headers), 401, 'ERR_TOKEN_MISSING');
       }
     });

@@ -79,7 +79,12 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     silent: true,
     directory,
     vhostBuckets: false,
-    configureBuckets: [{ name: options.bucket, configs: [corsConfigurationXml(options.corsOrigins)] }],
+    configureBuckets: [
+      {
+        name: options.bucket,
+        configs: options.corsOrigins.length ? [corsConfigurationXml(options.corsOrigins)] : [],
+      },
+    ],
   });
   if (options.onEvent) server.on('event', options.onEvent);
   const koa = server as unknown as {

@@ -1,0 +1,203 @@
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  CreateUploadsResponse,
+  ImageSummary,
+  ListImagesResponse,
+  SinglePutTicket,
+} from '../../contract/api.js';
+import { manifestKey, parseOriginalKey, thumbnailKey } from '../../contract/object-keys.js';
+import type { ThumbnailManifest } from '../../contract/thumbnail-manifest.js';
+import { startLocalS3, type LocalS3 } from '../../demo/stack/local-s3.js';
+import { createTestApp, customLoginToken } from '../test-support/test-app.js';
+
+let s3: LocalS3;
+let client: S3Client;
+let app: ReturnType<typeof createTestApp>['app'];
+const users: Record<string, Record<string, string>> = {};
+
+beforeAll(async () => {
+  s3 = await startLocalS3({ port: 0, bucket: 'images', corsOrigins: [] });
+  client = new S3Client({
+    region: s3.region,
+    endpoint: s3.endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+  });
+  ({ app } = createTestApp({ s3Endpoint: s3.endpoint }));
+  for (const name of ['alice', 'bob']) {
+    users[name] = {
+      authorization: `Bearer ${await customLoginToken(name)}`,
+      'content-type': 'application/json',
+    };
+  }
+});
+afterAll(() => s3.close());
+
+/** Uploads `count` small JPEGs for a user through the real tickets; returns their tickets. */
+async function upload(user: string, count = 1): Promise<SinglePutTicket[]> {
+  const files = Array.from({ length: count }, (_, i) => ({ name: `${i}.jpg`, type: 'image/jpeg', size: 3 }));
+  const response = await app.request('/v1/uploads', {
+    method: 'POST',
+    headers: users[user],
+    body: JSON.stringify({ files }),
+  });
+  const tickets = ((await response.json()) as CreateUploadsResponse).uploads as SinglePutTicket[];
+  for (const ticket of tickets) {
+    expect((await fetch(ticket.url, { method: 'PUT', headers: ticket.headers, body: 'abc' })).status).toBe(
+      200,
+    );
+  }
+  return tickets;
+}
+
+async function writeManifest(ticket: SinglePutTicket, manifest: Partial<ThumbnailManifest>) {
+  const { owner, id } = parseOriginalKey(ticket.key)!;
+  await client.send(
+    new PutObjectCommand({
+      Bucket: 'images',
+      Key: manifestKey(owner, id),
+      Body: JSON.stringify(manifest),
+      ContentType: 'application/json',
+    }),
+  );
+  return { owner, id };
+}
+
+const list = async (user: string, query = '') =>
+  (await (await app.request(`/v1/images${query}`, { headers: users[user] })).json()) as ListImagesResponse;
+
+describe('GET /v1/images', () => {
+  it("lists only the caller's own images, newest first, as processing until a manifest exists", async () => {
+    const [first] = await upload('alice');
+    const [second] = await upload('alice');
+    await upload('bob');
+    const { images } = await list('alice');
+    expect(images.map((i) => i.id)).toEqual([second!.id, first!.id]);
+    expect(
+      images.every((i) => i.status === 'processing' && i.original?.url.includes('X-Amz-Signature')),
+    ).toBe(true);
+    expect((await list('bob')).images.map((i) => i.id)).not.toContain(first!.id);
+  });
+
+  it('shows thumbnails, size and placeholder once the manifest is ready', async () => {
+    const [ticket] = await upload('alice');
+    const { owner, id } = parseOriginalKey(ticket!.key)!;
+    await writeManifest(ticket!, {
+      version: 1,
+      status: 'ready',
+      sourceKey: ticket!.key,
+      sourceEtag: '"x"',
+      createdAt: new Date().toISOString(),
+      format: 'jpeg',
+      width: 4032,
+      height: 3024,
+      thumbhash: 'AAAA',
+      outputs: [
+        {
+          key: thumbnailKey(owner, id, 320, 'webp'),
+          width: 320,
+          height: 240,
+          format: 'webp',
+          contentType: 'image/webp',
+          size: 9,
+        },
+        {
+          key: thumbnailKey(owner, id, 320, 'jpeg'),
+          width: 320,
+          height: 240,
+          format: 'jpeg',
+          contentType: 'image/jpeg',
+          size: 11,
+        },
+      ],
+    });
+    const image = (await (
+      await app.request(`/v1/images/${id}`, { headers: users.alice })
+    ).json()) as ImageSummary;
+    expect(image).toMatchObject({
+      id,
+      status: 'ready',
+      size: 3,
+      type: 'image/jpeg',
+      width: 4032,
+      height: 3024,
+      placeholder: 'AAAA',
+    });
+    expect(image.thumbnails.map((t) => [t.width, t.format])).toEqual([
+      [320, 'webp'],
+      [320, 'jpeg'],
+    ]);
+    expect(new URL(image.thumbnails[0]!.url).pathname).toBe(
+      `/images/${thumbnailKey(owner, id, 320, 'webp')}`,
+    );
+  });
+
+  it('keeps a rejected upload visible with its reason after the original is removed', async () => {
+    const [ticket] = await upload('alice');
+    const { id } = await writeManifest(ticket!, {
+      version: 1,
+      status: 'rejected',
+      sourceKey: ticket!.key,
+      sourceEtag: '"x"',
+      sourceSize: 3,
+      createdAt: new Date().toISOString(),
+      reason: { code: 'ERR_NOT_AN_IMAGE', message: 'Not an image' },
+    });
+    await fetch(`${s3.endpoint}/images/${ticket!.key}`, { method: 'DELETE' });
+    const image = (await list('alice')).images.find((i) => i.id === id);
+    expect(image).toMatchObject({ status: 'rejected', reason: { code: 'ERR_NOT_AN_IMAGE' }, size: 3 });
+    expect(image?.original).toBeUndefined();
+  });
+
+  it('pages with a cursor without repeating or skipping images', async () => {
+    await upload('bob', 4);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await list('bob', `?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.images.length).toBeLessThanOrEqual(2);
+      seen.push(...page.images.map((i) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const all = (await list('bob', '?limit=100')).images.map((i) => i.id);
+    expect(seen).toEqual(all);
+    expect(all.length).toBe(5);
+  });
+});
+
+describe('/v1/images/:id of another user', () => {
+  it('is not found for reading or deleting, and the image survives', async () => {
+    const [ticket] = await upload('alice');
+    for (const method of ['GET', 'DELETE']) {
+      const response = await app.request(`/v1/images/${ticket!.id}`, { method, headers: users.bob });
+      expect(response.status).toBe(404);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('ERR_NOT_FOUND');
+    }
+    expect((await app.request(`/v1/images/${ticket!.id}`, { headers: users.alice })).status).toBe(200);
+  });
+
+  it('refuses ids that try to escape the owner prefix', async () => {
+    for (const id of ['..%2F..%2Fx', 'abc', '%2e%2e']) {
+      expect((await app.request(`/v1/images/${id}`, { headers: users.alice })).status).toBe(404);
+    }
+  });
+});
+
+describe('DELETE /v1/images/:id', () => {
+  it('removes the original and everything derived from it', async () => {
+    const [ticket] = await upload('alice');
+    const { owner, id } = parseOriginalKey(ticket!.key)!;
+    const thumb = thumbnailKey(owner, id, 320, 'webp');
+    await client.send(new PutObjectCommand({ Bucket: 'images', Key: thumb, Body: 'w' }));
+    await writeManifest(ticket!, { version: 1, status: 'ready', outputs: [] });
+    expect((await app.request(`/v1/images/${id}`, { method: 'DELETE', headers: users.alice })).status).toBe(
+      204,
+    );
+    for (const key of [ticket!.key, thumb, manifestKey(owner, id)]) {
+      expect((await fetch(`${s3.endpoint}/images/${key}`)).status).toBe(404);
+    }
+    expect((await app.request(`/v1/images/${id}`, { headers: users.alice })).status).toBe(404);
+  });
+});

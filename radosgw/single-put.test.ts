@@ -1,0 +1,177 @@
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SinglePutTicket } from '../contract/api.js';
+import { bytes, rawRequest, startLane, type Lane } from './test-support/lane.js';
+
+let lane: Lane;
+beforeAll(async () => {
+  lane = await startLane();
+});
+afterAll(() => lane?.close());
+
+const JPEG = 'image/jpeg';
+const SIZE = 1000;
+const ticketFor = async (sub = 'alice', size = SIZE) =>
+  (await lane.tickets(sub, [{ name: 'a.jpg', type: JPEG, size }]))[0] as SinglePutTicket;
+/** PUTs `body` with exactly `headers` (node:http: no header added or corrected). */
+const put = (url: string, headers: Record<string, string>, body: Uint8Array) =>
+  rawRequest('PUT', url, headers, body);
+const withParam = (url: string, name: string, value: string) => {
+  const edited = new URL(url);
+  edited.searchParams.set(name, value);
+  return edited.href;
+};
+
+describe('presigned PUT on radosgw', () => {
+  describe('the ticket as issued', () => {
+    it('stores the object (200) with the signed type', async () => {
+      const ticket = await ticketFor();
+      const body = bytes(SIZE);
+      const response = await put(ticket.url, ticket.headers, body);
+      expect(response.status).toBe(200);
+      const stored = await lane.client.send(
+        new GetObjectCommand({ Bucket: lane.s3.bucket, Key: ticket.key }),
+      );
+      expect(stored.ContentType).toBe(JPEG);
+      expect(new Uint8Array(await stored.Body!.transformToByteArray())).toEqual(body);
+    });
+  });
+
+  describe('a request that differs from what was signed', () => {
+    it('refuses another Content-Type (403 SignatureDoesNotMatch)', async () => {
+      const ticket = await ticketFor();
+      const response = await put(ticket.url, { ...ticket.headers, 'content-type': 'text/html' }, bytes(SIZE));
+      expect([response.status, response.code]).toEqual([403, 'SignatureDoesNotMatch']);
+    });
+
+    it('refuses a missing Content-Type (403 SignatureDoesNotMatch)', async () => {
+      const ticket = await ticketFor();
+      const { 'content-type': _type, ...headers } = ticket.headers;
+      const response = await put(ticket.url, headers, bytes(SIZE));
+      expect([response.status, response.code]).toEqual([403, 'SignatureDoesNotMatch']);
+    });
+
+    it('refuses a longer body (403 SignatureDoesNotMatch)', async () => {
+      const ticket = await ticketFor();
+      const response = await put(
+        ticket.url,
+        { ...ticket.headers, 'content-length': String(SIZE + 1) },
+        bytes(SIZE + 1),
+      );
+      expect([response.status, response.code]).toEqual([403, 'SignatureDoesNotMatch']);
+    });
+
+    it('refuses a shorter body (403 SignatureDoesNotMatch)', async () => {
+      const ticket = await ticketFor();
+      const response = await put(
+        ticket.url,
+        { ...ticket.headers, 'content-length': String(SIZE - 1) },
+        bytes(SIZE - 1),
+      );
+      expect([response.status, response.code]).toEqual([403, 'SignatureDoesNotMatch']);
+    });
+
+    it('refuses a tampered signature (403 SignatureDoesNotMatch)', async () => {
+      const ticket = await ticketFor();
+      const signature = new URL(ticket.url).searchParams.get('X-Amz-Signature')!;
+      const flipped = signature.slice(0, -1) + (signature.endsWith('0') ? '1' : '0');
+      const response = await put(
+        withParam(ticket.url, 'X-Amz-Signature', flipped),
+        ticket.headers,
+        bytes(SIZE),
+      );
+      expect([response.status, response.code]).toEqual([403, 'SignatureDoesNotMatch']);
+    });
+
+    it('refuses an edited expiry (403 SignatureDoesNotMatch)', async () => {
+      const ticket = await ticketFor();
+      const response = await put(
+        withParam(ticket.url, 'X-Amz-Expires', '604800'),
+        ticket.headers,
+        bytes(SIZE),
+      );
+      expect([response.status, response.code]).toEqual([403, 'SignatureDoesNotMatch']);
+    });
+
+    it('refuses the same signature on another key (403 SignatureDoesNotMatch)', async () => {
+      const ticket = await ticketFor();
+      const url = new URL(ticket.url);
+      url.pathname = url.pathname.replace(/original\.jpg$/, 'other.jpg');
+      const response = await put(url.href, ticket.headers, bytes(SIZE));
+      expect([response.status, response.code]).toEqual([403, 'SignatureDoesNotMatch']);
+    });
+  });
+
+  describe('an expired URL', () => {
+    it('is refused once its TTL has passed (403 AccessDenied)', async () => {
+      const shortLived = lane.signerWith({ UPLOAD_URL_TTL_SECONDS: '1' });
+      const [ticket] = (await lane.tickets(
+        'alice',
+        [{ name: 'a.jpg', type: JPEG, size: SIZE }],
+        shortLived,
+      )) as [SinglePutTicket];
+      expect(new URL(ticket.url).searchParams.get('X-Amz-Expires')).toBe('1');
+      // S3 checks expiry against its own clock, which no test can freeze: wait the second out.
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      const response = await put(ticket.url, ticket.headers, bytes(SIZE));
+      expect([response.status, response.code]).toEqual([403, 'AccessDenied']);
+    });
+  });
+
+  describe('anonymous requests', () => {
+    it('refuses an unsigned PUT (403 AccessDenied)', async () => {
+      const url = `${lane.s3.endpoint}/${lane.s3.bucket}/uploads/anonymous/x/original.jpg`;
+      const response = await put(url, { 'content-type': JPEG }, bytes(SIZE));
+      expect([response.status, response.code]).toEqual([403, 'AccessDenied']);
+    });
+
+    it('refuses an unsigned GET of an existing object (403 AccessDenied)', async () => {
+      const ticket = await ticketFor();
+      expect((await put(ticket.url, ticket.headers, bytes(SIZE))).status).toBe(200);
+      const response = await rawRequest('GET', `${lane.s3.endpoint}/${lane.s3.bucket}/${ticket.key}`);
+      expect([response.status, response.code]).toEqual([403, 'AccessDenied']);
+    });
+  });
+
+  describe("another user's objects", () => {
+    it("cannot be overwritten with one user's ticket (403 SignatureDoesNotMatch)", async () => {
+      const bobs = await ticketFor('bob');
+      const bobsBody = bytes(SIZE, 9);
+      expect((await put(bobs.url, bobs.headers, bobsBody)).status).toBe(200);
+      const alices = await ticketFor('alice');
+      expect(alices.key.split('/')[1]).not.toBe(bobs.key.split('/')[1]);
+      const url = new URL(alices.url);
+      url.pathname = `/${lane.s3.bucket}/${bobs.key}`;
+      const response = await put(url.href, alices.headers, bytes(SIZE, 1));
+      expect([response.status, response.code]).toEqual([403, 'SignatureDoesNotMatch']);
+      const stored = await lane.client.send(new GetObjectCommand({ Bucket: lane.s3.bucket, Key: bobs.key }));
+      expect(new Uint8Array(await stored.Body!.transformToByteArray())).toEqual(bobsBody);
+    });
+
+    it("are out of reach of another S3 user's keys (403 AccessDenied)", async () => {
+      const ticket = await ticketFor();
+      expect((await put(ticket.url, ticket.headers, bytes(SIZE))).status).toBe(200);
+      await lane.s3.createUser('stranger', 'STRANGERACCESSKEY', 'stranger-secret');
+      const stranger = new S3Client({
+        endpoint: lane.s3.endpoint,
+        region: lane.s3.region,
+        credentials: { accessKeyId: 'STRANGERACCESSKEY', secretAccessKey: 'stranger-secret' },
+        forcePathStyle: true,
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      });
+      const get = await stranger
+        .send(new GetObjectCommand({ Bucket: lane.s3.bucket, Key: ticket.key }))
+        .catch((e) => e);
+      expect([get.$metadata?.httpStatusCode, get.Code ?? get.name]).toEqual([403, 'AccessDenied']);
+      const overwrite = await stranger
+        .send(new PutObjectCommand({ Bucket: lane.s3.bucket, Key: ticket.key, Body: 'x' }))
+        .catch((e) => e);
+      expect([overwrite.$metadata?.httpStatusCode, overwrite.Code ?? overwrite.name]).toEqual([
+        403,
+        'AccessDenied',
+      ]);
+      stranger.destroy();
+    });
+  });
+});

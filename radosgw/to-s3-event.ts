@@ -1,0 +1,82 @@
+/**
+ * Turns a radosgw bucket notification into the S3 event a Lambda function receives from AWS.
+ *
+ * radosgw 16 sends object keys as they are (`uploads/a b/x.jpg`); AWS sends them URL-encoded with
+ * `+` for spaces (`uploads/a+b/x.jpg`), and handlers decode them with
+ * `decodeURIComponent(key.replace(/\+/g, ' '))`. Region and event source are AWS's, too.
+ * https://docs.ceph.com/en/pacific/radosgw/notifications/#events
+ */
+import type { S3Event, S3EventRecord } from 'aws-lambda';
+
+/** One record of a radosgw 16 notification body (the fields this module reads). */
+export interface RadosgwEventRecord {
+  eventVersion: string;
+  eventSource: string;
+  awsRegion: string;
+  eventTime: string;
+  eventName: string;
+  userIdentity: { principalId: string };
+  requestParameters: { sourceIPAddress: string };
+  responseElements: { 'x-amz-request-id': string; 'x-amz-id-2': string };
+  s3: {
+    s3SchemaVersion: string;
+    configurationId: string;
+    bucket: { name: string; ownerIdentity: { principalId: string }; arn: string };
+    /** `key` is raw, not URL-encoded. */
+    object: { key: string; size: number; eTag: string; versionId?: string; sequencer: string };
+  };
+}
+
+/** The JSON body radosgw POSTs to a topic's HTTP push endpoint. */
+export interface RadosgwNotification {
+  Records: RadosgwEventRecord[];
+}
+
+/**
+ * Encodes a key the way S3 event notifications do: form encoding (`+` for space), slashes kept.
+ * @example encodeEventKey('uploads/a b+c/é.jpg') === 'uploads/a+b%2Bc/%C3%A9.jpg'
+ */
+export function encodeEventKey(key: string): string {
+  return key
+    .split('/')
+    .map((segment) =>
+      encodeURIComponent(segment)
+        .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+        .replace(/%20/g, '+'),
+    )
+    .join('/');
+}
+
+/**
+ * Converts a radosgw notification into an AWS S3 event.
+ * @param region used where radosgw leaves `awsRegion` empty (it always does without a zonegroup API name).
+ */
+export function toS3Event(notification: RadosgwNotification, region: string): S3Event {
+  return { Records: notification.Records.map((record) => toRecord(record, region)) };
+}
+
+function toRecord(record: RadosgwEventRecord, region: string): S3EventRecord {
+  const { bucket, object } = record.s3;
+  return {
+    eventVersion: '2.1',
+    eventSource: 'aws:s3',
+    awsRegion: record.awsRegion || region,
+    eventTime: record.eventTime,
+    eventName: record.eventName,
+    userIdentity: { principalId: record.userIdentity.principalId },
+    requestParameters: { sourceIPAddress: record.requestParameters.sourceIPAddress },
+    responseElements: record.responseElements,
+    s3: {
+      s3SchemaVersion: record.s3.s3SchemaVersion,
+      configurationId: record.s3.configurationId,
+      bucket: { name: bucket.name, ownerIdentity: bucket.ownerIdentity, arn: bucket.arn },
+      object: {
+        key: encodeEventKey(object.key),
+        size: object.size,
+        eTag: object.eTag,
+        ...(object.versionId && { versionId: object.versionId }),
+        sequencer: object.sequencer,
+      },
+    },
+  };
+}

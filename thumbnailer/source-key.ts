@@ -16,12 +16,16 @@ export function decodeEventKey(encoded: string): string {
 
 /**
  * Encodes a raw key the way S3 writes it into event notifications (the inverse of
- * {@link decodeEventKey}); `/` stays as is. The local stack uses it, as s3rver emits raw keys.
+ * {@link decodeEventKey}: like a form, plus `!'()*`); `/` stays as is. The local stack uses it, as s3rver emits raw keys.
  */
 export function encodeEventKey(key: string): string {
   return key
     .split('/')
-    .map((segment) => encodeURIComponent(segment).replace(/%20/g, '+'))
+    .map((segment) =>
+      encodeURIComponent(segment)
+        .replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)
+        .replace(/%20/g, '+'),
+    )
     .join('/');
 }
 

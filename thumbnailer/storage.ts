@@ -31,10 +31,10 @@ interface AwsError {
   $metadata?: { httpStatusCode?: number };
 }
 
-/** An SDK error that says the object does not exist. */
+/** An SDK error that says the object does not exist (not the bucket: that is misconfiguration). */
 export function isNotFound(error: unknown): boolean {
-  const { name, $metadata } = (error ?? {}) as AwsError;
-  return name === 'NoSuchKey' || name === 'NotFound' || $metadata?.httpStatusCode === 404;
+  const { name } = (error ?? {}) as AwsError;
+  return name === 'NoSuchKey' || name === 'NotFound';
 }
 
 /**

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has documented defaults', () => {
+    expect(loadConfig({})).toEqual({
+      s3: { region: 'us-east-1', forcePathStyle: false },
+      widths: [320, 720, 1440],
+      maxSourceBytes: 64 * 1024 * 1024,
+      maxPixels: 120_000_000,
+      deleteRejectedOriginals: true,
+    });
+  });
+
+  it('reads every setting, and is frozen', () => {
+    const config = loadConfig({
+      S3_REGION: 'eu-west-1',
+      S3_ENDPOINT: 'http://127.0.0.1:4569',
+      S3_FORCE_PATH_STYLE: 'true',
+      THUMBNAIL_WIDTHS: '1024, 256,256',
+      MAX_SOURCE_BYTES: '1000',
+      MAX_PIXELS: '5000000',
+      DELETE_REJECTED_ORIGINALS: 'false',
+    });
+    expect(config).toEqual({
+      s3: { region: 'eu-west-1', endpoint: 'http://127.0.0.1:4569', forcePathStyle: true },
+      widths: [256, 1024],
+      maxSourceBytes: 1000,
+      maxPixels: 5_000_000,
+      deleteRejectedOriginals: false,
+    });
+    expect(Object.isFrozen(config) && Object.isFrozen(config.s3) && Object.isFrozen(config.widths)).toBe(
+      true,
+    );
+  });
+
+  it("falls back to Lambda's AWS_REGION", () => {
+    expect(loadConfig({ AWS_REGION: 'ap-south-1' }).s3.region).toBe('ap-south-1');
+  });
+
+  it.each([
+    ['THUMBNAIL_WIDTHS', '320,abc'],
+    ['THUMBNAIL_WIDTHS', '8'],
+    ['THUMBNAIL_WIDTHS', '320,9000'],
+    ['MAX_SOURCE_BYTES', '0'],
+    ['MAX_PIXELS', '1e6'],
+    ['MAX_PIXELS', '-5'],
+    ['S3_FORCE_PATH_STYLE', 'yes'],
+    ['DELETE_REJECTED_ORIGINALS', '1'],
+    ['S3_ENDPOINT', 'ftp://example.com'],
+    ['S3_ENDPOINT', 'not a url'],
+  ])('fails fast on %s=%s, naming the setting', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(TypeError);
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+});

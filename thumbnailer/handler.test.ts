@@ -1,0 +1,236 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sharp from 'sharp';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ThumbnailManifest } from '../contract/thumbnail-manifest.js';
+import { startLocalS3 } from '../demo/stack/local-s3.js';
+import type { LocalS3, LocalS3Event } from '../demo/stack/local-s3.js';
+import { loadConfig } from './config.js';
+import { createHandler } from './create-handler.js';
+import type { LogEntry } from './create-handler.js';
+import { phoneJpeg, solid } from './test-images.js';
+import { eventBridgeEvent, get, list, put, s3Event, sqsEvent, testClient } from './test-s3.js';
+
+const BUCKET = 'images';
+let s3: LocalS3;
+let client: S3Client;
+let logs: LogEntry[];
+const writes: string[] = [];
+
+beforeAll(async () => {
+  const onEvent = (event: LocalS3Event) =>
+    event.Records.filter((r) => r.eventName.startsWith('ObjectCreated')).forEach((r) =>
+      writes.push(r.s3.object.key),
+    );
+  s3 = await startLocalS3({ port: 0, bucket: BUCKET, corsOrigins: [], onEvent });
+  client = testClient(s3.endpoint);
+});
+afterAll(async () => {
+  client?.destroy();
+  await s3?.close();
+});
+beforeEach(() => {
+  logs = [];
+});
+
+const makeHandler = (env: Record<string, string> = {}, s3Client = client) =>
+  createHandler(loadConfig({ S3_ENDPOINT: s3.endpoint, S3_FORCE_PATH_STYLE: 'true', ...env }), s3Client, {
+    log: (entry) => logs.push(entry),
+  });
+const manifestOf = async (owner: string, id: string) =>
+  JSON.parse(
+    (await get(client, BUCKET, `thumbnails/${owner}/${id}/meta.json`))!.body.toString(),
+  ) as ThumbnailManifest;
+async function upload(key: string, body: Buffer) {
+  return { key, size: body.length, etag: await put(client, BUCKET, key, body) };
+}
+
+describe('thumbnailer handler against the local S3', () => {
+  let photo: Buffer;
+  beforeAll(async () => {
+    photo = await phoneJpeg(1200, 900);
+  });
+
+  it('makes the whole set from an uploaded original, manifest last', async () => {
+    const original = await upload('uploads/owner1/aaaa1111bbbb2222-jpg/original.jpg', photo);
+    const before = writes.length;
+    await expect(makeHandler()(s3Event(BUCKET, original))).resolves.toBeUndefined();
+
+    const prefix = 'thumbnails/owner1/aaaa1111bbbb2222-jpg/';
+    expect(await list(client, BUCKET, prefix)).toEqual(
+      ['320.jpg', '320.webp', '720.jpg', '720.webp', '900.jpg', '900.webp', 'meta.json'].map(
+        (name) => prefix + name,
+      ),
+    );
+    expect(writes.slice(before).at(-1)).toBe(`${prefix}meta.json`);
+    const manifest = await manifestOf('owner1', 'aaaa1111bbbb2222-jpg');
+    expect(manifest).toMatchObject({ status: 'ready', sourceEtag: original.etag, width: 900, height: 1200 });
+    const webp = await get(client, BUCKET, `${prefix}720.webp`);
+    expect(webp).toMatchObject({
+      contentType: 'image/webp',
+      cacheControl: 'public, max-age=31536000, immutable',
+    });
+    expect(await sharp(webp!.body).metadata()).toMatchObject({ format: 'webp', width: 720, height: 960 });
+    expect((await get(client, BUCKET, `${prefix}meta.json`))!.contentType).toBe('application/json');
+    expect(logs).toEqual([
+      expect.objectContaining({
+        message: 'thumbnails written',
+        key: original.key,
+        outputs: expect.any(Array),
+        ms: expect.any(Number),
+      }),
+    ]);
+  });
+
+  it('decodes keys as S3 encodes them: spaces, +, unicode', async () => {
+    const original = await upload('uploads/Zoë +1/a b+c/original.png', await solid(400, 300, 'png'));
+    await makeHandler()(s3Event(BUCKET, original));
+    expect(await list(client, BUCKET, 'thumbnails/Zoë +1/a b+c/')).toHaveLength(5);
+  });
+
+  it('handles every record and skips keys outside uploads/{owner}/{id}/original.*', async () => {
+    const a = await upload('uploads/owner2/multi-a/original.gif', await solid(64, 64, 'gif'));
+    const b = await upload('uploads/owner2/multi-b/original.webp', await solid(64, 64, 'webp'));
+    const own = await upload('thumbnails/owner2/multi-a/320.webp', await solid(8, 8, 'webp'));
+    const other = await upload('uploads/owner2/multi-c/notes.jpg', await solid(8, 8, 'jpeg'));
+    const before = writes.length;
+    await makeHandler()(s3Event(BUCKET, own, a, other, b));
+    expect(writes.slice(before).sort()).toEqual(
+      [
+        'multi-a/64.jpg',
+        'multi-a/64.webp',
+        'multi-a/meta.json',
+        'multi-b/64.jpg',
+        'multi-b/64.webp',
+        'multi-b/meta.json',
+      ].map((name) => `thumbnails/owner2/${name}`),
+    );
+    expect(logs.filter((entry) => entry.message.startsWith('skipped')).map((entry) => entry.key)).toEqual([
+      own.key,
+      other.key,
+    ]);
+  });
+
+  it('does nothing for a duplicate event: no new writes', async () => {
+    const original = await upload('uploads/owner3/dup/original.jpg', photo);
+    const handler = makeHandler();
+    await handler(s3Event(BUCKET, original));
+    const before = writes.length;
+    await handler(s3Event(BUCKET, original));
+    await handler(eventBridgeEvent(BUCKET, original));
+    expect(writes.length).toBe(before);
+    expect(logs.slice(1).map((entry) => entry.message)).toEqual([
+      'skipped: already done',
+      'skipped: already done',
+    ]);
+  });
+
+  it('redoes the set when the original changed (new ETag)', async () => {
+    const key = 'uploads/owner3/changed/original.png';
+    await makeHandler()(s3Event(BUCKET, await upload(key, await solid(100, 100, 'png'))));
+    const changed = await upload(key, await solid(200, 100, 'png'));
+    await makeHandler()(s3Event(BUCKET, changed));
+    expect(await manifestOf('owner3', 'changed')).toMatchObject({ sourceEtag: changed.etag, width: 200 });
+  });
+
+  it('reads SQS-wrapped and EventBridge events', async () => {
+    const viaSqs = await upload('uploads/owner4/sqs/original.png', await solid(50, 50, 'png'));
+    const viaBridge = await upload('uploads/owner4/bridge/original.png', await solid(50, 50, 'png'));
+    const test = { Service: 'Amazon S3', Event: 's3:TestEvent' };
+    expect(await makeHandler()(sqsEvent(s3Event(BUCKET, viaSqs), test))).toEqual({ batchItemFailures: [] });
+    await makeHandler()(eventBridgeEvent(BUCKET, viaBridge));
+    expect(await manifestOf('owner4', 'sqs')).toMatchObject({ status: 'ready' });
+    expect(await manifestOf('owner4', 'bridge')).toMatchObject({ status: 'ready' });
+  });
+
+  describe('refusals', () => {
+    it('writes a rejected manifest and removes the original', async () => {
+      const html = await upload(
+        'uploads/owner5/html/original.jpg',
+        Buffer.from('<!doctype html><h1>hi</h1>'),
+      );
+      await makeHandler()(s3Event(BUCKET, html));
+      expect(await manifestOf('owner5', 'html')).toMatchObject({
+        status: 'rejected',
+        sourceEtag: html.etag,
+        reason: { code: 'ERR_NOT_AN_IMAGE' },
+      });
+      expect(await get(client, BUCKET, html.key)).toBeUndefined();
+      expect(await list(client, BUCKET, 'thumbnails/owner5/html/')).toEqual([
+        'thumbnails/owner5/html/meta.json',
+      ]);
+    });
+
+    it('keeps the original when DELETE_REJECTED_ORIGINALS=false', async () => {
+      const empty = await upload('uploads/owner5/empty/original.png', Buffer.alloc(0));
+      await makeHandler({ DELETE_REJECTED_ORIGINALS: 'false' })(s3Event(BUCKET, empty));
+      expect(await manifestOf('owner5', 'empty')).toMatchObject({ reason: { code: 'ERR_NOT_AN_IMAGE' } });
+      expect(await get(client, BUCKET, empty.key)).toBeDefined();
+    });
+
+    it('refuses from the event size, before downloading', async () => {
+      const small = await upload('uploads/owner5/big/original.png', await solid(10, 10, 'png'));
+      await makeHandler({ MAX_SOURCE_BYTES: '1000' })(s3Event(BUCKET, { ...small, size: 5000 }));
+      expect(await manifestOf('owner5', 'big')).toMatchObject({ reason: { code: 'ERR_TOO_LARGE' } });
+    });
+
+    it('refuses from Content-Length when the event has no size', async () => {
+      const big = await upload('uploads/owner5/big2/original.png', await solid(300, 300, 'png'));
+      const event = s3Event(BUCKET, big);
+      delete (event.Records[0]!.s3.object as { size?: number }).size;
+      await makeHandler({ MAX_SOURCE_BYTES: '100' })(event);
+      expect(await manifestOf('owner5', 'big2')).toMatchObject({ reason: { code: 'ERR_TOO_LARGE' } });
+    });
+
+    it('skips an original deleted before the event arrived', async () => {
+      await makeHandler()(s3Event(BUCKET, { key: 'uploads/owner5/gone/original.jpg', size: 10, etag: 'x' }));
+      expect(logs.map((entry) => entry.message)).toEqual(['skipped: original is gone']);
+    });
+  });
+
+  describe('S3 failures are retried', () => {
+    const event = () => s3Event(BUCKET, { key: 'uploads/owner6/fail/original.jpg', size: 10, etag: 'x' });
+
+    it('throws when S3 cannot be reached', async () => {
+      const closed = createServer();
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+      const { port } = closed.address() as AddressInfo;
+      await new Promise((resolve) => closed.close(resolve));
+      const unreachable = testClient(`http://127.0.0.1:${port}`, 1);
+      await expect(makeHandler({}, unreachable)(event())).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+      expect(logs.map((entry) => entry.message)).toEqual(['failed, will be retried']);
+    });
+
+    it('throws on S3 5xx, and reports only the failed SQS messages', async () => {
+      const failing = createServer((_request, response) => {
+        response.writeHead(500, { 'content-type': 'application/xml' });
+        response.end('<?xml version="1.0"?><Error><Code>InternalError</Code><Message>boom</Message></Error>');
+      });
+      await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve));
+      const broken = testClient(`http://127.0.0.1:${(failing.address() as AddressInfo).port}`, 1);
+      try {
+        await expect(makeHandler({}, broken)(event())).rejects.toMatchObject({
+          $metadata: { httpStatusCode: 500 },
+        });
+      } finally {
+        broken.destroy();
+        await new Promise((resolve) => failing.close(resolve));
+      }
+
+      const good = await upload('uploads/owner6/ok/original.png', await solid(20, 20, 'png'));
+      const batch = sqsEvent(s3Event(BUCKET, good), s3Event('no-such-bucket', good), 'not json');
+      expect(await makeHandler()(batch)).toEqual({
+        batchItemFailures: [{ itemIdentifier: 'm2' }, { itemIdentifier: 'm3' }],
+      });
+      expect(await manifestOf('owner6', 'ok')).toMatchObject({ status: 'ready' });
+    });
+
+    it('finishes the other records before throwing', async () => {
+      const good = await upload('uploads/owner6/first/original.png', await solid(20, 20, 'png'));
+      const event = s3Event(BUCKET, { ...good, bucket: 'no-such-bucket' }, good);
+      await expect(makeHandler()(event)).rejects.toMatchObject({ name: 'NoSuchBucket' });
+      expect(await manifestOf('owner6', 'first')).toMatchObject({ status: 'ready' });
+    });
+  });
+});

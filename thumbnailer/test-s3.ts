@@ -1,0 +1,126 @@
+/**
+ * Helpers for the thumbnailer's tests against a real (local) S3: event builders and readers.
+ */
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Event, SQSEvent } from 'aws-lambda';
+import type { S3EventBridgeEvent } from './events.js';
+import { encodeEventKey } from './source-key.js';
+
+/** An S3 client for an endpoint such as s3rver's, with the settings the project requires. */
+export function testClient(endpoint: string, maxAttempts = 3): S3Client {
+  return new S3Client({
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    maxAttempts,
+  });
+}
+
+/** Puts an object and returns its ETag without quotes. */
+export async function put(s3: S3Client, bucket: string, key: string, body: Buffer): Promise<string> {
+  const response = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+  return response.ETag!.replace(/"/g, '');
+}
+
+/** Keys under a prefix, sorted. */
+export async function list(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
+  const response = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
+  return (response.Contents ?? []).map((object) => object.Key!).sort();
+}
+
+/** Reads an object with its headers; `undefined` when it does not exist. */
+export async function get(s3: S3Client, bucket: string, key: string) {
+  try {
+    const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const body = Buffer.from(await response.Body!.transformToByteArray());
+    return { body, contentType: response.ContentType, cacheControl: response.CacheControl };
+  } catch (error) {
+    if ((error as Error).name === 'NoSuchKey') return undefined;
+    throw error;
+  }
+}
+
+interface Created {
+  key: string;
+  size: number;
+  etag?: string;
+  bucket?: string;
+}
+
+/** A direct S3 notification, keys encoded as S3 encodes them. */
+export function s3Event(bucket: string, ...objects: Created[]): S3Event {
+  return {
+    Records: objects.map((object) => ({
+      eventVersion: '2.1',
+      eventSource: 'aws:s3',
+      awsRegion: 'us-east-1',
+      eventTime: new Date().toISOString(),
+      eventName: 'ObjectCreated:Put',
+      userIdentity: { principalId: 'test' },
+      requestParameters: { sourceIPAddress: '127.0.0.1' },
+      responseElements: { 'x-amz-request-id': 'r', 'x-amz-id-2': 'i' },
+      s3: {
+        s3SchemaVersion: '1.0',
+        configurationId: 'thumbnails',
+        bucket: {
+          name: object.bucket ?? bucket,
+          ownerIdentity: { principalId: 'o' },
+          arn: `arn:aws:s3:::${bucket}`,
+        },
+        object: {
+          key: encodeEventKey(object.key),
+          size: object.size,
+          eTag: object.etag ?? '',
+          sequencer: '01',
+        },
+      },
+    })),
+  };
+}
+
+/** An SQS batch, one message per event. */
+export function sqsEvent(...bodies: unknown[]): SQSEvent {
+  return {
+    Records: bodies.map((body, index) => ({
+      messageId: `m${index + 1}`,
+      receiptHandle: 'r',
+      body: JSON.stringify(body),
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: '0',
+        SenderId: 's',
+        ApproximateFirstReceiveTimestamp: '0',
+      },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:1:q',
+      awsRegion: 'us-east-1',
+    })),
+  };
+}
+
+/** An EventBridge "Object Created" event. */
+export function eventBridgeEvent(bucket: string, object: Created): S3EventBridgeEvent {
+  return {
+    version: '0',
+    id: 'e',
+    'detail-type': 'Object Created',
+    source: 'aws.s3',
+    account: '1',
+    time: new Date().toISOString(),
+    region: 'us-east-1',
+    resources: [`arn:aws:s3:::${bucket}`],
+    detail: {
+      bucket: { name: bucket },
+      object: {
+        key: encodeURIComponent(object.key).replace(/%2F/g, '/'),
+        size: object.size,
+        etag: object.etag ?? '',
+      },
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { solid } from '../../thumbnailer/test-images.js';
+import { get, list, put, testClient } from '../../thumbnailer/test-s3.js';
+import { startLocalS3 } from './local-s3.js';
+import type { LocalS3, LocalS3Event } from './local-s3.js';
+import { createThumbnailTrigger } from './thumbnail-trigger.js';
+import type { ThumbnailTrigger } from './thumbnail-trigger.js';
+
+describe('createThumbnailTrigger', () => {
+  let s3: LocalS3;
+  let client: S3Client;
+  let trigger: ThumbnailTrigger;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    let onEvent: (event: LocalS3Event) => void = () => {};
+    s3 = await startLocalS3({
+      port: 0,
+      bucket: 'images',
+      corsOrigins: [],
+      onEvent: (event) => onEvent(event),
+    });
+    trigger = createThumbnailTrigger(s3, {
+      log: (line) => lines.push(line),
+      env: { THUMBNAIL_WIDTHS: '64,128' },
+    });
+    onEvent = (event) => trigger.onEvent(event);
+    client = testClient(s3.endpoint);
+  });
+  afterAll(async () => {
+    await trigger?.close();
+    client?.destroy();
+    await s3?.close();
+  });
+
+  it('runs the thumbnailer for uploads, raw keys encoded as S3 would, one log line per image', async () => {
+    await put(client, 'images', 'uploads/o w+n/id-1/original.png', await solid(300, 200, 'png'));
+    await put(client, 'images', 'uploads/owner/id-2/original.jpg', Buffer.from('<html>not an image</html>'));
+    await trigger.idle();
+
+    expect(await list(client, 'images', 'thumbnails/o w+n/id-1/')).toEqual(
+      ['128.jpg', '128.webp', '64.jpg', '64.webp', 'meta.json'].map(
+        (name) => `thumbnails/o w+n/id-1/${name}`,
+      ),
+    );
+    const manifest = JSON.parse(
+      (await get(client, 'images', 'thumbnails/owner/id-2/meta.json'))!.body.toString(),
+    );
+    expect(manifest).toMatchObject({ status: 'rejected', reason: { code: 'ERR_NOT_AN_IMAGE' } });
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      /^thumbnailer: uploads\/o w\+n\/id-1\/original\.png → 64\.webp 64\.jpg 128\.webp 128\.jpg \(\d+ ms\)$/,
+    );
+    expect(lines[1]).toMatch(
+      /^thumbnailer: uploads\/owner\/id-2\/original\.jpg rejected ERR_NOT_AN_IMAGE \(\d+ ms\)$/,
+    );
+  });
+
+  it('ignores objects outside uploads/ (its own outputs included)', async () => {
+    lines.length = 0;
+    await put(client, 'images', 'thumbnails/owner/id-3/64.webp', await solid(8, 8, 'webp'));
+    await put(client, 'images', 'elsewhere/original.png', await solid(8, 8, 'png'));
+    await trigger.idle();
+    expect(lines).toEqual([]);
+    expect(await list(client, 'images', 'thumbnails/owner/id-3/')).toEqual(['thumbnails/owner/id-3/64.webp']);
+  });
+});

@@ -75,13 +75,22 @@ describe('ImageUploaderStack options', () => {
   });
 
   describe('signer.endpoint: http-api', () => {
-    it('puts the signer behind an HTTP API default route and outputs its endpoint', () => {
+    it('puts the signer behind an HTTP API default route with access logs and outputs its endpoint', () => {
       kmsTemplate.resourceCountIs('AWS::Lambda::Url', 0);
       kmsTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
       kmsTemplate.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
       kmsTemplate.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
         IntegrationType: 'AWS_PROXY',
         IntegrationUri: { 'Fn::GetAtt': [logicalId(kms.service.signer.function), 'Arn'] },
+      });
+      kmsTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        AccessLogSettings: Match.objectLike({
+          DestinationArn: {
+            'Fn::GetAtt': [logicalId(kms.service.signer.node.findChild('AccessLogs')), 'Arn'],
+          },
+        }),
       });
       const output = kmsTemplate.findOutputs('SignerUrl').SignerUrl!;
       expect(JSON.stringify(output.Value)).toContain('ApiEndpoint');

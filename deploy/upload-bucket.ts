@@ -59,8 +59,8 @@ export function createUploadBucket(scope: Construct, config: Readonly<ResolvedCo
   Validations.of(bucket).acknowledge({
     id: 'AwsSolutions-S1',
     reason:
-      'Server access logs need a second bucket and are rarely read; every upload is authorised by the signer, ' +
-      'whose JSON logs record each ticket. Operators who need object-level audit enable CloudTrail S3 data events.',
+      'Server access logs need a second bucket and are rarely read; every object key is issued by the signer ' +
+      'to an authenticated user. Operators who need object-level audit enable CloudTrail S3 data events.',
   });
   return { bucket, ...(key && { key }) };
 }

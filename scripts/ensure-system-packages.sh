@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Makes sure the system packages the tests need are present. As root on Debian it installs them
 # with apt-get; anywhere else it stops with the exact command to run.
-#   usage: scripts/ensure-system-packages.sh chromium [ceph]
+#   usage: scripts/ensure-system-packages.sh chromium [ceph] [wrk]
 set -euo pipefail
 
 need_packages=()
 for want in "$@"; do
   case "$want" in
     chromium) [ -x /usr/bin/chromium ] || need_packages+=(chromium) ;;
+    wrk) command -v wrk >/dev/null 2>&1 || need_packages+=(wrk) ;;
     ceph) command -v radosgw >/dev/null 2>&1 && command -v ceph-mon >/dev/null 2>&1 && command -v ceph-osd >/dev/null 2>&1 \
       || need_packages+=(radosgw ceph-mon ceph-osd ceph-common) ;;
     *) echo "ensure-system-packages: unknown requirement '$want'" >&2; exit 2 ;;

@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreateUploadsResponse, ListImagesResponse, SinglePutTicket } from '../../contract/api.js';
+import sharp from 'sharp';
+import type {
+  CreateUploadsResponse,
+  ImageSummary,
+  ListImagesResponse,
+  SinglePutTicket,
+} from '../../contract/api.js';
 import { startStack, type Stack } from './start-stack.js';
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ thumbnails: false, log: () => {} });
+  stack = await startStack({ log: () => {} });
 });
 afterAll(() => stack?.close());
 
@@ -56,5 +62,35 @@ describe('local stack', () => {
       headers: { origin: 'https://evil.example', 'access-control-request-method': 'PUT' },
     });
     expect(refused.status).toBe(403);
+  });
+
+  it('turns an upload into thumbnails the listing shows, as the deployed system does', async () => {
+    const headers = {
+      authorization: `Bearer ${await stack.login('carol')}`,
+      'content-type': 'application/json',
+    };
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#3a7' } })
+      .jpeg()
+      .toBuffer();
+    const created = await fetch(`${stack.signerUrl}/v1/uploads`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ files: [{ name: 'p.jpg', type: 'image/jpeg', size: photo.length }] }),
+    });
+    const ticket = ((await created.json()) as CreateUploadsResponse).uploads[0] as SinglePutTicket;
+    expect((await fetch(ticket.url, { method: 'PUT', headers: ticket.headers, body: photo })).status).toBe(
+      200,
+    );
+    await stack.thumbnailsIdle();
+    const image = (await (
+      await fetch(`${stack.signerUrl}/v1/images/${ticket.id}`, { headers })
+    ).json()) as ImageSummary;
+    expect(image.status).toBe('ready');
+    expect(image).toMatchObject({ width: 800, height: 600 });
+    expect(image.placeholder).toBeTruthy();
+    const smallest = image.thumbnails.find((t) => t.width === 320 && t.format === 'webp')!;
+    const thumb = await fetch(smallest.url);
+    expect(thumb.headers.get('content-type')).toBe('image/webp');
+    expect((await sharp(Buffer.from(await thumb.arrayBuffer())).metadata()).width).toBe(320);
   });
 });

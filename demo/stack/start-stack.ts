@@ -10,7 +10,9 @@ import { createApp } from '../../signer/app.js';
 import { loadConfig } from '../../signer/config.js';
 import { devLogin } from './dev-login.js';
 import { startIdentityProvider } from './identity-provider.js';
+import { startRadosgw } from '../../radosgw/start-radosgw.js';
 import { startLocalS3, type LocalS3, type LocalS3Event } from './local-s3.js';
+import { createThumbnailTrigger } from './thumbnail-trigger.js';
 
 export interface StackOptions {
   /** 0 (the default) picks free ports. */
@@ -55,7 +57,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     let onEvent: (event: LocalS3Event) => void = () => {};
     const s3 = await startBackend(options, bucket, siteOrigins, (event) => onEvent(event));
     closers.push(() => s3.close());
-    const trigger = options.thumbnails === false ? undefined : await loadThumbnailTrigger(s3);
+    const trigger = options.thumbnails === false ? undefined : createThumbnailTrigger(s3, { log });
     if (trigger) {
       onEvent = (event) => trigger.onEvent(event);
       closers.push(() => trigger.close());
@@ -123,32 +125,9 @@ async function startBackend(
   onEvent: (event: LocalS3Event) => void,
 ): Promise<LocalS3> {
   if (options.backend === 'radosgw') {
-    const radosgwModule: string = '../../radosgw/start-radosgw.js';
-    const { startRadosgw } = (await import(radosgwModule)) as {
-      startRadosgw(options: {
-        port: number;
-        bucket: string;
-        corsOrigins: string[];
-        onEvent: typeof onEvent;
-      }): Promise<LocalS3>;
-    };
     return startRadosgw({ port: options.ports?.s3 ?? 0, bucket, corsOrigins, onEvent });
   }
   return startLocalS3({ port: options.ports?.s3 ?? 0, bucket, corsOrigins, onEvent });
-}
-
-interface ThumbnailTrigger {
-  onEvent(event: LocalS3Event): void;
-  idle(): Promise<void>;
-  close(): Promise<void>;
-}
-
-async function loadThumbnailTrigger(s3: LocalS3): Promise<ThumbnailTrigger> {
-  const triggerModule: string = './thumbnail-trigger.js';
-  const { createThumbnailTrigger } = (await import(triggerModule)) as {
-    createThumbnailTrigger(s3: LocalS3): ThumbnailTrigger;
-  };
-  return createThumbnailTrigger(s3);
 }
 
 /** The signer's port must be known before the IdP (its audience) and the app exist: bind first. */

@@ -1,0 +1,128 @@
+/**
+ * The browser widget against radosgw: the demo page in Debian's Chromium, signed in through the
+ * local identity provider, uploads one file with a single presigned PUT and one in presigned
+ * parts; radosgw's notifications drive the thumbnailer, and the gallery shows both thumbnails.
+ */
+import { HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { createServer } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer, type DemoServer } from '../demo/dev-server.js';
+import { startStack, type Stack } from '../demo/stack/start-stack.js';
+import { MIB } from './test-support/lane.js';
+
+let stack: Stack;
+let demo: DemoServer;
+let browser: Browser;
+const log: string[] = [];
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A PNG of random noise: it does not compress, so `width`×`height` makes it large. */
+const noisePng = (width: number, height: number) =>
+  sharp({
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: '#888',
+      noise: { type: 'gaussian', mean: 128, sigma: 60 },
+    },
+  })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+
+beforeAll(async () => {
+  const port = await freePort();
+  const origin = `http://localhost:${port}`;
+  stack = await startStack({
+    backend: 'radosgw',
+    siteOrigins: [origin],
+    signerEnv: { MULTIPART_THRESHOLD_BYTES: String(5 * MIB), MULTIPART_PART_SIZE_BYTES: String(5 * MIB) },
+    log: (line) => log.push(line),
+  });
+  demo = await startDemoServer({
+    port,
+    signerUrl: stack.signerUrl,
+    issuer: stack.idp.issuer,
+    clientId: stack.clientId,
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+  await stack?.close();
+});
+
+describe('<image-uploader> on radosgw', () => {
+  it('uploads a single-PUT file and a multipart file, and shows their thumbnails', async () => {
+    const small = { name: 'small.png', mimeType: 'image/png', buffer: await noisePng(300, 200) };
+    const large = { name: 'large.png', mimeType: 'image/png', buffer: await noisePng(1800, 1400) };
+    expect(large.buffer.length).toBeGreaterThan(5 * MIB);
+    expect(small.buffer.length).toBeLessThan(5 * MIB);
+
+    const page = await browser.newPage();
+    const errors: Error[] = [];
+    page.on('pageerror', (error) => errors.push(error));
+    const url = `${demo.url}/`;
+    await page.goto(url);
+    await page.locator('main [data-action="sign-in"]').click();
+    await page.locator('input[name="login"]').fill('widget-user');
+    await page.locator('input[name="password"]').fill('any password');
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((u) => u.href.startsWith(url) && !u.searchParams.has('code'));
+
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.locator('image-uploader [part="drop-zone"]').click(),
+    ]);
+    await chooser.setFiles([small, large]);
+    await page
+      .locator('image-gallery li.tile[data-status="ready"] img.loaded')
+      .nth(1)
+      .waitFor({ timeout: 45_000 });
+    expect(errors).toEqual([]);
+
+    const client = new S3Client({
+      endpoint: stack.s3.endpoint,
+      region: stack.s3.region,
+      credentials: { accessKeyId: stack.s3.accessKeyId, secretAccessKey: stack.s3.secretAccessKey },
+      forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+    const listed = await client.send(
+      new ListObjectsV2Command({ Bucket: stack.s3.bucket, Prefix: 'uploads/' }),
+    );
+    const originals = (listed.Contents ?? []).map((object) => object.Key!);
+    expect(originals).toHaveLength(2);
+    const etags = await Promise.all(
+      originals.map(
+        async (Key) => (await client.send(new HeadObjectCommand({ Bucket: stack.s3.bucket, Key }))).ETag,
+      ),
+    );
+    // A multipart object's ETag ends in -{part count}: one file went up in two parts.
+    expect(etags.filter((etag) => /-2"$/.test(etag ?? ''))).toHaveLength(1);
+    expect(log.filter((line) => line.startsWith('thumbnailer:') && line.includes('→'))).toHaveLength(2);
+    client.destroy();
+  });
+});

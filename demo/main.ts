@@ -11,12 +11,11 @@ const auth = await startDemo();
 if (auth?.user) {
   const uploader = document.querySelector('image-uploader')!;
   const gallery = document.querySelector('image-gallery')!;
-  const getToken = () => auth.getAccessToken();
-
   uploader.endpoint = config.signerUrl;
-  uploader.getToken = getToken;
+  uploader.getToken = () => auth.getAccessToken();
   gallery.endpoint = config.signerUrl;
-  gallery.getToken = getToken;
+  // The gallery passes `{ forceRefresh: true }` after a 401.
+  gallery.getToken = auth.getAccessToken;
 
   uploader.addEventListener('upload-success', (event) =>
     gallery.track(event.detail.id, event.detail.file.name),

@@ -14,7 +14,6 @@ import { startDemo } from './shared/demo-shell.js';
 function App({ auth }: { auth: Auth }) {
   const gallery = useRef<ImageGallery>(null);
   const [status, setStatus] = useState('');
-  const getToken = () => auth.getAccessToken();
 
   useEffect(() => void gallery.current?.refresh(), []);
 
@@ -25,7 +24,7 @@ function App({ auth }: { auth: Auth }) {
       <image-uploader
         endpoint={config.signerUrl}
         multiple
-        getToken={getToken}
+        getToken={() => auth.getAccessToken()}
         onupload-success={(event) => gallery.current?.track(event.detail.id, event.detail.file.name)}
         onupload-complete={() => setStatus('All uploads finished.')}
       />
@@ -33,7 +32,7 @@ function App({ auth }: { auth: Auth }) {
         {status}
       </p>
       <h2>My images</h2>
-      <image-gallery ref={gallery} endpoint={config.signerUrl} getToken={getToken} />
+      <image-gallery ref={gallery} endpoint={config.signerUrl} getToken={auth.getAccessToken} />
     </>
   );
 }

@@ -17,10 +17,11 @@ if (auth?.user) {
       const gallery = ref<ImageGallery>();
       const status = ref('');
       const getToken = () => auth.getAccessToken();
+      const galleryToken = auth.getAccessToken;
       const onSuccess = (event: HTMLElementEventMap['upload-success']) =>
         gallery.value?.track(event.detail.id, event.detail.file.name);
       onMounted(() => void gallery.value?.refresh());
-      return { endpoint: config.signerUrl, getToken, onSuccess, gallery, status };
+      return { endpoint: config.signerUrl, getToken, galleryToken, onSuccess, gallery, status };
     },
     template: `
       <h1>Upload</h1>
@@ -34,7 +35,7 @@ if (auth?.user) {
       ></image-uploader>
       <p class="lede" role="status">{{ status }}</p>
       <h2>My images</h2>
-      <image-gallery ref="gallery" :endpoint="endpoint" .getToken="getToken"></image-gallery>
+      <image-gallery ref="gallery" :endpoint="endpoint" .getToken="galleryToken"></image-gallery>
     `,
   });
   const app = createApp(App);

@@ -15,18 +15,13 @@ import type { ImageSummary } from '../../contract/index.js';
 import { galleryStyles } from './image-gallery.styles.js';
 import { renderTile, type TileState } from './image-tile.js';
 import { createSignerClient, type SignerClient, type TokenSource } from './signer-client.js';
+import { createStatusPoller } from './status-poller.js';
 
 /** Detail of the `thumbnail-visible` event. */
 export interface ThumbnailVisibleDetail {
   id: string;
   elapsedMs: number;
 }
-
-/** Poll delays: quick at first (thumbnails usually take well under a second), then backing off. */
-export function pollDelay(attempt: number): number {
-  return Math.min(100 * 1.4 ** attempt, 5000);
-}
-const MAX_POLL_MS = 3 * 60_000;
 
 @customElement('image-gallery')
 export class ImageGallery extends LitElement {
@@ -46,7 +41,12 @@ export class ImageGallery extends LitElement {
   @state() private nextCursor: string | undefined;
   @state() private opened: ImageSummary | undefined;
 
-  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #poller = createStatusPoller({
+    getImage: (id) => this.#client().getImage(id),
+    listImages: async () => (await this.#client().listImages()).images,
+    onUpdate: (summary) => this.#update(summary.id, { summary }),
+    onGone: (id) => this.#forget(id),
+  });
   readonly #trackedAt = new Map<string, number>();
   readonly #refetched = new Set<string>();
 
@@ -57,8 +57,7 @@ export class ImageGallery extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    for (const timer of this.#timers.values()) clearTimeout(timer);
-    this.#timers.clear();
+    this.#poller.stop();
   }
 
   /** Loads the first page again (replacing what is shown). */
@@ -85,7 +84,7 @@ export class ImageGallery extends LitElement {
       };
       this.tiles = [{ summary, label }, ...this.tiles];
     }
-    this.#poll(id, 0, Date.now());
+    this.#poller.watch(id);
   }
 
   async #load(cursor: string | undefined): Promise<void> {
@@ -95,13 +94,13 @@ export class ImageGallery extends LitElement {
       const page = await this.#client().listImages(cursor);
       const known = new Map(this.tiles.map((t) => [t.summary.id, t]));
       const fresh = page.images.map((summary) => ({ ...known.get(summary.id), summary }));
+      // Tiles of uploads that the listing does not show yet stay in front.
       const pending = this.tiles.filter(
-        (t) => this.#timers.has(t.summary.id) && !page.images.some((i) => i.id === t.summary.id),
+        (t) => t.summary.status === 'processing' && !page.images.some((i) => i.id === t.summary.id),
       );
       this.tiles = cursor ? [...this.tiles, ...fresh] : [...pending, ...fresh];
       this.nextCursor = page.nextCursor;
-      for (const tile of fresh)
-        if (tile.summary.status === 'processing') this.#poll(tile.summary.id, 0, Date.now());
+      for (const tile of fresh) if (tile.summary.status === 'processing') this.#poller.watch(tile.summary.id);
     } catch (error) {
       this.error = (error as Error).message;
     } finally {
@@ -110,30 +109,12 @@ export class ImageGallery extends LitElement {
     }
   }
 
-  #poll(id: string, attempt: number, startedAt: number): void {
-    clearTimeout(this.#timers.get(id));
-    const timer = setTimeout(async () => {
-      try {
-        const summary = await this.#client().getImage(id);
-        this.#update(id, { summary });
-        if (summary.status !== 'processing') return void this.#timers.delete(id);
-      } catch (error) {
-        // A 404 means it was deleted meanwhile; anything else is retried like a processing answer.
-        if ((error as { code?: string }).code === 'ERR_NOT_FOUND') return void this.#forget(id);
-      }
-      if (Date.now() - startedAt < MAX_POLL_MS) this.#poll(id, attempt + 1, startedAt);
-      else this.#timers.delete(id);
-    }, pollDelay(attempt));
-    this.#timers.set(id, timer);
-  }
-
   #update(id: string, patch: Partial<TileState>): void {
     this.tiles = this.tiles.map((t) => (t.summary.id === id ? { ...t, ...patch } : t));
   }
 
   #forget(id: string): void {
-    clearTimeout(this.#timers.get(id));
-    this.#timers.delete(id);
+    this.#poller.forget(id);
     this.#trackedAt.delete(id);
     this.tiles = this.tiles.filter((t) => t.summary.id !== id);
   }
@@ -223,7 +204,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'image-gallery': ImageGallery;
   }
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'thumbnail-visible': CustomEvent<ThumbnailVisibleDetail>;
   }
 }

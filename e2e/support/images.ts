@@ -26,29 +26,38 @@ function sceneSvg(width: number, height: number, hue: number): string {
 }
 
 /**
- * A JPEG stored sideways with EXIF orientation 6 (display rotated 90° clockwise) and GPS, as a
- * phone camera writes it. Stored `width`×`height`; displayed `height`×`width`.
+ * A JPEG stored sideways with EXIF orientation 6 and a GPS block, as a phone camera writes it:
+ * the pixels are `width`×`height` (landscape), and applying the orientation (90° clockwise) shows
+ * the upright `height`×`width` portrait scene, sky on top.
  */
 export async function photoJpeg(
   name: string,
   { width = 1600, height = 1200, hue = 210, grain = false } = {},
 ): Promise<FilePayload> {
-  let scene = sharp(Buffer.from(sceneSvg(width, height, hue)));
+  // Draw the scene upright, then store it turned 90° counter-clockwise, as the sensor saw it.
+  let stored = await sharp(Buffer.from(sceneSvg(height, width, hue)))
+    .rotate(270)
+    .png()
+    .toBuffer();
   if (grain) {
     // Sensor-like noise makes the file as large as a real photo (a flat scene compresses to ~100 kB).
     const noise = await sharp({
-      create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } },
+      create: {
+        width,
+        height,
+        channels: 3,
+        background: '#808080',
+        noise: { type: 'gaussian', mean: 128, sigma: 40 },
+      },
     })
       .png()
       .toBuffer();
-    scene = sharp(
-      await scene
-        .composite([{ input: noise, blend: 'soft-light' }])
-        .png()
-        .toBuffer(),
-    );
+    stored = await sharp(stored)
+      .composite([{ input: noise, blend: 'soft-light' }])
+      .png()
+      .toBuffer();
   }
-  const buffer = await scene
+  const buffer = await sharp(stored)
     .jpeg({ quality: 90 })
     .withMetadata({ orientation: 6 })
     .withExifMerge({

@@ -64,8 +64,9 @@ export function createPresigner(
 function bucketBaseUrl(s3: SignerConfig['s3']): URL {
   if (s3.endpoint) {
     const endpoint = new URL(s3.endpoint);
-    if (s3.forcePathStyle)
-      return new URL(`${endpoint.origin}${endpoint.pathname.replace(/\/$/, '')}/${s3.bucket}`);
+    // Like the SDK: an IP address or localhost has no bucket subdomains, so path style it is.
+    const pathStyle = s3.forcePathStyle || /^(\d+\.){3}\d+$|^\[.*\]$|^localhost$/.test(endpoint.hostname);
+    if (pathStyle) return new URL(`${endpoint.origin}${endpoint.pathname.replace(/\/$/, '')}/${s3.bucket}`);
     return new URL(`${endpoint.protocol}//${s3.bucket}.${endpoint.host}`);
   }
   const host = `s3.${s3.region}.amazonaws.com`;

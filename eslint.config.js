@@ -2,7 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'cdk.out/', '.tmp/', 'test-results/', '**/*.js', '!eslint.config.js'] },
+  {
+    ignores: ['node_modules/', 'dist/', 'cdk.out/', '.tmp/', 'test-results/', '**/*.js', '!eslint.config.js'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,6 +17,18 @@ export default tseslint.config(
           selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|describe|test)$/]",
           message: 'Focused tests (.only) must not be committed.',
         },
+      ],
+    },
+  },
+  {
+    // The signer app runs on any fetch-based runtime, and the widget in browsers: no Node APIs
+    // outside their Node entry points and tests.
+    files: ['signer/**/*.ts', 'widget/**/*.ts', 'contract/**/*.ts'],
+    ignores: ['signer/node.ts', '**/*.test.ts', '**/test-support/**', 'widget/*.config.*'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: 'Keep Node-only APIs out of this part.' }] },
       ],
     },
   },

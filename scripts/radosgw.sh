@@ -40,6 +40,16 @@ teardown() {
   rm -rf "$dir"
 }
 
+# True when an HTTP GET of / on 127.0.0.1:$1 answers 200 (bash's /dev/tcp: no curl needed).
+http_ok() {
+  local status
+  exec 3<>"/dev/tcp/127.0.0.1/$1" || return 1
+  printf 'GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+  read -r -t 2 _ status _ <&3 || true
+  exec 3<&- 3>&-
+  [ "${status:-}" = 200 ]
+}
+
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
 # Waits until $1 (a command) succeeds, at most $2 tenths of a second; names $3 on failure.
@@ -53,7 +63,7 @@ wait_for() {
 }
 
 start() {
-  for bin in ceph-mon ceph-osd radosgw radosgw-admin ceph; do
+  for bin in ceph-mon ceph-osd radosgw radosgw-admin monmaptool osdmaptool; do
     command -v "$bin" >/dev/null || die "'$bin' not found; install: apt-get install -y radosgw ceph-mon ceph-osd ceph-common"
   done
   dir="${RADOSGW_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/radosgw.XXXXXX")}"
@@ -123,9 +133,9 @@ rgw enable usage log = false
 EOF
 
   # An explicit monmap names the monitor `a`; one derived from `mon host` would not match its id.
-  monmaptool --create --fsid "$fsid" --addv a "[v1:127.0.0.1:$mon_port]" "$dir/monmap" >/dev/null
+  monmaptool --create --fsid "$fsid" --addv a "[v1:127.0.0.1:$mon_port]" "$dir/monmap" >/dev/null 2>&1
   # The first osdmap already holds osd.0 in the CRUSH map: saves two slow `ceph` CLI calls.
-  osdmaptool --createsimple 1 --fsid "$fsid" "$dir/osdmap" >/dev/null
+  osdmaptool --createsimple 1 --fsid "$fsid" "$dir/osdmap" >/dev/null 2>&1
   ceph-mon --mkfs -i a --monmap "$dir/monmap" --osdmap "$dir/osdmap" --keyring /dev/null \
     >"$dir/log/mkfs-mon.out" 2>&1 || die "ceph-mon --mkfs failed"
   ceph-mon -f -i a >"$dir/log/mon.out" 2>&1 &
@@ -140,7 +150,7 @@ EOF
   radosgw -f -n client.rgw.a >"$dir/log/radosgw.out" 2>&1 &
   echo $! >"$dir/pids/radosgw.pid"
   local endpoint="http://127.0.0.1:$rgw_port"
-  wait_for "curl -sf -o /dev/null $endpoint/" 600 "radosgw"
+  wait_for "http_ok $rgw_port" 600 "radosgw"
 
   radosgw-admin user create --uid=local --display-name="Local user" \
     --access-key="$access_key" --secret-key="$secret_key" >/dev/null || die "could not create the S3 user"

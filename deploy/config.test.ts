@@ -31,9 +31,47 @@ describe('resolveConfig', () => {
     ['thumbnailer.widths', { ...BASE, thumbnailer: { widths: [8] } }],
     ['thumbnailer.memoryMb', { ...BASE, thumbnailer: { memoryMb: 64 } }],
     ['architecture', { ...BASE, architecture: 'riscv' as 'arm64' }],
+    ['signer.limits.maxFiles', { ...BASE, signer: { limits: { maxFiles: 0 } } }],
+    ['signer.limits.allowedTypes', { ...BASE, signer: { limits: { allowedTypes: ['text/html'] } } }],
+    [
+      'thumbnailer.maxSourceBytes',
+      { ...BASE, signer: { limits: { maxBytes: 100 } }, thumbnailer: { maxSourceBytes: 99 } },
+    ],
   ])('rejects an invalid %s with a TypeError naming it', (setting, input) => {
     expect(() => resolveConfig(input)).toThrow(TypeError);
     expect(() => resolveConfig(input)).toThrow(new RegExp(setting));
+  });
+});
+
+describe('limits', () => {
+  it('become the signer and thumbnailer environment variables', () => {
+    const config = resolveConfig({
+      ...BASE,
+      signer: {
+        limits: {
+          maxBytes: 1000,
+          maxFiles: 5,
+          urlTtlSeconds: 120,
+          allowedTypes: ['image/jpeg', 'image/png'],
+        },
+      },
+      thumbnailer: { maxSourceBytes: 2000, maxPixels: 40_000_000 },
+    });
+    expect(config.signer.environment).toEqual({
+      UPLOAD_MAX_BYTES: '1000',
+      UPLOAD_MAX_FILES: '5',
+      UPLOAD_URL_TTL_SECONDS: '120',
+      UPLOAD_ALLOWED_TYPES: 'image/jpeg,image/png',
+    });
+    expect(config.thumbnailer.environment).toEqual({ MAX_SOURCE_BYTES: '2000', MAX_PIXELS: '40000000' });
+  });
+
+  it('raise the thumbnailer source limit to the upload limit when that is larger than its default', () => {
+    const config = resolveConfig({ ...BASE, signer: { limits: { maxBytes: 200 * 1024 * 1024 } } });
+    expect(config.thumbnailer.environment).toEqual({ MAX_SOURCE_BYTES: String(200 * 1024 * 1024) });
+    expect(
+      resolveConfig({ ...BASE, signer: { limits: { maxBytes: 1024 } } }).thumbnailer.environment,
+    ).toEqual({});
   });
 });
 

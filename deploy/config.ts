@@ -34,6 +34,17 @@ export interface ImageUploaderConfig {
     endpoint?: 'function-url' | 'http-api';
     /** Lambda memory in MB (default 512). */
     memoryMb?: number;
+    /** Upload limits; unset ones keep the signer's defaults (see signer/config.ts). */
+    limits?: {
+      /** `UPLOAD_MAX_BYTES`: largest file in bytes (signer default 50 MiB). */
+      maxBytes?: number;
+      /** `UPLOAD_MAX_FILES`: files per request (signer default 20). */
+      maxFiles?: number;
+      /** `UPLOAD_URL_TTL_SECONDS`: presigned URL lifetime (signer default 300). */
+      urlTtlSeconds?: number;
+      /** `UPLOAD_ALLOWED_TYPES`: MIME types (signer default: JPEG, PNG, WebP, AVIF, GIF). */
+      allowedTypes?: string[];
+    };
     /** Extra signer environment (see signer/README.md), e.g. `{ UPLOAD_MAX_BYTES: '104857600' }`. */
     environment?: Record<string, string>;
   };
@@ -44,6 +55,10 @@ export interface ImageUploaderConfig {
     timeoutSeconds?: number;
     /** Thumbnail widths in pixels (default 320, 720, 1440). */
     widths?: number[];
+    /** `MAX_SOURCE_BYTES`: larger originals are refused (thumbnailer default 64 MiB, or `signer.limits.maxBytes` if larger). */
+    maxSourceBytes?: number;
+    /** `MAX_PIXELS`: larger originals are refused (thumbnailer default 120 000 000). */
+    maxPixels?: number;
     /** Extra thumbnailer environment (see thumbnailer/README.md), e.g. `{ MAX_PIXELS: '50000000' }`. */
     environment?: Record<string, string>;
   };
@@ -111,18 +126,65 @@ export function resolveConfig(input: ImageUploaderConfig): Readonly<ResolvedConf
     signer: {
       endpoint,
       memoryMb: integer('signer.memoryMb', input.signer?.memoryMb, 512, 128, 10_240),
-      environment: { ...input.signer?.environment },
+      environment: { ...signerLimits(input), ...input.signer?.environment },
     },
     thumbnailer: {
       memoryMb: integer('thumbnailer.memoryMb', input.thumbnailer?.memoryMb, 1769, 128, 10_240),
       timeoutSeconds: integer('thumbnailer.timeoutSeconds', input.thumbnailer?.timeoutSeconds, 60, 1, 900),
       widths: Object.freeze([...widths]),
-      environment: { ...input.thumbnailer?.environment },
+      environment: { ...thumbnailerLimits(input), ...input.thumbnailer?.environment },
     },
     architecture: oneOf('architecture', input.architecture, ['arm64', 'x86_64'] as const),
     logRetentionDays: integer('logRetentionDays', input.logRetentionDays, 30, 1, 3653),
     ...(input.alarmTopicArn && { alarmTopicArn: input.alarmTopicArn }),
   });
+}
+
+const MAX_OBJECT_BYTES = 5 * 1024 ** 4;
+const THUMBNAILER_DEFAULT_SOURCE_BYTES = 64 * 1024 ** 2;
+/** The thumbnailer's own upper bound for MAX_SOURCE_BYTES and MAX_PIXELS (thumbnailer/config.ts). */
+const THUMBNAILER_MAX = 2 ** 40;
+
+function signerLimits(input: ImageUploaderConfig): Record<string, string> {
+  const limits = input.signer?.limits ?? {};
+  const env: Record<string, string> = {};
+  const set = (name: string, value: number | undefined, setting: string, min: number, max: number): void => {
+    if (value !== undefined) env[name] = String(integer(setting, value, 0, min, max));
+  };
+  set('UPLOAD_MAX_BYTES', limits.maxBytes, 'signer.limits.maxBytes', 1, MAX_OBJECT_BYTES);
+  set('UPLOAD_MAX_FILES', limits.maxFiles, 'signer.limits.maxFiles', 1, 1000);
+  set('UPLOAD_URL_TTL_SECONDS', limits.urlTtlSeconds, 'signer.limits.urlTtlSeconds', 1, 3600);
+  if (limits.allowedTypes !== undefined) {
+    if (
+      limits.allowedTypes.length === 0 ||
+      limits.allowedTypes.some((type) => !/^image\/[a-z0-9.+-]+$/.test(type))
+    ) {
+      throw new TypeError('Expected signer.limits.allowedTypes to list image MIME types');
+    }
+    env.UPLOAD_ALLOWED_TYPES = limits.allowedTypes.join(',');
+  }
+  return env;
+}
+
+/** The thumbnailer must accept every original the signer lets through. */
+function thumbnailerLimits(input: ImageUploaderConfig): Record<string, string> {
+  const uploadMax = input.signer?.limits?.maxBytes;
+  const sourceMax = input.thumbnailer?.maxSourceBytes;
+  const env: Record<string, string> = {};
+  if (sourceMax !== undefined) {
+    env.MAX_SOURCE_BYTES = String(integer('thumbnailer.maxSourceBytes', sourceMax, 0, 1, THUMBNAILER_MAX));
+    if (uploadMax !== undefined && sourceMax < uploadMax) {
+      throw new TypeError('Expected thumbnailer.maxSourceBytes to be at least signer.limits.maxBytes');
+    }
+  } else if (uploadMax !== undefined && uploadMax > THUMBNAILER_DEFAULT_SOURCE_BYTES) {
+    env.MAX_SOURCE_BYTES = String(Math.min(uploadMax, THUMBNAILER_MAX));
+  }
+  if (input.thumbnailer?.maxPixels !== undefined) {
+    env.MAX_PIXELS = String(
+      integer('thumbnailer.maxPixels', input.thumbnailer.maxPixels, 0, 1, THUMBNAILER_MAX),
+    );
+  }
+  return env;
 }
 
 /** The first value is the default. */

@@ -12,7 +12,7 @@ const kms = new ImageUploaderStack(app, 'KmsHttpApi', {
     siteOrigins: ['https://example.com'],
     issuers: [],
     bucket: { encryption: 'kms', retainOnDelete: false },
-    signer: { endpoint: 'http-api', environment: { UPLOAD_MAX_BYTES: '104857600' } },
+    signer: { endpoint: 'http-api', limits: { maxBytes: 104857600 }, environment: { LIST_PAGE_SIZE: '50' } },
     architecture: 'x86_64',
     logRetentionDays: 7,
     alarmTopicArn: TOPIC,
@@ -96,9 +96,15 @@ describe('ImageUploaderStack options', () => {
       expect(JSON.stringify(output.Value)).toContain('ApiEndpoint');
     });
 
-    it('passes extra signer environment through', () => {
+    it('passes limits and extra environment to the signer', () => {
       kmsTemplate.hasResourceProperties('AWS::Lambda::Function', {
-        Environment: { Variables: Match.objectLike({ UPLOAD_MAX_BYTES: '104857600' }) },
+        Environment: { Variables: Match.objectLike({ UPLOAD_MAX_BYTES: '104857600', LIST_PAGE_SIZE: '50' }) },
+      });
+      // The thumbnailer must accept what the signer lets through (its own default is 64 MiB).
+      kmsTemplate.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: {
+          Variables: Match.objectLike({ MALLOC_ARENA_MAX: '2', MAX_SOURCE_BYTES: '104857600' }),
+        },
       });
     });
   });

@@ -40,7 +40,7 @@ beforeAll(() => {
 
 describe('ImageUploaderStack (defaults)', () => {
   describe('bucket', () => {
-    it('blocks all public access and enforces bucket-owner object ownership', () => {
+    it('blocks all public access, enforces bucket-owner ownership and encrypts with S3-managed keys', () => {
       template.hasResourceProperties('AWS::S3::Bucket', {
         PublicAccessBlockConfiguration: {
           BlockPublicAcls: true,
@@ -49,11 +49,6 @@ describe('ImageUploaderStack (defaults)', () => {
           RestrictPublicBuckets: true,
         },
         OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-      });
-    });
-
-    it('encrypts with S3-managed keys by default', () => {
-      template.hasResourceProperties('AWS::S3::Bucket', {
         BucketEncryption: {
           ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
         },
@@ -93,7 +88,7 @@ describe('ImageUploaderStack (defaults)', () => {
       });
     });
 
-    it('aborts incomplete multipart uploads after one day', () => {
+    it('aborts incomplete multipart uploads after one day and is kept when the stack goes', () => {
       template.hasResourceProperties('AWS::S3::Bucket', {
         LifecycleConfiguration: {
           Rules: [
@@ -104,9 +99,6 @@ describe('ImageUploaderStack (defaults)', () => {
           ],
         },
       });
-    });
-
-    it('is kept when the stack is deleted (user data)', () => {
       template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
     });
   });

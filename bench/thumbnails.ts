@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
@@ -18,6 +18,8 @@ import { phoneJpeg, pngBomb } from '../thumbnailer/test-images.js';
 type Case = 'full-set' | 'seed-720' | 'per-variant' | 'bomb';
 interface CaseResult {
   medianMs: number;
+  /** CPU time (user + system, all threads) of the median run: steadier than wall time on a busy machine. */
+  medianCpuMs: number;
   runs: number;
   peakRssMiB: number;
   /** RSS after loading Node, tsx and sharp, before any image: the floor under peakRssMiB. */
@@ -61,6 +63,15 @@ const CASES: Record<Case, (bytes: Buffer) => Promise<unknown>> = {
   },
 };
 
+/**
+ * Peak RSS of this process: VmHWM. Not `resourceUsage().maxRSS`: Linux carries ru_maxrss across
+ * exec, so a child would report its parent's peak (here, the fixture generator's).
+ */
+function peakRssMiB(): number {
+  const line = readFileSync('/proc/self/status', 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
+  return line ? mib(Number(line[1]) * 1024) : mib(process.resourceUsage().maxRSS * 1024);
+}
+
 async function child(kind: Case, file: string, runs: number): Promise<void> {
   sharp.cache(false);
   const bytes = readFileSync(file);
@@ -68,15 +79,20 @@ async function child(kind: Case, file: string, runs: number): Promise<void> {
   const work = CASES[kind];
   for (let i = 0; i < 2; i++) await work(bytes); // warm-up: code paths, thread pool, allocator
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     await work(bytes);
     times.push(performance.now() - started);
+    const used = process.cpuUsage(cpuBefore);
+    cpu.push((used.user + used.system) / 1000);
   }
   const result: CaseResult = {
     medianMs: Math.round(median(times) * 100) / 100,
+    medianCpuMs: Math.round(median(cpu) * 100) / 100,
     runs,
-    peakRssMiB: mib(process.resourceUsage().maxRSS * 1024),
+    peakRssMiB: peakRssMiB(),
     baselineRssMiB,
   };
   process.stdout.write(JSON.stringify(result));
@@ -110,6 +126,7 @@ async function main(): Promise<void> {
   const photo108 = await fixture('photo-12000x9000.jpg', () => phoneJpeg(12_000, 9_000));
   const bomb = await fixture('bomb-20000x20000.png', () => pngBomb());
 
+  const loadBefore = loadavg();
   const full12 = measure('full-set', photo12);
   const seed = measure('seed-720', photo12);
   const perVariant = measure('per-variant', photo12);
@@ -125,6 +142,9 @@ async function main(): Promise<void> {
     seed_720_peak_mib: seed.peakRssMiB,
     per_variant_12mp_ms: perVariant.medianMs,
     full_set_108mp_peak_mib: full108.peakRssMiB,
+    full_set_12mp_cpu_ms: full12.medianCpuMs,
+    full_set_108mp_cpu_ms: full108.medianCpuMs,
+    load_average_before: loadBefore[0],
     baseline_rss_mib: full12.baselineRssMiB,
     machine: `${process.platform} ${process.arch}, Node ${process.version}, sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}, concurrency ${sharp.concurrency()}`,
     inputs: {
@@ -135,10 +155,11 @@ async function main(): Promise<void> {
   };
   const row = (name: string, r: CaseResult, goal: string) =>
     console.log(
-      `${name.padEnd(46)} ${`${r.medianMs} ms`.padStart(11)} ${`${r.peakRssMiB} MiB`.padStart(10)}   ${goal}`,
+      `${name.padEnd(46)} ${`${r.medianMs} ms`.padStart(11)} ${`${r.medianCpuMs} ms`.padStart(11)} ${`${r.peakRssMiB} MiB`.padStart(10)}   ${goal}`,
     );
+  console.log(`\nload average before the runs: ${loadBefore.map((n) => n.toFixed(2)).join(' ')} (2 cores)`);
   console.log(
-    `\n${'case (median of warm runs; peak RSS of its process)'.padEnd(46)} ${'time'.padStart(11)} ${'peak RSS'.padStart(10)}   goal`,
+    `${'case (median of warm runs)'.padEnd(46)} ${'wall'.padStart(11)} ${'CPU'.padStart(11)} ${'peak RSS'.padStart(10)}   goal`,
   );
   row('12 MP full set: 6 thumbnails + ThumbHash', full12, '≤ 450 ms, ≤ 300 MiB');
   row('12 MP seed call: resize(720).withMetadata()', seed, '(one output, metadata kept)');

@@ -31,6 +31,9 @@ export function readHeader(bytes: Buffer): Promise<Metadata> {
   return sharp(bytes, { failOn: FAIL_ON, limitInputPixels: false }).metadata();
 }
 
+/** WebP's largest dimension (RFC 9649 §2.7: 14-bit sizes); a panorama taller than this is shrunk to fit. */
+export const MAX_HEIGHT = 16_383;
+
 /** The decoded, upright, sRGB pixels every output is made from. */
 export interface Intermediate {
   data: Buffer;
@@ -40,8 +43,8 @@ export interface Intermediate {
 }
 
 /**
- * Decodes once: auto-orients, shrinks to `maxWidth` (never enlarging; JPEG shrinks while
- * decoding), converts to sRGB and returns raw pixels.
+ * Decodes once: auto-orients, shrinks to `maxWidth` (and {@link MAX_HEIGHT}; never enlarging;
+ * JPEG shrinks while decoding), converts to sRGB and returns raw pixels.
  *
  * For 8-bit RGB with an embedded profile (a Display-P3 phone photo), the profile is kept through
  * the shrink and applied to the small image (`ignoreIcc` skips sharp's early transform,
@@ -62,7 +65,7 @@ export async function decodeOnce(
     limitInputPixels: maxPixels,
     sequentialRead: true,
     ignoreIcc: lateProfile,
-  }).resize({ width: maxWidth, withoutEnlargement: true });
+  }).resize({ width: maxWidth, height: MAX_HEIGHT, fit: 'inside', withoutEnlargement: true });
   if (lateProfile) image = image.withIccProfile('srgb');
   const { data, info } = await image.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, channels: info.channels };

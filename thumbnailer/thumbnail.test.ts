@@ -176,6 +176,13 @@ describe('createThumbnails', () => {
       close([average.r * 255, average.g * 255, average.b * 255], [40, 120, 200], 12);
     });
 
+    it('a panorama taller than WebP allows is shrunk to fit', async () => {
+      const result = await createThumbnails(await solid(40, 40_000, 'png'), source, options);
+      expect(ready(result)).toMatchObject({ width: 40, height: 40_000 });
+      expect(result.files.map((f) => f.key.split('/').pop())).toEqual(['16.webp', '16.jpg']);
+      expect(ready(result).outputs[0]).toMatchObject({ width: 16, height: 16_383 });
+    });
+
     it('configured widths, one output per distinct width', async () => {
       const result = await createThumbnails(await solid(100, 50, 'png'), source, {
         ...options,

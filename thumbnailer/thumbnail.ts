@@ -73,7 +73,8 @@ export function outputWidths(widths: readonly number[], width: number): number[]
  * Makes the whole set from one decode: every width as WebP and JPEG, plus a ThumbHash, all upright,
  * sRGB and free of metadata (no EXIF, XMP, IPTC, GPS or ICC is ever copied). Refusals are results,
  * not errors: `ERR_NOT_AN_IMAGE`, `ERR_UNSUPPORTED_FORMAT`, `ERR_TOO_MANY_PIXELS`, `ERR_CORRUPT_IMAGE`.
- * @throws Only on failures that are not the original's fault (e.g. out of memory while encoding).
+ * @throws {TypeError} When `options.widths` is empty.
+ * @throws Otherwise only on failures that are not the original's fault (e.g. out of memory).
  * @example
  * const { manifest, files } = await createThumbnails(bytes, source, { widths: [320, 720], maxPixels: 1e8 });
  */
@@ -82,6 +83,7 @@ export async function createThumbnails(
   source: SourceObject,
   options: ThumbnailOptions,
 ): Promise<ThumbnailResult> {
+  if (options.widths.length === 0) throw new TypeError('Expected at least one thumbnail width');
   const now = options.now ?? (() => new Date());
   const reject = (reason: Rejection) => ({
     manifest: rejectedManifest(source, reason, now()),

@@ -67,3 +67,64 @@ describe('createPresigner', () => {
     );
   });
 });
+
+describe('sigv4-query', () => {
+  it('produces exactly the URL of the SDK S3RequestPresigner', async () => {
+    const { S3RequestPresigner } = await import('@aws-sdk/s3-request-presigner');
+    const { HttpRequest } = await import('@smithy/core/protocols');
+    const { Sha256 } = await import('@smithy/core/checksum');
+    const withSession = { ...credentials, sessionToken: 'IQoJb3JpZ2luX2VjE+/=' };
+    const signingDate = new Date('2026-11-22T10:11:12Z');
+    const cases = [
+      {
+        method: 'PUT',
+        key: 'uploads/o/x-jpg/original.jpg',
+        headers: { 'content-type': 'image/jpeg', 'content-length': '42' },
+        query: {},
+      },
+      {
+        method: 'PUT',
+        key: 'uploads/o/x-png/original.png',
+        headers: {},
+        query: { partNumber: '7', uploadId: 'a+b/c=' },
+      },
+      { method: 'GET', key: 'thumbnails/o/x-jpg/320.webp', headers: {}, query: {} },
+    ] as const;
+    for (const creds of [credentials, withSession]) {
+      const ours = createPresigner({ bucket: 'photos', region: 'eu-west-1', forcePathStyle: false }, creds);
+      const sdk = new S3RequestPresigner({ credentials: creds, region: 'eu-west-1', sha256: Sha256 });
+      for (const c of cases) {
+        const request = new HttpRequest({
+          method: c.method,
+          protocol: 'https:',
+          hostname: 'photos.s3.eu-west-1.amazonaws.com',
+          path: `/${c.key}`,
+          query: { ...c.query },
+          headers: { ...c.headers, host: 'photos.s3.eu-west-1.amazonaws.com' },
+        });
+        const signed = await sdk.presign(request, {
+          expiresIn: 300,
+          signingDate,
+          signableHeaders: new Set(Object.keys(c.headers)),
+        });
+        const expected = new URL(`https://${signed.hostname}${signed.path}`);
+        for (const [name, value] of Object.entries(signed.query ?? {}))
+          expected.searchParams.set(name, String(value));
+        const actual = new URL(
+          (
+            await ours({
+              method: c.method,
+              key: c.key,
+              expiresInSeconds: 300,
+              headers: c.headers,
+              query: c.query,
+              signingDate,
+            })
+          ).url,
+        );
+        expect(Object.fromEntries(actual.searchParams)).toEqual(Object.fromEntries(expected.searchParams));
+        expect(actual.pathname).toBe(expected.pathname);
+      }
+    }
+  });
+});

@@ -40,14 +40,14 @@ export async function photoJpeg(
     .png()
     .toBuffer();
   if (grain) {
-    // Sensor-like noise makes the file as large as a real photo (a flat scene compresses to ~100 kB).
+    // Sensor-like noise makes the file as large as a real photo (12 MP: ~2.5 MB; a flat scene: ~100 kB).
     const noise = await sharp({
       create: {
         width,
         height,
         channels: 3,
         background: '#808080',
-        noise: { type: 'gaussian', mean: 128, sigma: 40 },
+        noise: { type: 'gaussian', mean: 128, sigma: 14 },
       },
     })
       .png()

@@ -6,6 +6,7 @@
  * response whose `ETag` CORS hides. Every request (preflights aside) is logged for assertions.
  */
 import {
+  Agent,
   createServer,
   request as forward,
   type IncomingMessage,
@@ -38,6 +39,9 @@ export interface LogEntry {
   url: string;
   status: number;
   fault?: string;
+  /** Milliseconds since the proxy started: request received, response finished. */
+  start: number;
+  end?: number;
 }
 
 export interface FaultProxy {
@@ -51,6 +55,9 @@ export interface FaultProxy {
 /** Starts both listeners on free ports of 127.0.0.1. */
 export async function startFaultProxy(upstream: { s3: string; signer: string }): Promise<FaultProxy> {
   let rules: FaultRule[] = [];
+  const started = Date.now();
+  // No keep-alive upstream, so closing the proxy leaves no socket that would hold s3rver open.
+  const agent = new Agent({ keepAlive: false });
   const log: LogEntry[] = [];
   const servers: Server[] = [];
   const urls: Record<Target, string> = { s3: '', signer: '' };
@@ -69,7 +76,14 @@ export async function startFaultProxy(upstream: { s3: string; signer: string }):
 
   const handle = async (target: Target, req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const rule = take(target, req);
-    const entry: LogEntry = { target, method: req.method!, url: req.url!, status: 0 };
+    const entry: LogEntry = {
+      target,
+      method: req.method!,
+      url: req.url!,
+      status: 0,
+      start: Date.now() - started,
+    };
+    res.on('close', () => (entry.end = Date.now() - started));
     if (req.method !== 'OPTIONS') log.push(entry);
     const fault = rule?.fault;
     if (fault) entry.fault = typeof fault === 'string' ? fault : JSON.stringify(fault);
@@ -91,6 +105,7 @@ export async function startFaultProxy(upstream: { s3: string; signer: string }):
       return;
     }
     if (fault && typeof fault === 'object') await new Promise((resolve) => setTimeout(resolve, fault.delay));
+    if (req.destroyed || res.destroyed) return; // the browser gave up (abort, pause) while we waited
     const base = new URL(upstream[target]);
     const headers = { ...req.headers, host: base.host };
     delete headers['accept-encoding'];
@@ -120,6 +135,8 @@ export async function startFaultProxy(upstream: { s3: string; signer: string }):
       },
     );
     out.on('error', () => res.destroy());
+    // An aborted browser request must not leave a half-sent body hanging upstream.
+    res.on('close', () => out.destroy());
     req.pipe(out);
   };
 
@@ -136,6 +153,7 @@ export async function startFaultProxy(upstream: { s3: string; signer: string }):
     setFaults: (next) => void (rules = next),
     log,
     close: async () => {
+      agent.destroy();
       for (const server of servers) {
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));

@@ -107,8 +107,49 @@ export function record<K extends keyof GlobalEventHandlersEventMap>(
 /** Polls `condition` every 10 ms until it holds; fails after `timeout` ms. */
 export async function waitFor(condition: () => unknown, timeout = 10_000, what = 'condition'): Promise<void> {
   const end = Date.now() + timeout;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** The proxy's log entries for part PUTs, with their part numbers. */
+export async function partPuts(): Promise<
+  { partNumber: number; start: number; end: number; status: number }[]
+> {
+  return (await requestLog())
+    .filter((entry) => entry.target === 's3' && entry.method === 'PUT' && entry.url.includes('partNumber='))
+    .map((entry) => ({
+      partNumber: Number(/partNumber=(\d+)/.exec(entry.url)![1]),
+      start: entry.start,
+      end: entry.end ?? Infinity,
+      status: entry.status,
+    }));
+}
+
+/** How many times each part number was PUT. */
+export function countParts(puts: { partNumber: number }[]): Record<number, number> {
+  const counts: Record<number, number> = {};
+  for (const { partNumber } of puts) counts[partNumber] = (counts[partNumber] ?? 0) + 1;
+  return counts;
+}
+
+/** SHA-256 of some bytes, hex. */
+export async function sha256(data: Blob | Uint8Array<ArrayBuffer>): Promise<string> {
+  const bytes = data instanceof Blob ? await data.arrayBuffer() : data;
+  return Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
+}
+
+/** Resolves with the next `upload-success`; rejects on the next `upload-error` (with its code). */
+export function succeeds(element: EventTarget): Promise<GlobalEventHandlersEventMap['upload-success']> {
+  return new Promise((resolve, reject) => {
+    element.addEventListener('upload-success', resolve, { once: true });
+    element.addEventListener(
+      'upload-error',
+      ({ detail }) => reject(new Error(`${detail.code}: ${detail.message}`)),
+      { once: true },
+    );
+  });
 }

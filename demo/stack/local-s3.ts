@@ -5,6 +5,7 @@
  * radosgw lane proves what real S3 refuses. It does serve CORS and multipart, and emits
  * S3-shaped `ObjectCreated` events (with raw, not URL-encoded, keys).
  */
+import { S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -103,4 +104,21 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
       if (ownDirectory) await rm(directory, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * An SDK client for a local S3 (s3rver or radosgw): path style, its keys, and checksums only when
+ * required (the SDK's 2025 default sends CRC32 trailers that S3-compatible stores mishandle).
+ */
+export function localS3Client(
+  s3: Pick<LocalS3, 'endpoint' | 'region' | 'accessKeyId' | 'secretAccessKey'>,
+): S3Client {
+  return new S3Client({
+    endpoint: s3.endpoint,
+    region: s3.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
 }

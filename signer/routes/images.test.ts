@@ -1,4 +1,4 @@
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   CreateUploadsResponse,
@@ -8,7 +8,7 @@ import type {
 } from '../../contract/api.js';
 import { manifestKey, parseOriginalKey, thumbnailKey } from '../../contract/object-keys.js';
 import type { ThumbnailManifest } from '../../contract/thumbnail-manifest.js';
-import { startLocalS3, type LocalS3 } from '../../demo/stack/local-s3.js';
+import { localS3Client, startLocalS3, type LocalS3 } from '../../demo/stack/local-s3.js';
 import { createTestApp, customLoginToken } from '../test-support/test-app.js';
 
 let s3: LocalS3;
@@ -18,13 +18,7 @@ const users: Record<string, Record<string, string>> = {};
 
 beforeAll(async () => {
   s3 = await startLocalS3({ port: 0, bucket: 'images', corsOrigins: [] });
-  client = new S3Client({
-    region: s3.region,
-    endpoint: s3.endpoint,
-    forcePathStyle: true,
-    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-  });
+  client = localS3Client(s3);
   ({ app } = createTestApp({ s3Endpoint: s3.endpoint }));
   for (const name of ['alice', 'bob']) {
     users[name] = {

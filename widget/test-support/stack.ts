@@ -19,7 +19,7 @@ export const requestLog = (): Promise<LogEntry[]> => json('log');
 export const clearLog = (): Promise<unknown> => json('log', { method: 'DELETE' });
 
 /** Reads an object straight from the local S3 (s3rver serves anonymous GETs). */
-export async function readObject(key: string): Promise<Uint8Array> {
+export async function readObject(key: string): Promise<Uint8Array<ArrayBuffer>> {
   const { s3, bucket } = await stackInfo();
   const response = await fetch(`${s3}/${bucket}/${key}`);
   if (!response.ok) throw new Error(`GET ${key}: ${response.status}`);
@@ -143,7 +143,7 @@ export async function sha256(data: Blob | Uint8Array<ArrayBuffer>): Promise<stri
 }
 
 /** Resolves with the next `upload-success`; rejects on the next `upload-error` (with its code). */
-export function succeeds(element: EventTarget): Promise<GlobalEventHandlersEventMap['upload-success']> {
+export function succeeds(element: HTMLElement): Promise<GlobalEventHandlersEventMap['upload-success']> {
   return new Promise((resolve, reject) => {
     element.addEventListener('upload-success', resolve, { once: true });
     element.addEventListener(

@@ -3,9 +3,10 @@
  * {@link demoViteConfig} through `startDemoServer()`; `npx vite --config demo/vite.config.ts`
  * serves the pages against the default ports, or the ones in `DEMO_SIGNER_URL` / `DEMO_ISSUER`.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type InlineConfig } from 'vite';
+import { defineConfig, type InlineConfig, type Plugin } from 'vite';
 import type { DemoConfig } from './shared/config.js';
 
 const demoRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -18,6 +19,26 @@ export interface DemoViteOptions extends DemoConfig {
   port?: number;
 }
 
+/**
+ * Serves the widget's script-tag build (`dist/image-uploader.js`, from `npm run build`) at
+ * `/image-uploader.js`, and copies it next to the pages in a demo build.
+ */
+function scriptTagBuild(): Plugin {
+  const file = `${repoRoot}dist/image-uploader.js`;
+  return {
+    name: 'demo:script-tag-build',
+    configureServer(server) {
+      server.middlewares.use('/image-uploader.js', (_req, res) => {
+        res.setHeader('content-type', 'text/javascript');
+        res.end(readFileSync(file));
+      });
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'image-uploader.js', source: readFileSync(file) });
+    },
+  };
+}
+
 /** The demo's Vite config for a given signer and identity provider. */
 export function demoViteConfig(options: DemoViteOptions): InlineConfig {
   const { port = 5173, ...config } = options;
@@ -25,8 +46,8 @@ export function demoViteConfig(options: DemoViteOptions): InlineConfig {
     configFile: false,
     root: demoRoot,
     appType: 'mpa',
-    // `dist/` (from `npm run build`) is served at `/`: the script-tag page loads /image-uploader.js.
-    publicDir: `${repoRoot}dist`,
+    publicDir: false,
+    plugins: [scriptTagBuild()],
     cacheDir: `${repoRoot}node_modules/.vite/demo`,
     clearScreen: false,
     logLevel: 'warn',
@@ -56,7 +77,7 @@ export function demoViteConfig(options: DemoViteOptions): InlineConfig {
     server: { host: '127.0.0.1', port, strictPort: true, fs: { allow: [repoRoot] } },
     preview: { host: '127.0.0.1', port, strictPort: true },
     build: {
-      outDir: `${repoRoot}dist/demo`,
+      outDir: `${demoRoot}dist`,
       emptyOutDir: true,
       target: 'es2022',
       rollupOptions: {

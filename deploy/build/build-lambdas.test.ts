@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
-import type { Handler } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customLoginToken, TEST_HS256 } from '../../signer/test-support/test-app.js';
 import { REPO_ROOT } from '../paths.js';
 import { buildLambdas } from './build-lambdas.js';
 import type { BuildResult } from './build-lambdas.js';
@@ -58,30 +58,54 @@ describe('npm run build:lambda', () => {
       expect(result.signer.bytes).toBeGreaterThan(10_000);
     });
 
-    it('answers GET /healthz from the unpacked bundle, as Lambda would run it', async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'signer-bundle-'));
-      try {
+    describe('unpacked and run as Lambda runs it', () => {
+      let dir: string;
+      let handler: (event: unknown) => Promise<{ statusCode: number; body: string }>;
+      beforeAll(async () => {
+        dir = await mkdtemp(join(tmpdir(), 'signer-bundle-'));
         for (const [name, data] of Object.entries(unzipSync(await readFile(result.signer.zip)))) {
           await writeFile(join(dir, name), data);
         }
-        process.env.S3_BUCKET = 'bundle-test';
-        process.env.AUTH_ISSUERS = JSON.stringify([{ issuer: 'https://issuer.example', audience: 'test' }]);
-        const bundle = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as { handler: Handler };
-        const response = (await bundle.handler(
-          functionUrlEvent('GET', '/healthz'),
-          {} as never,
-          () => {},
-        )) as {
-          statusCode: number;
-          body: string;
+        // The bundle reads its configuration at import, as at a cold start; Lambda's role session
+        // arrives as AWS_* variables.
+        Object.assign(process.env, {
+          S3_BUCKET: 'images',
+          S3_REGION: 'eu-west-1',
+          AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+          AWS_SECRET_ACCESS_KEY: 'secret',
+          AWS_SESSION_TOKEN: 'session',
+          AUTH_HS256_SECRET: TEST_HS256.secret,
+          AUTH_HS256_ISSUER: TEST_HS256.issuer,
+          AUTH_HS256_AUDIENCE: TEST_HS256.audience,
+        });
+        const bundle = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as {
+          handler: typeof handler;
         };
+        handler = bundle.handler;
+      });
+      afterAll(async () => {
+        await rm(dir, { recursive: true, force: true });
+      });
+
+      it('answers GET /healthz', async () => {
+        const response = await handler(functionUrlEvent('GET', '/healthz'));
         expect(response.statusCode).toBe(200);
         expect(JSON.parse(response.body)).toEqual({ status: 'ok' });
-      } finally {
-        delete process.env.S3_BUCKET;
-        delete process.env.AUTH_ISSUERS;
-        await rm(dir, { recursive: true, force: true });
-      }
+      });
+
+      it('verifies a token and presigns with the role session (jose and the AWS SDK bundled)', async () => {
+        const token = await customLoginToken('bundle-user');
+        const response = await handler(
+          functionUrlEvent('POST', '/v1/uploads', {
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ files: [{ name: 'a.png', type: 'image/png', size: 10 }] }),
+          }),
+        );
+        expect(response.statusCode).toBe(201);
+        const url = new URL((JSON.parse(response.body) as { uploads: { url: string }[] }).uploads[0]!.url);
+        expect(url.host).toBe('images.s3.eu-west-1.amazonaws.com');
+        expect(url.searchParams.get('X-Amz-Security-Token')).toBe('session');
+      });
     });
   });
 
@@ -142,13 +166,17 @@ describe('npm run build:lambda', () => {
   });
 });
 
-function functionUrlEvent(method: string, path: string): unknown {
+function functionUrlEvent(
+  method: string,
+  path: string,
+  request: { headers?: Record<string, string>; body?: string } = {},
+): unknown {
   return {
     version: '2.0',
     routeKey: '$default',
     rawPath: path,
     rawQueryString: '',
-    headers: { host: 'abc.lambda-url.us-east-1.on.aws' },
+    headers: { host: 'abc.lambda-url.us-east-1.on.aws', ...request.headers },
     requestContext: {
       domainName: 'abc.lambda-url.us-east-1.on.aws',
       http: { method, path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'vitest' },
@@ -157,6 +185,7 @@ function functionUrlEvent(method: string, path: string): unknown {
       stage: '$default',
       timeEpoch: Date.now(),
     },
+    ...(request.body !== undefined && { body: request.body }),
     isBase64Encoded: false,
   };
 }

@@ -100,7 +100,7 @@ export function createHandler(
       log({ level: 'info', message: 'skipped: original is gone', key: source.key, ms: ms() });
       return;
     }
-    if (original === 'too-large') return reject(tooLarge(record.size ?? NaN, config.maxSourceBytes));
+    if ('tooLarge' in original) return reject(tooLarge(original.tooLarge, config.maxSourceBytes));
     if (original.etag) source.etag = original.etag;
     if (record.etag === undefined && (await alreadyDone(source.etag))) return;
 

@@ -64,14 +64,14 @@ export interface Original {
 
 /**
  * Downloads an original into a Buffer, or answers `'missing'` (deleted since the event) or
- * `'too-large'` (its Content-Length is over `maxBytes`; the body is not read).
+ * `{ tooLarge: bytes }` (its Content-Length is over `maxBytes`; the body is not read).
  */
 export async function readOriginal(
   s3: S3Client,
   bucket: string,
   key: string,
   maxBytes: number,
-): Promise<Original | 'missing' | 'too-large'> {
+): Promise<Original | 'missing' | { tooLarge: number }> {
   let response;
   try {
     response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
@@ -79,9 +79,10 @@ export async function readOriginal(
     if (isNotFound(error)) return 'missing';
     throw error;
   }
-  if ((response.ContentLength ?? 0) > maxBytes) {
+  const size = response.ContentLength ?? 0;
+  if (size > maxBytes) {
     (response.Body as { destroy?: () => void } | undefined)?.destroy?.();
-    return 'too-large';
+    return { tooLarge: size };
   }
   const array = await response.Body!.transformToByteArray();
   return {

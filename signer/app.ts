@@ -38,7 +38,7 @@ export function createApp(config: Readonly<SignerConfig>, deps: AppDependencies 
   const logError = deps.logError ?? ((message, error) => console.error(message, error));
   const verify = createTokenVerifier(config.auth, { fetch: deps.fetch, now: () => now() / 1000 });
   const s3 = deps.s3 ?? createS3Operations(config.s3);
-  const presign = createPresigner(config.s3, config.s3.credentials ?? (() => s3.credentials()));
+  const presign = createPresigner(config.s3, config.s3.credentials ?? (() => s3.credentials()), now);
   const limiter = createRateLimiter(config.rateLimit, now);
 
   const app = new Hono<{ Variables: AuthVariables }>();

@@ -32,11 +32,20 @@ export type Presign = (options: PresignOptions) => Promise<PresignedRequest>;
 export function createPresigner(
   s3: SignerConfig['s3'],
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider,
+  /** Milliseconds clock the URLs are signed at (injected by tests). */
+  now: () => number = Date.now,
 ): Presign {
   const sign = createQueryPresigner(s3.region, credentials);
   const base = bucketBaseUrl(s3);
   const basePath = base.pathname === '/' ? '' : base.pathname;
-  return async ({ method, key, expiresInSeconds, query = {}, headers = {}, signingDate = new Date() }) => {
+  return async ({
+    method,
+    key,
+    expiresInSeconds,
+    query = {},
+    headers = {},
+    signingDate = new Date(now()),
+  }) => {
     const signedHeaders = Object.fromEntries(
       Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]),
     );

@@ -61,5 +61,24 @@ export default {
         await server.close();
       },
     },
+    {
+      // `executeServerCommand('throttle-upload', { bytesPerSecond })` from a test: CDP network
+      // conditions, so upload progress arrives in many small steps (-1 lifts the limit).
+      name: 'throttle-upload',
+      /** @param {{ command: string, payload?: any, session: any }} args */
+      async executeCommand({ command, payload, session }) {
+        if (command !== 'throttle-upload') return undefined;
+        const page = session.browser.getPage(session.id);
+        const cdp = await page.createCDPSession();
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: 0,
+          downloadThroughput: -1,
+          uploadThroughput: payload?.bytesPerSecond ?? -1,
+        });
+        return true;
+      },
+    },
   ],
 };

@@ -65,7 +65,7 @@ export async function mount(
 ): Promise<ImageUploader> {
   const { endpoint } = await stackInfo();
   const bearer = await token();
-  const element = document.createElement('image-uploader');
+  const element = parent.ownerDocument.createElement('image-uploader');
   element.endpoint = endpoint;
   element.getToken = () => bearer;
   element.retry = { retries: 4, baseDelay: 20, maxDelay: 2000 };
@@ -152,4 +152,13 @@ export function succeeds(element: HTMLElement): Promise<GlobalEventHandlersEvent
       { once: true },
     );
   });
+}
+
+/** Opens the bare test page in an iframe: a new document with its own element registry and memory. */
+export async function openFrame(): Promise<HTMLIFrameElement> {
+  const frame = document.createElement('iframe');
+  frame.src = new URL('./frame.html', import.meta.url).href;
+  document.body.append(frame);
+  await waitFor(() => frame.contentDocument?.body?.dataset.ready, 10_000, 'the frame to load');
+  return frame;
 }

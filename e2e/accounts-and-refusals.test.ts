@@ -116,6 +116,25 @@ describe('demo accounts', () => {
   });
 });
 
+describe('demo sign-out', () => {
+  it('ends the session at the identity provider and returns to the page the user left', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, env.demoUrl + '/vue.html', 'erin');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    // oidc-provider asks to confirm the logout on its own page.
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await page.waitForURL(env.demoUrl + '/vue.html');
+    await page.locator('main [data-action="sign-in"]').waitFor();
+    expect(await page.evaluate((key) => sessionStorage.getItem(key), TOKENS)).toBeNull();
+
+    // The provider's session is gone too: signing in again asks for the login form.
+    await page.locator('main [data-action="sign-in"]').click();
+    await page.locator('input[name="login"]').waitFor();
+    await context.close();
+  });
+});
+
 describe('demo refusals', () => {
   it('shows why a file that is not an image was refused', async () => {
     const page = await openSignedIn('dave');

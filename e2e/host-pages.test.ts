@@ -165,7 +165,23 @@ describe('demo looks', () => {
       await mkdir('docs', { recursive: true });
       await copyFile('test-results/demo-desktop.png', 'docs/screenshot.png');
     }
+    // No serious or critical accessibility violations on the signed-in page (axe-core).
+    await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
+      const result = await axe.run();
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expect(violations).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
   });
 });
+
+interface AxeViolation {
+  id: string;
+  impact?: string;
+  nodes: { target: string[] }[];
+}

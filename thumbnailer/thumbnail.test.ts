@@ -105,6 +105,40 @@ describe('createThumbnails', () => {
     });
   });
 
+  describe('EXIF orientations', () => {
+    it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+      'orientation %i comes out as sharp.autoOrient() shows it',
+      async (orientation) => {
+        const quarter = (background: string) => ({
+          create: { width: 40, height: 20, channels: 3 as const, background },
+        });
+        const input = await sharp({ create: { width: 80, height: 40, channels: 3, background: '#ffffff' } })
+          .composite([
+            { input: quarter('#ff0000'), left: 0, top: 0 },
+            { input: quarter('#00ff00'), left: 40, top: 0 },
+            { input: quarter('#0000ff'), left: 0, top: 20 },
+          ])
+          .withMetadata({ orientation })
+          .png()
+          .toBuffer();
+        const expected = await sharp(input).autoOrient().png().toBuffer();
+        const { width, height } = await sharp(expected).metadata();
+        const result = await createThumbnails(input, source, options);
+        expect(ready(result)).toMatchObject({ width, height });
+        const output = file(result, `${width}.webp`);
+        for (const [x, y] of [
+          [0.25, 0.25],
+          [0.75, 0.25],
+          [0.25, 0.75],
+          [0.75, 0.75],
+        ] as const) {
+          const at = [Math.floor(x * width), Math.floor(y * height)] as const;
+          close(await pixelAt(output, ...at), (await pixelAt(expected, ...at)).slice(0, 3), 40);
+        }
+      },
+    );
+  });
+
   describe('other inputs', () => {
     it('PNG with alpha: WebP keeps it, JPEG is flattened on white', async () => {
       const png = await sharp({

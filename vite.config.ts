@@ -43,7 +43,9 @@ export default defineConfig({
         test: {
           name: 'radosgw',
           environment: 'node',
-          include: ['radosgw/**/*.test.ts'],
+          // The conformance lane, plus the signer's S3-facing suites and the stack again on radosgw.
+          include: ['radosgw/**/*.test.ts', 'signer/routes/*.test.ts', 'demo/stack/start-stack.test.ts'],
+          env: { S3_BACKEND: 'radosgw' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

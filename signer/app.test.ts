@@ -45,7 +45,7 @@ describe('signer app', () => {
   });
 
   it('answers storage outages with 503 ERR_STORAGE_UNAVAILABLE and hides internals', async () => {
-    const { app } = createTestApp({ s3Endpoint: 'http://127.0.0.1:9' });
+    const { app } = createTestApp();
     const response = await app.request('/v1/images', {
       headers: { authorization: `Bearer ${await customLoginToken('u')}` },
     });

@@ -10,8 +10,8 @@ import { createApp } from '../../signer/app.js';
 import { loadConfig } from '../../signer/config.js';
 import { devLogin } from './dev-login.js';
 import { startIdentityProvider } from './identity-provider.js';
-import { startRadosgw } from '../../radosgw/start-radosgw.js';
-import { startLocalS3, type LocalS3, type LocalS3Event } from './local-s3.js';
+import type { LocalS3, LocalS3Event } from './local-s3.js';
+import { startS3Backend, type S3Backend } from './s3-backend.js';
 import { createThumbnailTrigger } from './thumbnail-trigger.js';
 
 export interface StackOptions {
@@ -26,7 +26,8 @@ export interface StackOptions {
   signerEnv?: Record<string, string>;
   /** Run the thumbnailer on upload events (default true). */
   thumbnails?: boolean;
-  backend?: 's3rver' | 'radosgw';
+  /** Default: `S3_BACKEND`, else s3rver. */
+  backend?: S3Backend;
   /** Where the stack logs (default console.log). */
   log?: (line: string) => void;
 }
@@ -55,7 +56,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const closers: (() => Promise<void>)[] = [];
   try {
     let onEvent: (event: LocalS3Event) => void = () => {};
-    const s3 = await startBackend(options, bucket, siteOrigins, (event) => onEvent(event));
+    const s3 = await startS3Backend({
+      ...(options.backend && { backend: options.backend }),
+      port: options.ports?.s3 ?? 0,
+      bucket,
+      corsOrigins: siteOrigins,
+      onEvent: (event) => onEvent(event),
+    });
     closers.push(() => s3.close());
     const trigger = options.thumbnails === false ? undefined : createThumbnailTrigger(s3, { log });
     if (trigger) {
@@ -116,18 +123,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await closeAll(closers);
     throw error;
   }
-}
-
-async function startBackend(
-  options: StackOptions,
-  bucket: string,
-  corsOrigins: string[],
-  onEvent: (event: LocalS3Event) => void,
-): Promise<LocalS3> {
-  if (options.backend === 'radosgw') {
-    return startRadosgw({ port: options.ports?.s3 ?? 0, bucket, corsOrigins, onEvent });
-  }
-  return startLocalS3({ port: options.ports?.s3 ?? 0, bucket, corsOrigins, onEvent });
 }
 
 /** The signer's port must be known before the IdP (its audience) and the app exist: bind first. */

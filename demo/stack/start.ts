@@ -11,7 +11,6 @@ const demoOrigin = `http://localhost:${DEMO_PORT}`;
 const stack = await startStack({
   ports: { s3: 4569, idp: 4400, signer: 8787 },
   siteOrigins: [demoOrigin],
-  backend: process.env.S3_BACKEND === 'radosgw' ? 'radosgw' : 's3rver',
 });
 
 const demo = await startDemoServer({

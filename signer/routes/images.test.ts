@@ -1,4 +1,4 @@
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   CreateUploadsResponse,
@@ -8,7 +8,8 @@ import type {
 } from '../../contract/api.js';
 import { manifestKey, parseOriginalKey, thumbnailKey } from '../../contract/object-keys.js';
 import type { ThumbnailManifest } from '../../contract/thumbnail-manifest.js';
-import { localS3Client, startLocalS3, type LocalS3 } from '../../demo/stack/local-s3.js';
+import { localS3Client, type LocalS3 } from '../../demo/stack/local-s3.js';
+import { startS3Backend } from '../../demo/stack/s3-backend.js';
 import { createTestApp, customLoginToken } from '../test-support/test-app.js';
 
 let s3: LocalS3;
@@ -17,9 +18,9 @@ let app: ReturnType<typeof createTestApp>['app'];
 const users: Record<string, Record<string, string>> = {};
 
 beforeAll(async () => {
-  s3 = await startLocalS3({ port: 0, bucket: 'images', corsOrigins: [] });
+  s3 = await startS3Backend({ port: 0, bucket: 'images', corsOrigins: ['http://localhost:5173'] });
   client = localS3Client(s3);
-  ({ app } = createTestApp({ s3Endpoint: s3.endpoint }));
+  ({ app } = createTestApp({ s3 }));
   for (const name of ['alice', 'bob']) {
     users[name] = {
       authorization: `Bearer ${await customLoginToken(name)}`,
@@ -139,7 +140,7 @@ describe('GET /v1/images', () => {
       createdAt: new Date().toISOString(),
       reason: { code: 'ERR_NOT_AN_IMAGE', message: 'Not an image' },
     });
-    await fetch(`${s3.endpoint}/images/${ticket!.key}`, { method: 'DELETE' });
+    await client.send(new DeleteObjectCommand({ Bucket: 'images', Key: ticket!.key }));
     const image = (await list('alice')).images.find((i) => i.id === id);
     expect(image).toMatchObject({ status: 'rejected', reason: { code: 'ERR_NOT_AN_IMAGE' }, size: 3 });
     expect(image?.original).toBeUndefined();
@@ -190,7 +191,9 @@ describe('DELETE /v1/images/:id', () => {
       204,
     );
     for (const key of [ticket!.key, thumb, manifestKey(owner, id)]) {
-      expect((await fetch(`${s3.endpoint}/images/${key}`)).status).toBe(404);
+      await expect(client.send(new HeadObjectCommand({ Bucket: 'images', Key: key }))).rejects.toMatchObject({
+        $metadata: { httpStatusCode: 404 },
+      });
     }
     expect((await app.request(`/v1/images/${id}`, { headers: users.alice })).status).toBe(404);
   });

@@ -1,3 +1,4 @@
+import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   CreateUploadsResponse,
@@ -5,7 +6,8 @@ import type {
   SignPartsResponse,
   SinglePutTicket,
 } from '../../contract/api.js';
-import { startLocalS3, type LocalS3 } from '../../demo/stack/local-s3.js';
+import { localS3Client, type LocalS3 } from '../../demo/stack/local-s3.js';
+import { startS3Backend } from '../../demo/stack/s3-backend.js';
 import { createTestApp, customLoginToken } from '../test-support/test-app.js';
 
 const MIB = 1024 * 1024;
@@ -14,9 +16,9 @@ let app: ReturnType<typeof createTestApp>['app'];
 let auth: Record<string, string>;
 
 beforeAll(async () => {
-  s3 = await startLocalS3({ port: 0, bucket: 'images', corsOrigins: ['http://localhost:5173'] });
+  s3 = await startS3Backend({ port: 0, bucket: 'images', corsOrigins: ['http://localhost:5173'] });
   ({ app } = createTestApp({
-    s3Endpoint: s3.endpoint,
+    s3,
     env: {
       UPLOAD_MAX_BYTES: String(20 * MIB),
       UPLOAD_MAX_FILES: '3',
@@ -60,8 +62,11 @@ describe('POST /v1/uploads', () => {
         body: bytes,
       });
       expect(put.status).toBe(200);
-      const stored = await fetch(`${s3.endpoint}/images/${ticket.key}`);
-      expect(new Uint8Array(await stored.arrayBuffer())).toEqual(bytes);
+      const stored = await localS3Client(s3).send(
+        new GetObjectCommand({ Bucket: 'images', Key: ticket.key }),
+      );
+      expect(await stored.Body!.transformToByteArray()).toEqual(bytes);
+      expect(stored.ContentType).toBe('image/jpeg');
     });
 
     it('makes a new key for every file, never from the client name', async () => {
@@ -153,8 +158,8 @@ describe('POST /v1/uploads', () => {
       });
       expect(done.status).toBe(200);
       expect(await done.json()).toEqual({ id: ticket.id, key: ticket.key });
-      const head = await fetch(`${s3.endpoint}/images/${ticket.key}`, { method: 'HEAD' });
-      expect(head.headers.get('content-length')).toBe(String(size));
+      const head = await localS3Client(s3).send(new HeadObjectCommand({ Bucket: 'images', Key: ticket.key }));
+      expect(head.ContentLength).toBe(size);
     });
 
     it('aborts an upload, after which its parts are gone', async () => {
@@ -210,7 +215,7 @@ describe('rate limit', () => {
   it('answers 429 ERR_RATE_LIMITED with Retry-After once the bucket is empty, then refills', async () => {
     let now = Date.parse('2026-01-01T00:00:00Z');
     const limited = createTestApp({
-      s3Endpoint: s3.endpoint,
+      s3,
       env: { RATE_LIMIT_PER_MINUTE: '60', RATE_LIMIT_BURST: '3' },
       deps: { now: () => now },
     }).app;

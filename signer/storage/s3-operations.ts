@@ -193,7 +193,9 @@ function toSignerError(error: unknown): unknown {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
   switch (e.name) {
     case 'NoSuchUpload':
-      return new SignerError('ERR_NOT_FOUND', 404, 'No such multipart upload');
+    // Ceph radosgw answers ListParts for an unknown upload with NoSuchKey where S3 says NoSuchUpload.
+    case 'NoSuchKey':
+      return new SignerError('ERR_NOT_FOUND', 404, 'No such upload');
     case 'InvalidPart':
     case 'InvalidPartOrder':
     case 'EntityTooSmall':

@@ -1,4 +1,5 @@
 /** Builds a signer app for tests from a few settings, with the HS256 login always available. */
+import type { LocalS3 } from '../../demo/stack/local-s3.js';
 import { createApp, type AppDependencies } from '../app.js';
 import { loadConfig } from '../config.js';
 
@@ -11,7 +12,8 @@ export const TEST_HS256 = {
 
 export interface TestAppOptions {
   issuers?: object[];
-  s3Endpoint?: string;
+  /** The S3 to use (default: a closed port, for tests that never reach S3). */
+  s3?: Pick<LocalS3, 'endpoint' | 'accessKeyId' | 'secretAccessKey'>;
   env?: Record<string, string>;
   deps?: AppDependencies;
 }
@@ -20,10 +22,10 @@ export function createTestApp(options: TestAppOptions = {}) {
   const config = loadConfig({
     S3_BUCKET: 'images',
     S3_REGION: 'us-east-1',
-    S3_ENDPOINT: options.s3Endpoint ?? 'http://127.0.0.1:9',
+    S3_ENDPOINT: options.s3?.endpoint ?? 'http://127.0.0.1:9',
     S3_FORCE_PATH_STYLE: 'true',
-    S3_ACCESS_KEY_ID: 'S3RVER',
-    S3_SECRET_ACCESS_KEY: 'S3RVER',
+    S3_ACCESS_KEY_ID: options.s3?.accessKeyId ?? 'S3RVER',
+    S3_SECRET_ACCESS_KEY: options.s3?.secretAccessKey ?? 'S3RVER',
     AUTH_ISSUERS: JSON.stringify(options.issuers ?? []),
     AUTH_HS256_SECRET: TEST_HS256.secret,
     AUTH_HS256_ISSUER: TEST_HS256.issuer,

@@ -192,8 +192,8 @@ function toSignerError(error: unknown): unknown {
   if (error instanceof SignerError) return error;
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
   switch (e.name) {
-    case 'NoSuchUpload':
     // Ceph radosgw answers ListParts for an unknown upload with NoSuchKey where S3 says NoSuchUpload.
+    case 'NoSuchUpload':
     case 'NoSuchKey':
       return new SignerError('ERR_NOT_FOUND', 404, 'No such upload');
     case 'InvalidPart':

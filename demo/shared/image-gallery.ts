@@ -48,7 +48,8 @@ export class ImageGallery extends LitElement {
     onGone: (id) => this.#forget(id),
   });
   readonly #trackedAt = new Map<string, number>();
-  readonly #refetched = new Set<string>();
+  /** When each image's links were last renewed after a load error (ms since epoch). */
+  readonly #renewedAt = new Map<string, number>();
 
   #client(): SignerClient {
     if (!this.getToken) throw new TypeError('Expected getToken to be set on <image-gallery>');
@@ -139,11 +140,16 @@ export class ImageGallery extends LitElement {
     this.dispatchEvent(new CustomEvent('thumbnail-visible', { detail, bubbles: true, composed: true }));
   }
 
-  /** Presigned URLs expire: when a thumbnail fails to load, fetch fresh ones once. */
+  /** Presigned URLs expire: when a thumbnail fails to load, fetch fresh links. */
   async #failed(id: string): Promise<void> {
-    if (this.#refetched.has(id)) return;
-    this.#refetched.add(id);
-    this.#update(id, { summary: await this.#client().getImage(id) });
+    // At most once a minute per image, so a thumbnail that really is broken does not loop.
+    if (Date.now() - (this.#renewedAt.get(id) ?? 0) < 60_000) return;
+    this.#renewedAt.set(id, Date.now());
+    try {
+      this.#update(id, { summary: await this.#client().getImage(id) });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_NOT_FOUND') this.#forget(id);
+    }
   }
 
   #open(id: string): void {

@@ -85,8 +85,9 @@ export function createHandler(
       const existing = await readManifest(s3, bucket, metaKey);
       if (existing?.sourceEtag !== etag) return false;
       // A retry after the manifest was written but before the delete finishes the rejection.
-      if (existing.status === 'rejected' && config.deleteRejectedOriginals)
+      if (existing.status === 'rejected' && config.deleteRejectedOriginals) {
         await deleteObject(s3, bucket, source.key);
+      }
       log({ level: 'info', message: 'skipped: already done', key: source.key, ms: ms() });
       return true;
     };

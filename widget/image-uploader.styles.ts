@@ -1,6 +1,11 @@
 import { css } from 'lit';
 
-/** Styles of `<image-uploader>`: light and dark through `light-dark()`, themable with custom properties. */
+/**
+ * Styles of `<image-uploader>`, themable with custom properties. Light and dark come from
+ * `light-dark()`, which follows the page's `color-scheme`: a page that declares
+ * `color-scheme: light dark` gets the dark palette under a dark preference, and a page that
+ * declares nothing stays light (so the text never turns light on a white page).
+ */
 export const styles = css`
   :host {
     --_accent: var(--image-uploader-accent, light-dark(#2563eb, #60a5fa));
@@ -9,7 +14,6 @@ export const styles = css`
     --_border: var(--image-uploader-border, light-dark(#64748b, #94a3b8));
     --_danger: var(--image-uploader-danger, light-dark(#b91c1c, #fca5a5));
     --_radius: var(--image-uploader-radius, 0.5rem);
-    color-scheme: light dark;
     display: block;
     color: var(--_fg);
     font: inherit;

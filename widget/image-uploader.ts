@@ -304,7 +304,9 @@ export class ImageUploader extends LitElement {
 
   #message(item: UploadItem): string | undefined {
     const error = item.error;
-    return error && format(this.#strings.errors[error.code] ?? error.message, {});
+    // Refusals were worded (with their values) when they happened; engine errors are worded now.
+    if (!error || !this.#uploader.items.includes(item)) return error?.message;
+    return this.#strings.errors[error.code] ?? error.message;
   }
 
   #status(item: UploadItem): string {

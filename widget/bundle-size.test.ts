@@ -1,0 +1,59 @@
+import { atMost, equal, ok } from './test-support/assert.js';
+import { afterEach, describe, it } from './test-support/mocha.js';
+import { makeJpeg, stackInfo, token, waitFor } from './test-support/stack.js';
+import type { ImageUploader } from './image-uploader.js';
+
+/** 16 KiB: the budget for the script-tag build, min+gzip (also checked by `npm run size`). */
+const BUDGET = 16 * 1024;
+
+async function gzipSize(bytes: ArrayBuffer): Promise<number> {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'));
+  return (await new Response(stream).arrayBuffer()).byteLength;
+}
+
+describe('dist/image-uploader.js (the script-tag build; run `npm run build` first)', () => {
+  afterEach(() => document.body.replaceChildren());
+
+  it(`is at most ${BUDGET} bytes min+gzip`, async () => {
+    const response = await fetch('/dist/image-uploader.js');
+    ok(response.ok, 'dist/image-uploader.js exists');
+    const bytes = await response.arrayBuffer();
+    const gzip = await gzipSize(bytes);
+    atMost(gzip, BUDGET, `${gzip} bytes gzip (${bytes.byteLength} minified) is over the budget`);
+    ok(!new TextDecoder().decode(bytes).includes('\n  '), 'minified');
+  });
+
+  it('works from a plain <script> tag, with the German companion file', async () => {
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><html lang="de"><body>
+      <script src="/dist/image-uploader.js"></script>
+      <script src="/dist/i18n/de.js"></script>
+      <image-uploader></image-uploader></body></html>`;
+    document.body.append(frame);
+    await waitFor(
+      () => frame.contentDocument?.querySelector('image-uploader')?.shadowRoot,
+      10_000,
+      'the element to render',
+    );
+    const element = frame.contentDocument!.querySelector('image-uploader') as ImageUploader;
+    await element.updateComplete;
+    ok(element.shadowRoot!.textContent!.includes('Bilder auswählen'), 'German');
+    element.endpoint = (await stackInfo()).endpoint;
+    const bearer = await token();
+    element.getToken = () => bearer;
+    const success = new Promise<CustomEvent>((resolve, reject) => {
+      element.addEventListener('upload-success', resolve as EventListener);
+      element.addEventListener('upload-error', (event) =>
+        reject(new Error((event as CustomEvent).detail.code)),
+      );
+    });
+    element.addFiles([await makeJpeg()]);
+    const { detail } = await success;
+    ok(detail.key.startsWith('uploads/'));
+    equal(
+      typeof (frame.contentWindow as unknown as { ImageUploader: { registerTranslation: unknown } })
+        .ImageUploader.registerTranslation,
+      'function',
+    );
+  });
+});

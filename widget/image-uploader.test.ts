@@ -1,0 +1,307 @@
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import type { AxeResults } from 'axe-core';
+import { deepEqual, equal, ok } from './test-support/assert.js';
+import { afterEach, beforeEach, describe, it } from './test-support/mocha.js';
+import {
+  clearLog,
+  makeJpeg,
+  mount,
+  nextEvent,
+  record,
+  requestLog,
+  succeeds,
+  waitFor,
+} from './test-support/stack.js';
+import { de } from './i18n/de.js';
+import { registerTranslation } from './i18n/translations.js';
+import type { ImageUploader } from './image-uploader.js';
+
+const part = (element: ImageUploader, name: string): HTMLElement =>
+  element.shadowRoot!.querySelector(`[part~="${name}"]`)!;
+const border = (element: ImageUploader): string =>
+  getComputedStyle(part(element, 'drop-zone')).borderTopColor;
+const text = (element: ImageUploader): string => element.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+
+function dataTransfer(files: File[]): DataTransfer {
+  const data = new DataTransfer();
+  for (const file of files) data.items.add(file);
+  return data;
+}
+
+async function axe(element: HTMLElement): Promise<AxeResults> {
+  const global = window as unknown as { axe?: { run(context: Element): Promise<AxeResults> } };
+  if (!global.axe) {
+    const script = document.createElement('script');
+    script.src = '/node_modules/axe-core/axe.min.js';
+    document.head.append(script);
+    await new Promise((resolve) => script.addEventListener('load', resolve));
+  }
+  return global.axe!.run(element);
+}
+
+describe('<image-uploader>', () => {
+  beforeEach(() => clearLog());
+  afterEach(async () => {
+    document.body.replaceChildren();
+    document.documentElement.removeAttribute('style');
+    await emulateMedia({ colorScheme: 'light' });
+  });
+
+  /** A page that supports both schemes, as a host page opts in to the dark palette. */
+  const darkCapablePage = (): void => {
+    document.documentElement.style.cssText =
+      'color-scheme: light dark; background: Canvas; color: CanvasText';
+  };
+
+  describe('validation', () => {
+    it('refuses by type, size and count before any network call, next to each file', async () => {
+      const element = await mount({
+        multiple: true,
+        'max-size': '2000',
+        'max-files': '2',
+        accept: 'image/jpeg,image/png',
+      });
+      const errors = record(element, 'upload-error');
+      const small = await makeJpeg(8, 8, 'ok.jpg');
+      const large = await makeJpeg(300, 300, 'large.jpg');
+      const text = new File(['hello'], 'notes.txt', { type: 'text/plain' });
+      const empty = new File([], 'empty.png', { type: 'image/png' });
+      element.addFiles([text, large, empty, small]);
+      ok(large.size > 2000, 'the fixture is over the limit');
+      deepEqual(
+        errors.map((event) => event.detail.code),
+        ['ERR_TYPE_NOT_ALLOWED', 'ERR_FILE_TOO_LARGE', 'ERR_FILE_EMPTY'],
+      );
+      equal(errors[1]!.detail.file, large);
+      await element.updateComplete;
+      const rows = [...element.shadowRoot!.querySelectorAll('li')];
+      equal(rows.length, 4);
+      ok(rows[1]!.textContent!.includes('larger than 2 kB'), rows[1]!.textContent!);
+      // Two kept files at most: `small` is kept, so two more make one too many.
+      element.addFiles([await makeJpeg(9, 9, 'two.jpg'), await makeJpeg(10, 10, 'three.jpg')]);
+      equal(errors.at(-1)!.detail.code, 'ERR_TOO_MANY_FILES');
+      await nextEvent(element, 'upload-complete');
+      equal((await requestLog()).filter((e) => e.method === 'POST' && e.url === '/v1/uploads').length, 2);
+    });
+
+    it('keeps one file without `multiple`', async () => {
+      const element = await mount();
+      const errors = record(element, 'upload-error');
+      element.addFiles([await makeJpeg(8, 8, 'a.jpg'), await makeJpeg(8, 8, 'b.jpg')]);
+      deepEqual(
+        errors.map((event) => event.detail.code),
+        ['ERR_TOO_MANY_FILES'],
+      );
+    });
+  });
+
+  describe('events', () => {
+    it('fires add, start, progress, success, complete and change, bubbling out of the shadow root', async () => {
+      const element = await mount();
+      const seen: string[] = [];
+      for (const type of [
+        'upload-add',
+        'upload-start',
+        'upload-progress',
+        'upload-success',
+        'upload-complete',
+        'change',
+      ]) {
+        document.body.addEventListener(type, () => seen.at(-1) !== type && seen.push(type));
+      }
+      const complete = nextEvent(element, 'upload-complete');
+      element.addFiles([await makeJpeg()]);
+      await complete;
+      deepEqual(seen, [
+        'upload-add',
+        'upload-start',
+        'upload-progress',
+        'upload-success',
+        'change',
+        'upload-complete',
+      ]);
+    });
+  });
+
+  describe('input', () => {
+    it('takes files dropped on it', async () => {
+      const element = await mount();
+      const file = await makeJpeg(8, 8, 'dropped.jpg');
+      const added = nextEvent(element, 'upload-add');
+      part(element, 'base').dispatchEvent(
+        new DragEvent('drop', { dataTransfer: dataTransfer([file]), bubbles: true, cancelable: true }),
+      );
+      equal((await added).detail.file, file);
+    });
+
+    it('takes files pasted into it', async () => {
+      const element = await mount();
+      const file = await makeJpeg(8, 8, 'pasted.jpg');
+      const added = nextEvent(element, 'upload-add');
+      const paste = new ClipboardEvent('paste', {
+        clipboardData: dataTransfer([file]),
+        bubbles: true,
+        composed: true,
+        cancelable: true,
+      });
+      part(element, 'drop-zone').dispatchEvent(paste);
+      equal((await added).detail.file, file);
+      ok(paste.defaultPrevented);
+    });
+
+    it('opens the file picker from the keyboard: Tab to the drop zone, then Enter or Space', async () => {
+      const before = document.createElement('button');
+      before.textContent = 'before';
+      document.body.append(before);
+      const element = await mount({ capture: 'environment', multiple: true });
+      const input = element.shadowRoot!.querySelector('input')!;
+      equal(input.getAttribute('capture'), 'environment');
+      ok(input.multiple);
+      let opened = 0;
+      input.addEventListener('click', (event) => {
+        opened++;
+        event.preventDefault(); // no real dialog in the test
+      });
+      before.focus();
+      await sendKeys({ press: 'Tab' });
+      equal(element.shadowRoot!.activeElement, part(element, 'drop-zone'));
+      await sendKeys({ press: 'Enter' });
+      await sendKeys({ press: 'Space' });
+      equal(opened, 2);
+    });
+
+    it('ignores everything when disabled', async () => {
+      const element = await mount({ disabled: true });
+      ok((part(element, 'drop-zone') as HTMLButtonElement).disabled);
+      element.addFiles([await makeJpeg()]);
+      equal(element.items.length, 0);
+    });
+  });
+
+  describe('form association', () => {
+    it('puts the uploaded keys in FormData under its name', async () => {
+      const form = document.createElement('form');
+      document.body.append(form);
+      const element = await mount({ name: 'photos', multiple: true }, form);
+      const complete = nextEvent(element, 'upload-complete');
+      element.addFiles([await makeJpeg(8, 8, 'one.jpg'), await makeJpeg(9, 9, 'two.jpg')]);
+      await complete;
+      await element.updateComplete;
+      equal(element.form, form);
+      deepEqual(new FormData(form).getAll('photos'), element.value);
+      equal(element.value.length, 2);
+      let submitted: FormData | undefined;
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        submitted = new FormData(form);
+      });
+      form.requestSubmit();
+      deepEqual(submitted?.getAll('photos'), element.value);
+    });
+
+    it('is required until a file is uploaded, blocks submit while uploading, and resets', async () => {
+      const form = document.createElement('form');
+      document.body.append(form);
+      const element = await mount({ name: 'photo', required: true }, form);
+      ok(!form.checkValidity());
+      ok(element.validity.valueMissing);
+      let submits = 0;
+      form.addEventListener('submit', (event) => (event.preventDefault(), submits++));
+      form.requestSubmit();
+      equal(submits, 0, 'native validation stops the submit');
+
+      const success = succeeds(element);
+      element.addFiles([await makeJpeg()]);
+      await element.updateComplete;
+      ok(element.validity.customError, 'busy while uploading');
+      await success;
+      await element.updateComplete;
+      ok(form.checkValidity());
+      form.requestSubmit();
+      equal(submits, 1);
+
+      const changed = nextEvent(element, 'change');
+      form.reset();
+      await changed;
+      await element.updateComplete;
+      deepEqual(element.value, []);
+      equal(element.items.length, 0);
+      ok(element.validity.valueMissing);
+      equal(new FormData(form).get('photo'), null);
+    });
+
+    it('is disabled by a disabled fieldset', async () => {
+      const fieldset = document.createElement('fieldset');
+      document.body.append(fieldset);
+      const element = await mount({}, fieldset);
+      fieldset.disabled = true;
+      await element.updateComplete;
+      await waitFor(() => (part(element, 'drop-zone') as HTMLButtonElement).disabled, 1000, 'disabled');
+      element.addFiles([await makeJpeg()]);
+      equal(element.items.length, 0);
+    });
+  });
+
+  describe('accessibility', () => {
+    it('passes axe with files in every state, in light and dark', async () => {
+      darkCapablePage();
+      const element = await mount({ multiple: true, accept: 'image/jpeg' });
+      const complete = nextEvent(element, 'upload-complete');
+      element.addFiles([await makeJpeg(), new File(['x'], 'notes.txt', { type: 'text/plain' })]);
+      await complete;
+      await element.updateComplete;
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await emulateMedia({ colorScheme });
+        const { violations } = await axe(element);
+        deepEqual(
+          violations.map(
+            (violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' | ')}`,
+          ),
+          [],
+        );
+      }
+    });
+
+    it('announces progress and results in a live region', async () => {
+      const element = await mount();
+      const live = element.shadowRoot!.querySelector('[aria-live="polite"]')!;
+      const success = succeeds(element);
+      element.addFiles([await makeJpeg(8, 8, 'live.jpg')]);
+      await success;
+      await element.updateComplete;
+      equal(live.textContent!.trim(), 'live.jpg: Uploaded');
+      equal(part(element, 'drop-zone').tagName, 'BUTTON');
+      equal(
+        element.shadowRoot!.querySelector('[part="item done"] button')!.getAttribute('aria-label'),
+        'Remove live.jpg',
+      );
+    });
+  });
+
+  describe('theming and languages', () => {
+    it('follows the page colour scheme and takes custom properties', async () => {
+      const element = await mount();
+      await emulateMedia({ colorScheme: 'dark' });
+      equal(border(element), 'rgb(100, 116, 139)', 'a page without color-scheme stays light');
+      darkCapablePage();
+      equal(border(element), 'rgb(148, 163, 184)');
+      await emulateMedia({ colorScheme: 'light' });
+      equal(border(element), 'rgb(100, 116, 139)');
+      element.style.setProperty('--image-uploader-border', 'rgb(1, 2, 3)');
+      equal(border(element), 'rgb(1, 2, 3)');
+    });
+
+    it('speaks the language of its lang attribute once registered, or custom strings', async () => {
+      registerTranslation('de', de);
+      const wrapper = document.createElement('div');
+      wrapper.lang = 'de-AT';
+      document.body.append(wrapper);
+      const german = await mount({}, wrapper);
+      ok(text(german).includes('Bilder auswählen'), text(german));
+      const custom = await mount();
+      custom.strings = { ...de, choose: 'Fotos wählen' };
+      await custom.updateComplete;
+      ok(text(custom).includes('Fotos wählen'));
+    });
+  });
+});

@@ -30,7 +30,7 @@ function minifyTemplates(): Plugin {
  * The script-tag build: `dist/image-uploader.js`, one minified IIFE with Lit inside that registers
  * `<image-uploader>` and exposes the module's exports as `window.ImageUploader`; and, with
  * `--mode de`, `dist/i18n/de.js`, which registers German with it.
- * Its size budget (16 KB min+gzip) is checked by widget/bundle-size.test.ts and `npm run size`.
+ * Its size budget (16 KB min+gzip) is checked by widget/bundle-size.test.ts and `npm run size` (widget/test-support/bundle-size.ts).
  */
 export default defineConfig(({ mode }) => ({
   configFile: false,

@@ -26,7 +26,9 @@ function App({ auth }: { auth: Auth }) {
         multiple
         getToken={() => auth.getAccessToken()}
         onupload-success={(event) => gallery.current?.track(event.detail.id, event.detail.file.name)}
-        onupload-complete={() => setStatus('All uploads finished.')}
+        onupload-complete={({ detail }) =>
+          setStatus(`${detail.succeeded.length} uploaded, ${detail.failed.length} failed.`)
+        }
       />
       <p className="lede" role="status">
         {status}

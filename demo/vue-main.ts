@@ -6,6 +6,7 @@
 import { createApp, defineComponent, onMounted, ref } from 'vue';
 import '../widget/image-uploader.js';
 import './shared/image-gallery.js';
+import type { UploadCompleteEvent, UploadSuccessEvent } from '../widget/index.js';
 import type { ImageGallery } from './shared/image-gallery.js';
 import { config } from './shared/config.js';
 import { startDemo } from './shared/demo-shell.js';
@@ -18,10 +19,12 @@ if (auth?.user) {
       const status = ref('');
       const getToken = () => auth.getAccessToken();
       const galleryToken = auth.getAccessToken;
-      const onSuccess = (event: HTMLElementEventMap['upload-success']) =>
+      const onSuccess = (event: UploadSuccessEvent) =>
         gallery.value?.track(event.detail.id, event.detail.file.name);
+      const onComplete = ({ detail }: UploadCompleteEvent) =>
+        (status.value = `${detail.succeeded.length} uploaded, ${detail.failed.length} failed.`);
       onMounted(() => void gallery.value?.refresh());
-      return { endpoint: config.signerUrl, getToken, galleryToken, onSuccess, gallery, status };
+      return { endpoint: config.signerUrl, getToken, galleryToken, onSuccess, onComplete, gallery, status };
     },
     template: `
       <h1>Upload</h1>
@@ -31,7 +34,7 @@ if (auth?.user) {
         multiple
         .getToken="getToken"
         @upload-success="onSuccess"
-        @upload-complete="status = 'All uploads finished.'"
+        @upload-complete="onComplete"
       ></image-uploader>
       <p class="lede" role="status">{{ status }}</p>
       <h2>My images</h2>

@@ -79,6 +79,10 @@ describe('demo host pages', () => {
       // No reload happened: the marker set before the upload is still there.
       expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
       await waitForTileCount(page, 2);
+      if (path === '/react.html' || path === '/vue.html') {
+        // The framework's binding of `upload-complete` rendered its typed detail.
+        await page.locator('main p[role="status"]', { hasText: '2 uploaded, 0 failed.' }).waitFor();
+      }
 
       // The browser picks the WebP source of the <picture>; the placeholder was there first.
       const photo = tiles(page, { status: 'ready', name: jpeg.name });

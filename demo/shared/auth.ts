@@ -56,7 +56,8 @@ const REFRESH_MARGIN_MS = 30_000;
 export async function createAuth(options: AuthOptions): Promise<Auth> {
   const issuer = new URL(options.issuer);
   // The local provider runs on plain http://localhost; anything else must be https.
-  const http = { [oauth.allowInsecureRequests]: issuer.protocol === 'http:' };
+  const local = issuer.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(issuer.hostname);
+  const http = { [oauth.allowInsecureRequests]: local };
   const as = await oauth
     .discoveryRequest(issuer, http)
     .then((r) => oauth.processDiscoveryResponse(issuer, r));

@@ -13,7 +13,8 @@ export default {
       packageLinkPhase({ customElementsManifest }) {
         for (const module of customElementsManifest.modules) {
           for (const declaration of module.declarations ?? []) {
-            if (declaration.events) declaration.events = declaration.events.filter((event) => event.description);
+            if (declaration.events)
+              declaration.events = declaration.events.filter((event) => event.description);
           }
         }
       },

@@ -1,25 +1,16 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { UploadAddEvent } from './events/upload-add-event.js';
-import { UploadCompleteEvent } from './events/upload-complete-event.js';
-import { UploadErrorEvent } from './events/upload-error-event.js';
-import { UploadProgressEvent } from './events/upload-progress-event.js';
-import { UploadStartEvent } from './events/upload-start-event.js';
-import { UploadSuccessEvent } from './events/upload-success-event.js';
-import { format, type UploaderStrings } from './i18n/strings.js';
+import type { UploaderStrings } from './i18n/strings.js';
+import { format } from './i18n/strings.js';
 import { stringsFor } from './i18n/translations.js';
 import { styles } from './image-uploader.styles.js';
-import { imageTask } from './upload/image-worker.js';
-import { createResumeStore } from './upload/resume-store.js';
+import { UploadController, busy, kept } from './upload-controller.js';
 import { DEFAULT_RETRY, type RetryOptions } from './upload/retry.js';
 import type { TokenGetter } from './upload/signer-client.js';
-import { createUploader, type UploadItem, type UploaderEvent } from './upload/uploader.js';
-import { validateFile } from './upload/validate.js';
+import type { UploadItem } from './upload/uploader.js';
 
 /** The types the signer accepts by default, plus HEIC, which is converted to JPEG where possible. */
 export const DEFAULT_ACCEPT = 'image/jpeg,image/png,image/webp,image/avif,image/gif,image/heic,image/heif';
-const KEPT = (item: UploadItem): boolean => item.status !== 'error' && item.status !== 'canceled';
-const BUSY = (item: UploadItem): boolean => KEPT(item) && item.status !== 'done';
 
 /**
  * @summary Uploads images from the browser straight to S3 with presigned URLs from the signer.
@@ -97,15 +88,10 @@ export class ImageUploader extends LitElement {
   @property({ attribute: false }) strings?: UploaderStrings;
   @property({ attribute: false }) retry: RetryOptions = DEFAULT_RETRY;
 
-  @state() private announcement = '';
   @state() private dragging = false;
-  #rows: UploadItem[] = [];
-  #previews = new Map<UploadItem, string>();
-  #announced = new WeakMap<UploadItem, string>();
-  #overall = 0;
   #formDisabled = false;
   readonly #internals = this.attachInternals();
-  readonly #uploader = createUploader(this.#engineOptions());
+  readonly #uploads = new UploadController(this, () => this.#strings);
 
   constructor() {
     super();
@@ -114,12 +100,12 @@ export class ImageUploader extends LitElement {
 
   /** The keys of the uploaded files, in the order they were added. */
   get value(): string[] {
-    return this.#rows.flatMap((item) => (item.status === 'done' ? [item.key!] : []));
+    return this.#uploads.rows.flatMap((item) => (item.status === 'done' ? [item.key!] : []));
   }
 
   /** Every file shown, refused ones included. */
   get items(): readonly UploadItem[] {
-    return this.#rows;
+    return this.#uploads.rows;
   }
 
   get form(): HTMLFormElement | null {
@@ -144,63 +130,31 @@ export class ImageUploader extends LitElement {
 
   /** Validates and queues files, as picking, dropping or pasting them does. */
   addFiles(files: Iterable<File>): void {
-    if (this.disabled || this.#formDisabled) return;
-    if (!this.#rows.some(BUSY)) this.#overall = 0;
-    const rules = { accept: this.accept, maxSize: this.maxSize, maxFiles: this.multiple ? this.maxFiles : 1 };
-    for (const file of files) {
-      const refusal = validateFile(file, rules, this.#rows.filter(KEPT).length);
-      if (refusal) {
-        const s = this.#strings;
-        const message = format(s.errors[refusal.code] ?? refusal.code, refusal.params);
-        const item: UploadItem = {
-          file,
-          status: 'error',
-          loaded: 0,
-          total: file.size,
-          multipart: false,
-          error: { code: refusal.code, message },
-        };
-        this.#rows.push(item);
-        this.dispatchEvent(new UploadErrorEvent({ code: refusal.code, message, file }));
-        continue;
-      }
-      const item = this.#uploader.add(file);
-      this.#rows.push(item);
-      this.dispatchEvent(new UploadAddEvent({ file, item }));
-      void imageTask({ blob: file, preview: 160 }).then(({ blob }) => {
-        if (blob && this.#rows.includes(item)) this.#previews.set(item, URL.createObjectURL(blob));
-        this.requestUpdate();
-      });
-    }
-    this.requestUpdate();
+    if (!this.disabled && !this.#formDisabled) this.#uploads.add(files);
   }
 
   /** Cancels one file, or every unfinished one. */
   cancel(item?: UploadItem): void {
-    for (const row of item ? [item] : this.#rows) this.#uploader.cancel(row);
+    for (const row of item ? [item] : this.#uploads.rows) this.#uploads.cancel(row);
   }
 
   /** Pauses a multipart upload; parts already stored are kept. */
   pause(item: UploadItem): void {
-    this.#uploader.pause(item);
+    this.#uploads.pause(item);
   }
 
   resume(item: UploadItem): void {
-    this.#uploader.resume(item);
+    this.#uploads.resume(item);
   }
 
   /** Removes a file from the list (canceling it first when unfinished). */
   removeFile(item: UploadItem): void {
-    if (this.#uploader.items.includes(item)) this.#uploader.remove(item);
-    this.#rows = this.#rows.filter((row) => row !== item);
-    URL.revokeObjectURL(this.#previews.get(item) ?? '');
-    this.#previews.delete(item);
-    this.#changed();
+    this.#uploads.remove(item);
   }
 
   /** Removes every file. */
   clear(): void {
-    for (const item of [...this.#rows]) this.removeFile(item);
+    for (const item of [...this.#uploads.rows]) this.#uploads.remove(item);
   }
 
   formResetCallback(): void {
@@ -214,106 +168,6 @@ export class ImageUploader extends LitElement {
 
   get #strings(): UploaderStrings {
     return this.strings ?? stringsFor(this.closest('[lang]')?.getAttribute('lang') ?? '');
-  }
-
-  #engineOptions(): Parameters<typeof createUploader>[0] {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- live getters read the element's current properties
-    const host = this;
-    return {
-      get endpoint() {
-        return host.endpoint;
-      },
-      get getToken() {
-        return host.getToken;
-      },
-      get concurrency() {
-        return Math.max(1, host.concurrency);
-      },
-      get partConcurrency() {
-        return Math.max(1, host.partConcurrency);
-      },
-      get retry() {
-        return { ...DEFAULT_RETRY, ...host.retry };
-      },
-      get prepare() {
-        const { keepMetadata, maxDimension, minWidth, minHeight, maxWidth, maxHeight } = host;
-        return { stripMetadata: !keepMetadata, maxDimension, minWidth, minHeight, maxWidth, maxHeight };
-      },
-      store: createResumeStore(),
-      onEvent: (type, item) => this.#onEngine(type, item),
-    };
-  }
-
-  #onEngine(type: UploaderEvent, item?: UploadItem): void {
-    this.requestUpdate();
-    if (!item) {
-      const done = this.#rows.filter((row) => row.status === 'done');
-      const failed = this.#rows.filter((row) => row.error && this.#uploader.items.includes(row));
-      const detail = {
-        succeeded: done.map(({ file, id, key }) => ({ file, id: id!, key: key! })),
-        failed: failed.map(({ file, error }) => ({ file, code: error!.code })),
-      };
-      this.dispatchEvent(new UploadCompleteEvent(detail));
-      return;
-    }
-    const { file } = item;
-    this.#announce(item);
-    if (type === 'start') this.dispatchEvent(new UploadStartEvent({ file, item }));
-    if (type === 'progress') {
-      const rows = this.#rows.filter(KEPT);
-      const total = rows.reduce((sum, row) => sum + row.total, 0);
-      this.#overall = Math.max(
-        this.#overall,
-        total && rows.reduce((sum, row) => sum + row.loaded, 0) / total,
-      );
-      this.dispatchEvent(
-        new UploadProgressEvent({
-          file,
-          item,
-          loaded: item.loaded,
-          total: item.total,
-          overall: this.#overall,
-        }),
-      );
-    }
-    if (type === 'success') {
-      this.dispatchEvent(new UploadSuccessEvent({ file, id: item.id!, key: item.key! }));
-      this.#changed();
-    }
-    if (type === 'error') {
-      const { code, message } = item.error!;
-      this.dispatchEvent(new UploadErrorEvent({ code, message: this.#message(item) ?? message, file }));
-    }
-  }
-
-  #changed(): void {
-    this.requestUpdate();
-    this.dispatchEvent(new Event('change', { bubbles: true }));
-  }
-
-  /** Announces status changes and every quarter of progress through the live region. */
-  #announce(item: UploadItem): void {
-    const status =
-      item.status === 'uploading'
-        ? format(this.#strings.status.uploading, { percent: quarter(item) })
-        : this.#status(item);
-    if (this.#announced.get(item) === status) return;
-    this.#announced.set(item, status);
-    this.announcement = format(this.#strings.announce, { name: item.file.name, status });
-  }
-
-  #message(item: UploadItem): string | undefined {
-    const error = item.error;
-    // Refusals were worded (with their values) when they happened; engine errors are worded now.
-    if (!error || !this.#uploader.items.includes(item)) return error?.message;
-    return this.#strings.errors[error.code] ?? error.message;
-  }
-
-  #status(item: UploadItem): string {
-    const percent = item.total ? Math.floor((item.loaded / item.total) * 100) : 0;
-    return item.status === 'error'
-      ? this.#message(item)!
-      : format(this.#strings.status[item.status], { percent });
   }
 
   #take(event: Event, data: DataTransfer | null): void {
@@ -341,7 +195,7 @@ export class ImageUploader extends LitElement {
     this.#internals.setFormValue(this.name && keys.length ? form : null);
     const s = this.#strings;
     const anchor = this.renderRoot.querySelector('button') ?? undefined;
-    if (this.#rows.some(BUSY)) this.#internals.setValidity({ customError: true }, s.busy, anchor);
+    if (this.#uploads.rows.some(busy)) this.#internals.setValidity({ customError: true }, s.busy, anchor);
     else if (this.required && !keys.length)
       this.#internals.setValidity({ valueMissing: true }, s.required, anchor);
     else this.#internals.setValidity({});
@@ -390,10 +244,10 @@ export class ImageUploader extends LitElement {
         capture=${this.capture ?? nothing}
         @change=${this.#pick}
       />
-      <ul part="list" aria-label=${s.files} ?hidden=${!this.#rows.length}>
-        ${this.#rows.map((item) => {
-          const preview = this.#previews.get(item);
-          const active = BUSY(item);
+      <ul part="list" aria-label=${s.files} ?hidden=${!this.#uploads.rows.length}>
+        ${this.#uploads.rows.map((item) => {
+          const preview = this.#uploads.previews.get(item);
+          const active = busy(item);
           return html`<li part="item ${item.status}">
             ${preview ? html`<img part="preview" alt="" src=${preview} />` : html`<span part="preview"></span>`}
             <span part="name">${item.file.name}</span>
@@ -403,28 +257,24 @@ export class ImageUploader extends LitElement {
               .value=${item.loaded}
               aria-label=${item.file.name}
             ></progress>
-            <span part="status">${this.#status(item)}</span>
+            <span part="status">${this.#uploads.status(item)}</span>
             ${item.multipart && item.status === 'uploading' ? button(s.pause, item, this.pause, '❚❚') : nothing}
             ${item.status === 'paused' ? button(s.resume, item, this.resume, '▶') : nothing}
-            ${item.status === 'error' && this.#uploader.items.includes(item) ? button(s.retry, item, this.#uploader.retry, '↻') : nothing}
+            ${item.status === 'error' && this.#uploads.queued(item) ? button(s.retry, item, this.#uploads.retry, '↻') : nothing}
             ${button(active ? s.cancel : s.remove, item, active ? this.cancel : this.removeFile, '×')}
           </li>`;
         })}
       </ul>
       <progress
         part="total"
-        ?hidden=${!this.#rows.some(KEPT)}
+        ?hidden=${!this.#uploads.rows.some(kept)}
         max="1"
-        .value=${this.#overall}
+        .value=${this.#uploads.overall}
         aria-label=${s.total}
       ></progress>
-      <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="sr-only" role="status" aria-live="polite">${this.#uploads.announcement}</div>
     </div>`;
   }
-}
-
-function quarter(item: UploadItem): number {
-  return item.total ? Math.floor((item.loaded / item.total) * 4) * 25 : 0;
 }
 
 declare global {

@@ -1,0 +1,203 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { UploadAddEvent } from './events/upload-add-event.js';
+import { UploadCompleteEvent } from './events/upload-complete-event.js';
+import { UploadErrorEvent } from './events/upload-error-event.js';
+import { UploadProgressEvent } from './events/upload-progress-event.js';
+import { UploadStartEvent } from './events/upload-start-event.js';
+import { UploadSuccessEvent } from './events/upload-success-event.js';
+import { format, type UploaderStrings } from './i18n/strings.js';
+import { imageTask } from './upload/image-worker.js';
+import { createResumeStore } from './upload/resume-store.js';
+import { DEFAULT_RETRY, type RetryOptions } from './upload/retry.js';
+import type { TokenGetter } from './upload/signer-client.js';
+import { createUploader, type UploadItem, type UploaderEvent } from './upload/uploader.js';
+import { validateFile } from './upload/validate.js';
+
+/** The element's settings the controller reads, live, on every use. */
+export interface UploadHost extends ReactiveControllerHost, EventTarget {
+  readonly endpoint: string;
+  readonly getToken?: TokenGetter | undefined;
+  readonly accept: string;
+  readonly multiple: boolean;
+  readonly maxSize: number;
+  readonly maxFiles: number;
+  readonly minWidth: number;
+  readonly minHeight: number;
+  readonly maxWidth: number;
+  readonly maxHeight: number;
+  readonly maxDimension: number;
+  readonly keepMetadata: boolean;
+  readonly concurrency: number;
+  readonly partConcurrency: number;
+  readonly retry: RetryOptions;
+}
+
+/** Not refused, failed or canceled. */
+export const kept = (item: UploadItem): boolean => item.status !== 'error' && item.status !== 'canceled';
+/** Kept and not yet uploaded. */
+export const busy = (item: UploadItem): boolean => kept(item) && item.status !== 'done';
+
+/**
+ * Connects `<image-uploader>` to the upload engine: keeps the rows shown (refusals included) and
+ * their previews, turns engine callbacks into the element's events, and words statuses.
+ */
+export class UploadController implements ReactiveController {
+  /** Every file shown, in the order added. */
+  rows: UploadItem[] = [];
+  readonly previews = new Map<UploadItem, string>();
+  /** Overall progress of the current batch, 0–1; never decreases within a batch. */
+  overall = 0;
+  /** The live region's text. */
+  announcement = '';
+  readonly #announced = new WeakMap<UploadItem, string>();
+  readonly #engine;
+
+  constructor(
+    private readonly host: UploadHost,
+    private readonly texts: () => UploaderStrings,
+  ) {
+    host.addController(this);
+    this.#engine = createUploader({
+      get endpoint() {
+        return host.endpoint;
+      },
+      get getToken() {
+        return host.getToken;
+      },
+      get concurrency() {
+        return Math.max(1, host.concurrency);
+      },
+      get partConcurrency() {
+        return Math.max(1, host.partConcurrency);
+      },
+      get retry() {
+        return { ...DEFAULT_RETRY, ...host.retry };
+      },
+      get prepare() {
+        const { keepMetadata, maxDimension, minWidth, minHeight, maxWidth, maxHeight } = host;
+        return { stripMetadata: !keepMetadata, maxDimension, minWidth, minHeight, maxWidth, maxHeight };
+      },
+      store: createResumeStore(),
+      onEvent: (type, item) => this.#onEngine(type, item),
+    });
+  }
+
+  hostConnected(): void {}
+
+  /** Is this row in the engine's queue (not a refusal)? */
+  queued(item: UploadItem): boolean {
+    return this.#engine.items.includes(item);
+  }
+
+  /** Validates and queues files; refusals become rows with their error. */
+  add(files: Iterable<File>): void {
+    const { host } = this;
+    if (!this.rows.some(busy)) this.overall = 0;
+    const rules = { accept: host.accept, maxSize: host.maxSize, maxFiles: host.multiple ? host.maxFiles : 1 };
+    for (const file of files) {
+      const refusal = validateFile(file, rules, this.rows.filter(kept).length);
+      if (refusal) {
+        const message = format(this.texts().errors[refusal.code] ?? refusal.code, refusal.params);
+        const error = { code: refusal.code, message };
+        this.rows.push({ file, status: 'error', loaded: 0, total: file.size, multipart: false, error });
+        host.dispatchEvent(new UploadErrorEvent({ ...error, file }));
+        continue;
+      }
+      const item = this.#engine.add(file);
+      this.rows.push(item);
+      host.dispatchEvent(new UploadAddEvent({ file, item }));
+      void imageTask({ blob: file, preview: 160 }).then(({ blob }) => {
+        if (blob && this.rows.includes(item)) this.previews.set(item, URL.createObjectURL(blob));
+        host.requestUpdate();
+      });
+    }
+    host.requestUpdate();
+  }
+
+  cancel = (item: UploadItem): void => this.#engine.cancel(item);
+  pause = (item: UploadItem): void => this.#engine.pause(item);
+  resume = (item: UploadItem): void => this.#engine.resume(item);
+  retry = (item: UploadItem): void => this.#engine.retry(item);
+
+  /** Removes a row, canceling its upload first when unfinished. */
+  remove = (item: UploadItem): void => {
+    if (this.queued(item)) this.#engine.remove(item);
+    this.rows = this.rows.filter((row) => row !== item);
+    URL.revokeObjectURL(this.previews.get(item) ?? '');
+    this.previews.delete(item);
+    this.#changed();
+  };
+
+  /** The text shown next to a file: its status, progress or error. */
+  status(item: UploadItem): string {
+    const percent = item.total ? Math.floor((item.loaded / item.total) * 100) : 0;
+    return item.status === 'error'
+      ? this.#message(item)!
+      : format(this.texts().status[item.status], { percent });
+  }
+
+  #message(item: UploadItem): string | undefined {
+    const error = item.error;
+    // Refusals were worded (with their values) when they happened; engine errors are worded now.
+    if (!error || !this.queued(item)) return error?.message;
+    return this.texts().errors[error.code] ?? error.message;
+  }
+
+  #changed(): void {
+    this.host.requestUpdate();
+    this.host.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  #onEngine(type: UploaderEvent, item?: UploadItem): void {
+    const { host } = this;
+    host.requestUpdate();
+    if (!item) {
+      const done = this.rows.filter((row) => row.status === 'done');
+      const failed = this.rows.filter((row) => row.error && this.queued(row));
+      const succeeded = done.map(({ file, id, key }) => ({ file, id: id!, key: key! }));
+      host.dispatchEvent(
+        new UploadCompleteEvent({
+          succeeded,
+          failed: failed.map(({ file, error }) => ({ file, code: error!.code })),
+        }),
+      );
+      return;
+    }
+    const { file } = item;
+    this.#announce(item);
+    if (type === 'start') host.dispatchEvent(new UploadStartEvent({ file, item }));
+    if (type === 'progress') {
+      const rows = this.rows.filter(kept);
+      const total = rows.reduce((sum, row) => sum + row.total, 0);
+      this.overall = Math.max(this.overall, total && rows.reduce((sum, row) => sum + row.loaded, 0) / total);
+      host.dispatchEvent(
+        new UploadProgressEvent({
+          file,
+          item,
+          loaded: item.loaded,
+          total: item.total,
+          overall: this.overall,
+        }),
+      );
+    }
+    if (type === 'success') {
+      host.dispatchEvent(new UploadSuccessEvent({ file, id: item.id!, key: item.key! }));
+      this.#changed();
+    }
+    if (type === 'error')
+      host.dispatchEvent(
+        new UploadErrorEvent({ code: item.error!.code, message: this.#message(item)!, file }),
+      );
+  }
+
+  /** Announces status changes, and progress by quarters, through the live region. */
+  #announce(item: UploadItem): void {
+    const quarter = item.total ? Math.floor((item.loaded / item.total) * 4) * 25 : 0;
+    const texts = this.texts();
+    const status =
+      item.status === 'uploading' ? format(texts.status.uploading, { percent: quarter }) : this.status(item);
+    if (this.#announced.get(item) === status) return;
+    this.#announced.set(item, status);
+    this.announcement = format(texts.announce, { name: item.file.name, status });
+  }
+}

@@ -51,7 +51,7 @@ const CASES: Record<Case, (bytes: Buffer) => Promise<unknown>> = {
             .resize({ width, withoutEnlargement: true })
             .toFormat(
               format as 'webp' | 'jpeg',
-              format === 'webp' ? { quality: 75, effort: 2 } : { quality: 80 },
+              format === 'webp' ? { quality: 75, effort: 1 } : { quality: 80 },
             )
             .toBuffer(),
         ),

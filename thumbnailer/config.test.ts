@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       maxSourceBytes: 64 * 1024 * 1024,
       maxPixels: 120_000_000,
       deleteRejectedOriginals: true,
+      webpEffort: 1,
     });
   });
 
@@ -21,6 +22,7 @@ describe('loadConfig', () => {
       MAX_SOURCE_BYTES: '1000',
       MAX_PIXELS: '5000000',
       DELETE_REJECTED_ORIGINALS: 'false',
+      WEBP_EFFORT: '4',
     });
     expect(config).toEqual({
       s3: { region: 'eu-west-1', endpoint: 'http://127.0.0.1:4569', forcePathStyle: true },
@@ -28,6 +30,7 @@ describe('loadConfig', () => {
       maxSourceBytes: 1000,
       maxPixels: 5_000_000,
       deleteRejectedOriginals: false,
+      webpEffort: 4,
     });
     expect(Object.isFrozen(config) && Object.isFrozen(config.s3) && Object.isFrozen(config.widths)).toBe(
       true,
@@ -47,6 +50,7 @@ describe('loadConfig', () => {
     ['MAX_PIXELS', '-5'],
     ['S3_FORCE_PATH_STYLE', 'yes'],
     ['DELETE_REJECTED_ORIGINALS', '1'],
+    ['WEBP_EFFORT', '7'],
     ['S3_ENDPOINT', 'ftp://example.com'],
     ['S3_ENDPOINT', 'not a url'],
   ])('fails fast on %s=%s, naming the setting', (name, value) => {

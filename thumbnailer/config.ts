@@ -21,6 +21,11 @@ export interface ThumbnailerConfig {
   readonly maxPixels: number;
   /** `DELETE_REJECTED_ORIGINALS` (default `true`): remove an original once it is refused. */
   readonly deleteRejectedOriginals: boolean;
+  /**
+   * `WEBP_EFFORT` (default 1): libwebp's effort, 0–6. At 1440 px on a 12 MP photo, 1 takes a third
+   * of the CPU time of libwebp's default 4 for ~11 % more bytes at the same quality.
+   */
+  readonly webpEffort: number;
 }
 
 /** Defaults, with their units. */
@@ -31,6 +36,7 @@ export const THUMBNAILER_DEFAULTS = Object.freeze({
   /** Pixels (120 megapixels). */
   maxPixels: 120_000_000,
   deleteRejectedOriginals: true,
+  webpEffort: 1,
 });
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -97,5 +103,6 @@ export function loadConfig(env: Env): ThumbnailerConfig {
       'DELETE_REJECTED_ORIGINALS',
       THUMBNAILER_DEFAULTS.deleteRejectedOriginals,
     ),
+    webpEffort: readInteger(env, 'WEBP_EFFORT', THUMBNAILER_DEFAULTS.webpEffort, 0, 6),
   });
 }

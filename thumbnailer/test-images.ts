@@ -8,10 +8,27 @@ import { deflateRawSync, constants } from 'node:zlib';
 /** Stored (not displayed) layout of {@link phoneJpeg}: the top-left sixteenth is this colour. */
 export const MARK_COLOUR = { r: 230, g: 30, b: 30 };
 
-/** Gaussian noise at `1/scale` of the size, enlarged: texture at one spatial frequency. */
-async function texture(width: number, height: number, scale: number, sigma: number): Promise<Buffer> {
+/**
+ * Noise at `1/scale` of the size, enlarged: texture at one spatial frequency. Seeded, so every
+ * run makes the same bytes (sharp's own noise generator is not seedable).
+ */
+async function texture(
+  width: number,
+  height: number,
+  scale: number,
+  sigma: number,
+  seed: number,
+): Promise<Buffer> {
   const small = { width: Math.ceil(width / scale), height: Math.ceil(height / scale), channels: 3 as const };
-  return sharp({ create: { ...small, background: '#000', noise: { type: 'gaussian', mean: 128, sigma } } })
+  const pixels = new Uint8ClampedArray(small.width * small.height * 3);
+  let state = seed >>> 0;
+  const uniform = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  // Irwin–Hall: the sum of 4 uniforms has variance 1/3, close enough to Gaussian for texture.
+  const spread = sigma * Math.sqrt(3);
+  for (let i = 0; i < pixels.length; i++) {
+    pixels[i] = 128 + spread * (uniform() + uniform() + uniform() + uniform() - 2);
+  }
+  return sharp(Buffer.from(pixels.buffer), { raw: small })
     .resize(width, height, { fit: 'fill', kernel: 'cubic' })
     .raw()
     .toBuffer();
@@ -32,9 +49,9 @@ export async function phoneJpeg(width: number, height: number, quality = 90): Pr
   );
   const raw = { width, height, channels: 3 as const };
   const layers = await Promise.all([
-    texture(width, height, 64, 45),
-    texture(width, height, 6, 22),
-    texture(width, height, 1, 6),
+    texture(width, height, 64, 45, 1),
+    texture(width, height, 6, 22, 2),
+    texture(width, height, 1, 6, 3),
   ]);
   const mark = {
     create: {

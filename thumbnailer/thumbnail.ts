@@ -3,6 +3,7 @@
  * here; the handler does the I/O.
  */
 import { manifestKey, thumbnailKey } from '../contract/object-keys.js';
+import { THUMBNAILER_DEFAULTS } from './config.js';
 import type {
   ReadyManifest,
   RejectedManifest,
@@ -30,6 +31,8 @@ export interface ThumbnailOptions {
   widths: readonly number[];
   /** Refuse originals with more pixels than this, from the header, before decoding. */
   maxPixels: number;
+  /** libwebp effort (method) 0–6; default {@link THUMBNAILER_DEFAULTS}`.webpEffort` (1). */
+  webpEffort?: number;
   /** Clock for `createdAt`; defaults to the real one. */
   now?: () => Date;
 }
@@ -105,6 +108,7 @@ export async function createThumbnails(
   }
 
   const largest = Math.max(...options.widths);
+  const webpEffort = options.webpEffort ?? THUMBNAILER_DEFAULTS.webpEffort;
   let intermediate: Intermediate;
   try {
     intermediate = await decodeOnce(bytes, header, largest, options.maxPixels);
@@ -116,7 +120,7 @@ export async function createThumbnails(
   // Largest first: the slowest encodes start earliest on libuv's thread pool.
   const jobs = widths
     .toReversed()
-    .flatMap((width) => FORMATS.map((format) => encode(intermediate, width, format)));
+    .flatMap((width) => FORMATS.map((format) => encode(intermediate, width, format, webpEffort)));
   const [placeholder, ...encoded] = await Promise.all([thumbHash(intermediate), ...jobs]);
   const files = encoded.map((out) => toFile(source, out)).sort(byWidthThenFormat);
   const manifest: ReadyManifest = {

@@ -17,6 +17,11 @@ const vueFullBuild = createRequire(import.meta.url).resolve('vue/dist/vue.esm-bu
 export interface DemoViteOptions extends DemoConfig {
   /** Port on 127.0.0.1 (default 5173). */
   port?: number;
+  /**
+   * Reload pages when files change (default true). Tests turn it off: an edit or a dependency
+   * discovered mid-test must not reload the page under test.
+   */
+  live?: boolean;
 }
 
 /**
@@ -41,7 +46,7 @@ function scriptTagBuild(): Plugin {
 
 /** The demo's Vite config for a given signer and identity provider. */
 export function demoViteConfig(options: DemoViteOptions): InlineConfig {
-  const { port = 5173, ...config } = options;
+  const { port = 5173, live = true, ...config } = options;
   return {
     configFile: false,
     root: demoRoot,
@@ -74,7 +79,13 @@ export function demoViteConfig(options: DemoViteOptions): InlineConfig {
         'vue',
       ],
     },
-    server: { host: '127.0.0.1', port, strictPort: true, fs: { allow: [repoRoot] } },
+    server: {
+      host: '127.0.0.1',
+      port,
+      strictPort: true,
+      fs: { allow: [repoRoot] },
+      ...(live ? {} : { hmr: false, watch: null }),
+    },
     preview: { host: '127.0.0.1', port, strictPort: true },
     build: {
       outDir: `${demoRoot}dist`,

@@ -70,6 +70,7 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
       signerUrl: stack.signerUrl,
       issuer: stack.idp.issuer,
       clientId: stack.clientId,
+      live: false,
     });
     return {
       stack,

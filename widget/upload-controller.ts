@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { UploadAddEvent } from './events/upload-add-event.js';
 import { UploadCompleteEvent } from './events/upload-complete-event.js';
 import { UploadErrorEvent } from './events/upload-error-event.js';
@@ -41,7 +41,7 @@ export const busy = (item: UploadItem): boolean => kept(item) && item.status !==
  * Connects `<image-uploader>` to the upload engine: keeps the rows shown (refusals included) and
  * their previews, turns engine callbacks into the element's events, and words statuses.
  */
-export class UploadController implements ReactiveController {
+export class UploadController {
   /** Every file shown, in the order added. */
   rows: UploadItem[] = [];
   readonly previews = new Map<UploadItem, string>();
@@ -56,7 +56,6 @@ export class UploadController implements ReactiveController {
     private readonly host: UploadHost,
     private readonly texts: () => UploaderStrings,
   ) {
-    host.addController(this);
     this.#engine = createUploader({
       get endpoint() {
         return host.endpoint;
@@ -81,8 +80,6 @@ export class UploadController implements ReactiveController {
       onEvent: (type, item) => this.#onEngine(type, item),
     });
   }
-
-  hostConnected(): void {}
 
   /** Is this row in the engine's queue (not a refusal)? */
   queued(item: UploadItem): boolean {

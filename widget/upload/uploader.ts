@@ -1,18 +1,10 @@
-import {
-  isMultipart,
-  isRefusal,
-  type FileDescriptor,
-  type SinglePutTicket,
-  type UploadTicket,
-} from '../../contract/api.js';
 import type { ErrorCode } from '../../contract/error-codes.js';
-import { uploadMultipart, type MultipartState } from './multipart.js';
 import { prepareFile, type PrepareOptions } from './prepare.js';
-import { fingerprint, type ResumeStore } from './resume-store.js';
+import type { ResumeStore } from './resume-store.js';
 import type { RetryOptions } from './retry.js';
-import { createSignerClient, type SignerClient, type TokenGetter } from './signer-client.js';
-import { uploadSingle } from './single-put.js';
-import { UploadError, abortError, toUploadError } from './upload-error.js';
+import type { TokenGetter } from './signer-client.js';
+import { abandon, uploadFile, type FileState } from './upload-file.js';
+import { abortError, toUploadError, type UploadError } from './upload-error.js';
 
 export type UploadStatus = 'queued' | 'preparing' | 'uploading' | 'paused' | 'done' | 'error' | 'canceled';
 
@@ -47,12 +39,9 @@ export interface UploaderOptions {
   onEvent(type: UploaderEvent, item?: UploadItem): void;
 }
 
-interface Internal {
+interface Internal extends FileState {
   controller?: AbortController;
   prepared?: File;
-  ticket?: SinglePutTicket;
-  parts?: MultipartState;
-  fingerprint?: string;
   started?: boolean;
 }
 
@@ -98,102 +87,6 @@ export function createUploader(options: UploaderOptions): Uploader {
     emit('error', item);
   };
 
-  const ticketFor = async (
-    signer: SignerClient,
-    file: FileDescriptor,
-    signal: AbortSignal,
-  ): Promise<UploadTicket> => {
-    const slot = (await signer.createUploads([file], signal)).uploads[0];
-    if (!slot) throw new UploadError('ERR_INTERNAL', 'The signer returned no ticket');
-    if (isRefusal(slot)) throw new UploadError(slot.error.code, slot.error.message);
-    return slot;
-  };
-
-  async function transfer(
-    item: UploadItem,
-    state: Internal,
-    signal: AbortSignal,
-  ): Promise<{ id: string; key: string }> {
-    const blob = state.prepared!;
-    const { retry, store, endpoint } = options;
-    const signer = createSignerClient({ endpoint, getToken: options.getToken, retry });
-    const onProgress = (loaded: number): void => {
-      if (loaded <= item.loaded) return;
-      item.loaded = Math.min(loaded, item.total);
-      emit('progress', item);
-    };
-    const context = { signer, retry, signal, blob, onProgress };
-    const file: FileDescriptor = { name: blob.name, type: blob.type, size: blob.size };
-    const print = (state.fingerprint ??= await fingerprint(item.file, endpoint));
-
-    if (!state.parts && !state.ticket) {
-      const record = await store?.get(print);
-      if (record?.size === blob.size) {
-        try {
-          const { parts } = await signer.listParts(record.id, record.uploadId, signal);
-          const size = (n: number): number =>
-            Math.min(record.partSize, blob.size - (n - 1) * record.partSize);
-          const { uploadId, partSize, partCount } = record;
-          const ticket = {
-            id: record.id,
-            key: record.key,
-            expiresAt: '',
-            multipart: { uploadId, partSize, partCount },
-          };
-          state.parts = {
-            ticket,
-            done: new Map(
-              parts.filter((p) => p.size === size(p.partNumber)).map((p) => [p.partNumber, p.etag]),
-            ),
-          };
-        } catch {
-          if (signal.aborted) throw abortError();
-          await store?.delete(print); // gone (completed, aborted or expired): start afresh
-        }
-      }
-    }
-    if (!state.parts && !state.ticket) {
-      const ticket = await ticketFor(signer, file, signal);
-      if (isMultipart(ticket)) {
-        state.parts = { ticket, done: new Map() };
-        const { id, multipart } = ticket;
-        await store?.put({
-          fingerprint: print,
-          id,
-          key: ticket.key,
-          ...multipart,
-          size: blob.size,
-          parts: [],
-          createdAt: Date.now(),
-        });
-      } else state.ticket = ticket;
-    }
-    const parts = state.parts;
-    if (parts) {
-      item.multipart = true;
-      emit('progress', item);
-      const { ticket, done } = parts;
-      const save = (): void => {
-        const list = [...done].map(([partNumber, etag]) => ({ partNumber, etag }));
-        void store?.put({
-          fingerprint: print,
-          id: ticket.id,
-          key: ticket.key,
-          ...ticket.multipart,
-          size: blob.size,
-          parts: list,
-          createdAt: Date.now(),
-        });
-      };
-      const result = await uploadMultipart(context, parts, options.partConcurrency, save);
-      await store?.delete(print);
-      return result;
-    }
-    const renew = (descriptor: FileDescriptor): Promise<SinglePutTicket> =>
-      ticketFor(signer, descriptor, signal) as Promise<SinglePutTicket>;
-    return uploadSingle(context, state.ticket!, renew, file);
-  }
-
   async function run(item: UploadItem): Promise<void> {
     const state = internals.get(item)!;
     const controller = (state.controller = new AbortController());
@@ -205,7 +98,19 @@ export function createUploader(options: UploaderOptions): Uploader {
       item.status = 'uploading';
       if (!state.started) emit('start', item);
       state.started = true;
-      const { id, key } = await transfer(item, state, controller.signal);
+      const { id, key } = await uploadFile(item.file, state.prepared, state, {
+        ...options,
+        signal: controller.signal,
+        onProgress(loaded) {
+          if (loaded <= item.loaded) return;
+          item.loaded = Math.min(loaded, item.total);
+          emit('progress', item);
+        },
+        onMultipart() {
+          item.multipart = true;
+          emit('progress', item);
+        },
+      });
       Object.assign(item, { id, key, loaded: item.total, status: 'done' });
       emit('success', item);
     } catch (error) {
@@ -230,14 +135,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       const state = internals.get(item)!;
       state.controller?.abort();
       fail(item, abortError());
-      const parts = state.parts;
-      if (parts) {
-        const { endpoint, getToken, retry, store } = options;
-        void createSignerClient({ endpoint, getToken, retry: { ...retry, retries: 1 } })
-          .abort(parts.ticket.id, parts.ticket.multipart.uploadId)
-          .catch(() => undefined);
-        if (state.fingerprint) void store?.delete(state.fingerprint);
-      }
+      abandon(state, options);
       pump();
     },
     pause(item) {

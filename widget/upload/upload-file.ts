@@ -1,0 +1,129 @@
+import {
+  isMultipart,
+  isRefusal,
+  type FileDescriptor,
+  type SinglePutTicket,
+  type UploadTicket,
+} from '../../contract/api.js';
+import { uploadMultipart, type MultipartState } from './multipart.js';
+import { fingerprint, type ResumeRecord, type ResumeStore } from './resume-store.js';
+import type { RetryOptions } from './retry.js';
+import { createSignerClient, type SignerClient, type TokenGetter } from './signer-client.js';
+import { uploadSingle } from './single-put.js';
+import { UploadError, abortError } from './upload-error.js';
+
+/** What one file's upload keeps between runs (pause, retry), so nothing stored is sent twice. */
+export interface FileState {
+  ticket?: SinglePutTicket;
+  parts?: MultipartState;
+  fingerprint?: string;
+}
+
+export interface UploadFileOptions {
+  endpoint: string;
+  getToken?: TokenGetter | undefined;
+  retry: RetryOptions;
+  partConcurrency: number;
+  store?: ResumeStore | null | undefined;
+  signal: AbortSignal;
+  /** Bytes sent so far (may dip on a retry; the queue smooths it). */
+  onProgress(loaded: number): void;
+  /** Called once the signer chose multipart (the upload can now pause). */
+  onMultipart(): void;
+}
+
+async function ticketFor(
+  signer: SignerClient,
+  file: FileDescriptor,
+  signal: AbortSignal,
+): Promise<UploadTicket> {
+  const slot = (await signer.createUploads([file], signal)).uploads[0];
+  if (!slot) throw new UploadError('ERR_INTERNAL', 'The signer returned no ticket');
+  if (isRefusal(slot)) throw new UploadError(slot.error.code, slot.error.message);
+  return slot;
+}
+
+/** A stored multipart upload for this file, with the parts S3 holds; `undefined` when there is none. */
+async function resumed(
+  record: ResumeRecord,
+  blob: Blob,
+  signer: SignerClient,
+  signal: AbortSignal,
+): Promise<MultipartState> {
+  const { parts } = await signer.listParts(record.id, record.uploadId, signal);
+  const { id, key, uploadId, partSize, partCount } = record;
+  const size = (n: number): number => Math.min(partSize, blob.size - (n - 1) * partSize);
+  // A part of the wrong size (a different file with the same fingerprint) is sent again.
+  const done = new Map(parts.filter((p) => p.size === size(p.partNumber)).map((p) => [p.partNumber, p.etag]));
+  return { ticket: { id, key, expiresAt: '', multipart: { uploadId, partSize, partCount } }, done };
+}
+
+/**
+ * Uploads `blob` (the prepared bytes of `file`): continues a multipart upload kept in `state` or
+ * in the resume store (asking the signer which parts S3 holds), or gets a ticket, then sends it
+ * with one PUT or in parts. Multipart progress is saved to the store as parts land.
+ * @throws `UploadError`
+ */
+export async function uploadFile(
+  file: File,
+  blob: File,
+  state: FileState,
+  options: UploadFileOptions,
+): Promise<{ id: string; key: string }> {
+  const { retry, store, endpoint, signal } = options;
+  const signer = createSignerClient({ endpoint, getToken: options.getToken, retry });
+  const context = { signer, retry, signal, blob, onProgress: options.onProgress };
+  const descriptor: FileDescriptor = { name: blob.name, type: blob.type, size: blob.size };
+  const print = (state.fingerprint ??= await fingerprint(file, endpoint));
+  const save = ({ ticket, done }: MultipartState): Promise<void> | undefined =>
+    store?.put({
+      fingerprint: print,
+      id: ticket.id,
+      key: ticket.key,
+      ...ticket.multipart,
+      size: blob.size,
+      parts: [...done].map(([partNumber, etag]) => ({ partNumber, etag })),
+      createdAt: Date.now(),
+    });
+
+  if (!state.parts && !state.ticket) {
+    const record = await store?.get(print);
+    if (record?.size === blob.size) {
+      try {
+        state.parts = await resumed(record, blob, signer, signal);
+      } catch {
+        if (signal.aborted) throw abortError();
+        await store?.delete(print); // gone (completed, aborted or expired): start afresh
+      }
+    }
+  }
+  if (!state.parts && !state.ticket) {
+    const ticket = await ticketFor(signer, descriptor, signal);
+    if (isMultipart(ticket)) await save((state.parts = { ticket, done: new Map() }));
+    else state.ticket = ticket;
+  }
+  const parts = state.parts;
+  if (parts) {
+    options.onMultipart();
+    const result = await uploadMultipart(context, parts, options.partConcurrency, () => void save(parts));
+    await store?.delete(print);
+    return result;
+  }
+  const renew = (next: FileDescriptor): Promise<SinglePutTicket> =>
+    ticketFor(signer, next, signal) as Promise<SinglePutTicket>;
+  return uploadSingle(context, state.ticket!, renew, descriptor);
+}
+
+/** Forgets a canceled file's multipart upload: aborts it on the signer and drops its record. */
+export function abandon(
+  state: FileState,
+  options: Pick<UploadFileOptions, 'endpoint' | 'getToken' | 'retry' | 'store'>,
+): void {
+  const parts = state.parts;
+  if (!parts) return;
+  const { endpoint, getToken, retry, store } = options;
+  void createSignerClient({ endpoint, getToken, retry: { ...retry, retries: 1 } })
+    .abort(parts.ticket.id, parts.ticket.multipart.uploadId)
+    .catch(() => undefined);
+  if (state.fingerprint) void store?.delete(state.fingerprint);
+}

@@ -56,20 +56,20 @@ describe('recordsOf', () => {
     expect(recordsOf({ Records: [s3Record('uploads/%E0%A4%A/c/original.jpg')] })[0]!.key).toBeUndefined();
   });
 
-  it('reads EventBridge "Object Created" events (percent-encoding only)', () => {
+  it('reads EventBridge "Object Created" events, keys encoded the same way', () => {
     const event = {
       'detail-type': 'Object Created',
       source: 'aws.s3',
       detail: {
         bucket: { name: 'b' },
-        object: { key: 'uploads/a%20b/c+d/original.jpg', size: 5, etag: 'e2' },
+        object: { key: 'uploads/a%20b/c+d%2B/original.jpg', size: 5, etag: 'e2' },
       },
     };
     expect(recordsOf(event)).toEqual([
       {
         bucket: 'b',
-        key: 'uploads/a b/c+d/original.jpg',
-        eventKey: 'uploads/a%20b/c+d/original.jpg',
+        key: 'uploads/a b/c d+/original.jpg',
+        eventKey: 'uploads/a%20b/c+d%2B/original.jpg',
         size: 5,
         etag: 'e2',
         created: true,

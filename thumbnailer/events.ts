@@ -60,15 +60,15 @@ export function fromS3Event(event: S3Event): ObjectCreated[] {
 }
 
 /**
- * The record of an EventBridge notification. Its key is percent-encoded without the `+` for
- * space that direct notifications use, so only percent-escapes are decoded.
+ * The record of an EventBridge notification. Its key is encoded like a direct notification's (AWS
+ * Lambda Powertools decodes both with `unquote_plus`).
  */
 export function fromEventBridge(event: S3EventBridgeEvent): ObjectCreated[] {
   const { bucket, object } = event.detail;
   return [
     {
       bucket: bucket.name,
-      key: decodeOrUndefined(decodeURIComponent, object.key),
+      key: decodeOrUndefined(decodeEventKey, object.key),
       eventKey: object.key,
       ...(object.size === undefined ? {} : { size: object.size }),
       ...(unquote(object.etag) ? { etag: unquote(object.etag)! } : {}),

@@ -25,12 +25,17 @@ export interface FaultRule {
   match?: string;
   /** Requests it applies to before it is used up; default 1. */
   times?: number;
-  /** `reset` drops the connection once the body starts; `hide-etag` removes ETag from the CORS expose list. */
+  /**
+   * `reset` drops the connection once the body starts; `hide-etag` removes ETag from the CORS
+   * expose list; `status` answers without forwarding; `delay` waits (ms) before forwarding;
+   * `bytesPerSecond` forwards the request body that slowly.
+   */
   fault:
     | 'reset'
     | 'hide-etag'
     | { status: number; headers?: Record<string, string>; body?: string }
-    | { delay: number };
+    | { delay: number }
+    | { bytesPerSecond: number };
 }
 
 export interface LogEntry {
@@ -104,7 +109,8 @@ export async function startFaultProxy(upstream: { s3: string; signer: string }):
       res.end(fault.body ?? '');
       return;
     }
-    if (fault && typeof fault === 'object') await new Promise((resolve) => setTimeout(resolve, fault.delay));
+    if (fault && typeof fault === 'object' && 'delay' in fault)
+      await new Promise((resolve) => setTimeout(resolve, fault.delay));
     if (req.destroyed || res.destroyed) return; // the browser gave up (abort, pause) while we waited
     const base = new URL(upstream[target]);
     const headers = { ...req.headers, host: base.host };
@@ -137,7 +143,14 @@ export async function startFaultProxy(upstream: { s3: string; signer: string }):
     out.on('error', () => res.destroy());
     // An aborted browser request must not leave a half-sent body hanging upstream.
     res.on('close', () => out.destroy());
-    req.pipe(out);
+    if (fault && typeof fault === 'object' && 'bytesPerSecond' in fault) {
+      req.on('data', (chunk: Buffer) => {
+        req.pause();
+        out.write(chunk);
+        setTimeout(() => req.resume(), (chunk.length / fault.bytesPerSecond) * 1000);
+      });
+      req.on('end', () => out.end());
+    } else req.pipe(out);
   };
 
   for (const target of ['s3', 'signer'] as const) {

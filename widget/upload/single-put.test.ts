@@ -91,6 +91,23 @@ describe('<image-uploader> single PUT', () => {
   });
 
   describe('failures', () => {
+    it('waits out a slow signer and a slow body without timing out or sending twice', async () => {
+      await setFaults([
+        { target: 'signer', method: 'POST', fault: { delay: 1500 } },
+        { target: 's3', method: 'PUT', fault: { bytesPerSecond: 512 * 1024 } },
+      ]);
+      const element = await mount();
+      const file = await bigJpeg(1024 * 1024, 'slow-body.jpg', 4);
+      const success = succeeds(element);
+      element.addFiles([file]);
+      const { detail } = await success;
+      equal((await creates()).length, 1);
+      const [put] = await puts();
+      equal(put!.status, 200);
+      atLeast(put!.end - put!.start, 1500);
+      equal((await readObject(detail.key)).length, file.size);
+    });
+
     it('retries the PUT after a 500 and a reset connection', async () => {
       await setFaults([
         {

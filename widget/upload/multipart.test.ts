@@ -31,7 +31,7 @@ describe('<image-uploader> multipart', () => {
 
   it('uploads parts in parallel, reading slices, and completes once', async () => {
     // Hold the first three part PUTs for a moment so their overlap is visible in the log.
-    await setFaults([{ target: 's3', method: 'PUT', match: 'partNumber=', times: 3, fault: { delay: 300 } }]);
+    await setFaults([{ target: 's3', method: 'PUT', match: 'partNumber=', times: 3, fault: { delay: 500 } }]);
     const element = await mount({ 'part-concurrency': '3' });
     const file = await bigJpeg(SIZE, 'parallel.jpg', 11);
     const success = succeeds(element);
@@ -100,7 +100,7 @@ describe('<image-uploader> multipart', () => {
 
   it('cancels: aborts the parts in flight and the multipart upload', async () => {
     await setFaults([
-      { target: 's3', method: 'PUT', match: 'partNumber=', times: 9, fault: { delay: 1500 } },
+      { target: 's3', method: 'PUT', match: 'partNumber=', times: 9, fault: { delay: 5000 } },
     ]);
     const element = await mount();
     const started = nextEvent(element, 'upload-start');
@@ -119,7 +119,7 @@ describe('<image-uploader> multipart', () => {
   });
 
   it('pauses and resumes without re-sending stored parts', async () => {
-    await setFaults([{ target: 's3', method: 'PUT', match: 'partNumber=2', fault: { delay: 2000 } }]);
+    await setFaults([{ target: 's3', method: 'PUT', match: 'partNumber=2', fault: { delay: 5000 } }]);
     const element = await mount({ 'part-concurrency': '1' });
     const file = await bigJpeg(SIZE, 'pause.jpg', 16);
     element.addFiles([file]);

@@ -47,7 +47,7 @@ describe('<image-uploader> single PUT', () => {
     });
 
     it('uploads a batch at most `concurrency` at a time and reports completion once', async () => {
-      await setFaults([{ target: 's3', method: 'PUT', times: 5, fault: { delay: 200 } }]);
+      await setFaults([{ target: 's3', method: 'PUT', times: 5, fault: { delay: 400 } }]);
       const element = await mount({ multiple: true, concurrency: '2' });
       const files = await Promise.all([1, 2, 3, 4, 5].map((n) => makeJpeg(40 + n, 30, `batch-${n}.jpg`)));
       const successes = record(element, 'upload-success');

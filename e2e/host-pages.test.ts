@@ -133,6 +133,38 @@ describe('demo host pages', () => {
   });
 });
 
+describe('demo upload gestures', () => {
+  it('takes a dropped file and a pasted file, like a picked one', async () => {
+    const { page, errors } = await openSignedIn('/', 'drop-and-paste');
+    const drop = await photoJpeg('dropped.jpg', { hue: 160 });
+    const paste = await graphicPng('pasted.png');
+    const send = (file: FilePayload, gesture: 'drop' | 'paste') =>
+      page.evaluate(
+        ({ name, type, base64, gesture }) => {
+          const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+          const data = new DataTransfer();
+          data.items.add(new File([bytes], name, { type }));
+          const uploader = document.querySelector('image-uploader')!;
+          if (gesture === 'paste') {
+            uploader.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+          } else {
+            const zone = uploader.shadowRoot!.querySelector('[part="base"]')!;
+            zone.dispatchEvent(
+              new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }),
+            );
+          }
+        },
+        { name: file.name, type: file.mimeType, base64: file.buffer.toString('base64'), gesture },
+      );
+    await send(drop, 'drop');
+    await send(paste, 'paste');
+    await waitForThumbnails(page, 2);
+    expect((await recorded(page)).success.map((s) => s.name).sort()).toEqual(['dropped.jpg', 'pasted.png']);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('demo looks', () => {
   it('is saved as screenshots at desktop and phone widths, light and dark', async () => {
     const { page, errors } = await openSignedIn('/', 'gallery-owner');

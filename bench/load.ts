@@ -40,7 +40,7 @@ export async function bundle(entry: string, name: string): Promise<string> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    minify: true,
+    minify: process.env.BENCH_MINIFY !== '0',
     // The AWS SDK's ESM build; without it esbuild picks CJS and the bundle dies on `require`.
     mainFields: ['module', 'main'],
     banner: {

@@ -32,8 +32,14 @@ describe('signer app', () => {
     const allowed = await preflight('http://localhost:5173');
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(allowed.headers.get('access-control-allow-headers')).toMatch(/authorization/i);
+    expect(allowed.headers.get('access-control-allow-methods')).toContain('POST');
     const other = await preflight('https://evil.example');
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    expect(other.headers.get('access-control-allow-methods')).toBeNull();
+    const error = await app.request('/v1/images', { headers: { origin: 'http://localhost:5173' } });
+    expect(error.status).toBe(401);
+    expect(error.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(error.headers.get('access-control-expose-headers')).toContain('WWW-Authenticate');
   });
 
   it('sends secure headers and JSON errors for unknown routes', async () => {
@@ -41,6 +47,8 @@ describe('signer app', () => {
     const response = await app.request('/nope');
     expect(response.status).toBe(404);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('ERR_NOT_FOUND');
   });
 

@@ -3,14 +3,13 @@
  * Lambda (`lambda.ts`) and on any fetch-based runtime: no Node-only APIs in here.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import type { ErrorBody } from '../contract/error-codes.js';
 import { bearerAuth, type AuthVariables } from './auth/bearer-auth.js';
+import { bodySizeLimit } from './body-size-limit.js';
 import { createTokenVerifier } from './auth/token-verifier.js';
 import type { SignerConfig } from './config.js';
 import { openApiDocument } from './openapi.js';
+import { securityHeaders, siteCors } from './response-headers.js';
 import { createRateLimiter, rateLimit } from './rate-limit.js';
 import { imageRoutes } from './routes/images.js';
 import { uploadRoutes } from './routes/uploads.js';
@@ -42,27 +41,11 @@ export function createApp(config: Readonly<SignerConfig>, deps: AppDependencies 
   const limiter = createRateLimiter(config.rateLimit, now);
 
   const app = new Hono<{ Variables: AuthVariables }>();
-  app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
-  app.use(
-    cors({
-      origin: [...config.http.corsOrigins],
-      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type'],
-      exposeHeaders: ['Retry-After', 'WWW-Authenticate'],
-      maxAge: 600,
-    }),
-  );
+  app.use(securityHeaders(), siteCors(config.http.corsOrigins));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/openapi.json', (c) => c.json(openApiDocument));
 
-  const bodyTooLarge = () => {
-    throw new SignerError(
-      'ERR_BODY_TOO_LARGE',
-      413,
-      `The request body is over ${config.http.bodyLimitBytes} bytes`,
-    );
-  };
-  app.use('/v1/*', bodyLimit({ maxSize: config.http.bodyLimitBytes, onError: bodyTooLarge }));
+  app.use('/v1/*', bodySizeLimit(config.http.bodyLimitBytes));
   app.use('/v1/*', bearerAuth(verify), rateLimit(limiter));
   app.route('/v1/uploads', uploadRoutes({ config, presign, s3, now }));
   app.route('/v1/images', imageRoutes({ config, presign, s3, now }));

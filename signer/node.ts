@@ -1,5 +1,6 @@
 /**
  * Serves the signer on Node: `SIGNER_PORT` (default 8787) on `SIGNER_HOST` (default 127.0.0.1).
+ * SIGINT/SIGTERM stop taking connections and exit once the open requests are answered.
  */
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
@@ -8,6 +9,9 @@ import { loadConfig } from './config.js';
 const port = Number(process.env.SIGNER_PORT ?? 8787);
 const hostname = process.env.SIGNER_HOST ?? '127.0.0.1';
 const app = createApp(loadConfig(process.env));
-serve({ fetch: app.fetch, port, hostname }, (info) => {
+const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
   console.log(`signer listening on http://${hostname}:${info.port}`);
 });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => server.close(() => process.exit(0)));
+}

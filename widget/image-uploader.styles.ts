@@ -6,6 +6,8 @@ import { css } from 'lit';
  * `color-scheme: light dark` gets the dark palette under a dark preference, and a page that
  * declares nothing stays light (so the text never turns light on a white page).
  */
+// File rows place preview, name, progress and status explicitly: the buttons are pinned to row 1,
+// and CSS grid places row-pinned items first, which would push the rest out of their columns.
 export const styles = css`
   :host {
     --_accent: var(--image-uploader-accent, light-dark(#2563eb, #60a5fa));
@@ -63,7 +65,8 @@ export const styles = css`
     gap: 0 0.5rem;
   }
   [part='preview'] {
-    grid-row: span 2;
+    grid-column: 1;
+    grid-row: 1 / span 2;
     width: 3rem;
     height: 3rem;
     object-fit: cover;
@@ -71,9 +74,14 @@ export const styles = css`
     background: var(--_bg);
   }
   [part='name'] {
+    grid-column: 2;
+    grid-row: 1;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
+  }
+  li progress {
+    grid-row: 2;
   }
   progress {
     grid-column: 2 / -1;
@@ -85,6 +93,10 @@ export const styles = css`
     background: none;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
+  }
+  li [part='status'] {
+    grid-column: 2 / -1;
+    grid-row: 3;
   }
   [part~='error'] [part='status'] {
     color: var(--_danger);

@@ -20,8 +20,14 @@ function minifyTemplates(): Plugin {
       });
     },
     generateBundle(_options, bundle) {
-      for (const chunk of Object.values(bundle))
-        if (chunk.type === 'chunk') chunk.code = chunk.code.replace(/\n\s+/g, ' ');
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        // ASCII only: a script without a charset is decoded in the host page's encoding, so a
+        // raw "×" would turn into "Ã—" on a page that is not UTF-8.
+        chunk.code = chunk.code
+          .replace(/\n\s+/g, ' ')
+          .replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      }
     },
   };
 }

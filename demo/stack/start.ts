@@ -3,11 +3,13 @@
  *   S3_BACKEND=radosgw npm start   uses a throwaway Ceph radosgw instead of s3rver.
  */
 import { startDemoServer } from '../dev-server.js';
+import { ensureWidgetBuild } from '../widget-build.js';
 import { startStack } from './start-stack.js';
 
 const DEMO_PORT = Number(process.env.DEMO_PORT ?? 5173);
 const demoOrigin = `http://localhost:${DEMO_PORT}`;
 
+ensureWidgetBuild();
 const stack = await startStack({
   ports: { s3: 4569, idp: 4400, signer: 8787 },
   siteOrigins: [demoOrigin],

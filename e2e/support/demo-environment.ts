@@ -2,11 +2,9 @@
  * The whole system for one test file, on free ports: the local stack (`startStack`: S3, IdP,
  * signer, thumbnailer) and the demo pages on Vite's dev server — what `npm start` runs.
  */
-import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { startDemoServer } from '../../demo/dev-server.js';
+import { ensureWidgetBuild } from '../../demo/widget-build.js';
 import { startStack, type Stack } from '../../demo/stack/start-stack.js';
 
 /** A running stack plus demo. */
@@ -19,8 +17,6 @@ export interface DemoEnvironment {
   close(): Promise<void>;
 }
 
-const root = new URL('../../', import.meta.url).pathname;
-
 /** A port that was free a moment ago (the IdP's redirect URIs must name the demo's port up front). */
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -28,29 +24,6 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-function newestMtime(dir: string): number {
-  return Math.max(
-    0,
-    ...readdirSync(dir, { withFileTypes: true, recursive: true })
-      .filter((entry) => entry.isFile() && !entry.name.endsWith('.test.ts'))
-      .map((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs),
-  );
-}
-
-/** The script-tag page needs `dist/image-uploader.js`: build it when missing or older than the widget. */
-export function ensureWidgetBuild(): void {
-  const bundle = join(root, 'dist/image-uploader.js');
-  let built = 0;
-  try {
-    built = statSync(bundle).mtimeMs;
-  } catch {
-    // not built yet
-  }
-  if (built < newestMtime(join(root, 'widget'))) {
-    execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
-  }
 }
 
 /** Starts the stack and the demo; `close()` stops both. */

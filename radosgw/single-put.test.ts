@@ -1,4 +1,5 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { localS3Client } from '../demo/stack/local-s3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SinglePutTicket } from '../contract/api.js';
 import { bytes, rawRequest, startLane, type Lane } from './test-support/lane.js';
@@ -152,13 +153,10 @@ describe('presigned PUT on radosgw', () => {
       const ticket = await ticketFor();
       expect((await put(ticket.url, ticket.headers, bytes(SIZE))).status).toBe(200);
       await lane.s3.createUser('stranger', 'STRANGERACCESSKEY', 'stranger-secret');
-      const stranger = new S3Client({
-        endpoint: lane.s3.endpoint,
-        region: lane.s3.region,
-        credentials: { accessKeyId: 'STRANGERACCESSKEY', secretAccessKey: 'stranger-secret' },
-        forcePathStyle: true,
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
+      const stranger = localS3Client({
+        ...lane.s3,
+        accessKeyId: 'STRANGERACCESSKEY',
+        secretAccessKey: 'stranger-secret',
       });
       const get = await stranger
         .send(new GetObjectCommand({ Bucket: lane.s3.bucket, Key: ticket.key }))

@@ -3,9 +3,11 @@
  * local identity provider, uploads one file with a single presigned PUT and one in presigned
  * parts; radosgw's notifications drive the thumbnailer, and the gallery shows both thumbnails.
  */
-import { HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { localS3Client } from '../demo/stack/local-s3.js';
+import { launchChromium } from '../e2e/support/browser.js';
 import { createServer } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../demo/dev-server.js';
@@ -54,17 +56,7 @@ beforeAll(async () => {
     issuer: stack.idp.issuer,
     clientId: stack.clientId,
   });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -102,14 +94,7 @@ describe('<image-uploader> on radosgw', () => {
       .waitFor({ timeout: 45_000 });
     expect(errors).toEqual([]);
 
-    const client = new S3Client({
-      endpoint: stack.s3.endpoint,
-      region: stack.s3.region,
-      credentials: { accessKeyId: stack.s3.accessKeyId, secretAccessKey: stack.s3.secretAccessKey },
-      forcePathStyle: true,
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+    const client = localS3Client(stack.s3);
     const listed = await client.send(
       new ListObjectsV2Command({ Bucket: stack.s3.bucket, Prefix: 'uploads/' }),
     );

@@ -3,12 +3,11 @@
  * S3-shaped Lambda events (keys encoded as S3 encodes them; s3rver emits raw keys) and runs the
  * thumbnailer's real handler in-process, one image at a time, logging one line per image.
  */
-import { S3Client } from '@aws-sdk/client-s3';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import { ORIGINALS_PREFIX } from '../../contract/object-keys.js';
 import { createHandler, encodeEventKey, loadConfig } from '../../thumbnailer/index.js';
 import type { LogEntry } from '../../thumbnailer/index.js';
-import type { LocalS3Event } from './local-s3.js';
+import { localS3Client, type LocalS3Event } from './local-s3.js';
 
 /** Where the local S3 listens and how to sign for it. */
 export interface ThumbnailTriggerTarget {
@@ -81,14 +80,7 @@ export function createThumbnailTrigger(
   options: ThumbnailTriggerOptions = {},
 ): ThumbnailTrigger {
   const log = options.log ?? ((line: string) => console.log(line));
-  const client = new S3Client({
-    endpoint: target.endpoint,
-    region: target.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const client = localS3Client(target);
   const config = loadConfig({
     ...options.env,
     S3_ENDPOINT: target.endpoint,

@@ -3,12 +3,11 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ThumbnailManifest } from '../../contract/thumbnail-manifest.js';
-import { startLocalS3 } from '../../demo/stack/local-s3.js';
-import type { LocalS3 } from '../../demo/stack/local-s3.js';
+import { localS3Client, startLocalS3, type LocalS3 } from '../../demo/stack/local-s3.js';
 import { phoneJpeg } from '../../thumbnailer/test-images.js';
 import { buildLambdas } from './build-lambdas.js';
 
@@ -38,14 +37,7 @@ describe('thumbnailer.zip (x64 build) runs as Lambda would run it', () => {
       await mkdir(dirname(join(dir, 'task', name)), { recursive: true });
       await writeFile(join(dir, 'task', name), data);
     }
-    client = new S3Client({
-      region: s3.region,
-      endpoint: s3.endpoint,
-      forcePathStyle: true,
-      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+    client = localS3Client(s3);
     const body = await phoneJpeg(1600, 1200);
     await client.send(
       new PutObjectCommand({ Bucket: s3.bucket, Key: KEY, Body: body, ContentType: 'image/jpeg' }),

@@ -3,12 +3,12 @@
  * signer app (`createApp(loadConfig(env))`) pointed at it, HS256 logins, and a few raw HTTP
  * helpers for requests the SDK would "fix" (wrong lengths, missing headers).
  */
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { SignJWT } from 'jose';
 import { request as httpRequest } from 'node:http';
 import type { S3Event } from 'aws-lambda';
 import type { CreateUploadsResponse, FileDescriptor, UploadSlot } from '../../contract/api.js';
-import type { LocalS3Event } from '../../demo/stack/local-s3.js';
+import { localS3Client, type LocalS3Event } from '../../demo/stack/local-s3.js';
 import { createApp } from '../../signer/app.js';
 import { loadConfig } from '../../signer/config.js';
 import { startRadosgw, type Radosgw } from '../start-radosgw.js';
@@ -81,14 +81,7 @@ export async function startLane(options: LaneOptions = {}): Promise<Lane> {
       .sign(new TextEncoder().encode(LOGIN.secret))}`,
     'content-type': 'application/json',
   });
-  const client = new S3Client({
-    endpoint: s3.endpoint,
-    region: s3.region,
-    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const client = localS3Client(s3);
   return {
     s3,
     client,

@@ -7,6 +7,11 @@ import { makeImageId, parseImageId } from '../contract/object-keys.js';
 const ALPHABET = '0123456789abcdefghijklmnopqrstuv'; // base32hex, lower case: sorts like the numbers
 const TIME_DIGITS = 9; // 45 bits of milliseconds: good until the year 3084
 const MAX_TIME = 32 ** TIME_DIGITS - 1;
+const RANDOM_DIGITS = 16; // 5 bits each: 80 random bits
+// Random bytes drawn 4 KiB at a time (one `getRandomValues` per 256 ids instead of one per id);
+// each byte is used once.
+const pool = new Uint8Array(4096);
+let poolOffset = pool.length;
 
 /** Creates a new id for an original with the given key extension. */
 export function newImageId(ext: string, nowMs: number = Date.now()): string {
@@ -16,9 +21,14 @@ export function newImageId(ext: string, nowMs: number = Date.now()): string {
     prefix = ALPHABET[time % 32]! + prefix;
     time = Math.floor(time / 32);
   }
-  const random = crypto.getRandomValues(new Uint8Array(16));
+  if (poolOffset + RANDOM_DIGITS > pool.length) {
+    crypto.getRandomValues(pool);
+    poolOffset = 0;
+  }
   let suffix = '';
-  for (const byte of random) suffix += ALPHABET[byte % 32];
+  for (const end = poolOffset + RANDOM_DIGITS; poolOffset < end; poolOffset++) {
+    suffix += ALPHABET[pool[poolOffset]! % 32];
+  }
   return makeImageId(prefix + suffix, ext);
 }
 

@@ -6,8 +6,8 @@
  * down to what the signer needs and with the signing key kept per day: about a fifth of the
  * SDK's per-URL cost, which is most of the signer's work per request.
  */
-import { Sha256 } from '@smithy/core/checksum';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { HmacSha256, sha256Hex } from './sha256.js';
 
 export interface QueryPresignRequest {
   method: string;
@@ -28,86 +28,94 @@ export type QueryPresigner = (request: QueryPresignRequest) => Promise<string>;
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
-const encoder = new TextEncoder();
+const AMZ_PARAMS = new Set(
+  ['Algorithm', 'Content-Sha256', 'Credential', 'Date', 'Expires', 'SignedHeaders', 'Security-Token'].map(
+    (name) => `X-Amz-${name}`,
+  ),
+);
 
-/** Creates a presigner for one region; credentials may be a provider (resolved per URL). */
+/**
+ * Creates a presigner for one region; credentials may be a provider (resolved per URL). With
+ * credentials given as an object, signing is synchronous inside (one settled promise per URL).
+ */
 export function createQueryPresigner(
   region: string,
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider,
 ): QueryPresigner {
-  let cachedKey: { scope: string; secret: string; key: Promise<Uint8Array> } | undefined;
-  const signingKey = (secret: string, date: string) => {
-    const scope = `${date}/${region}/s3/aws4_request`;
+  // The signing key depends only on the secret and the day: derived once a day, with its HMAC
+  // key states, so each URL costs one SHA-256 of the canonical request and one HMAC.
+  let cachedKey: { scope: string; secret: string; mac: HmacSha256 } | undefined;
+  const signingKey = (secret: string, date: string, scope: string) => {
     if (cachedKey?.scope !== scope || cachedKey.secret !== secret) {
-      const key = hmac(`AWS4${secret}`, date)
-        .then((k) => hmac(k, region))
-        .then((k) => hmac(k, 's3'))
-        .then((k) => hmac(k, 'aws4_request'));
-      cachedKey = { scope, secret, key };
+      let key = new HmacSha256(`AWS4${secret}`).mac(date);
+      for (const part of [region, 's3', 'aws4_request']) key = new HmacSha256(key).mac(part);
+      cachedKey = { scope, secret, mac: new HmacSha256(key) };
     }
-    return cachedKey.key;
+    return cachedKey.mac;
   };
 
-  return async (request) => {
-    const creds = typeof credentials === 'function' ? await credentials() : credentials;
-    const amzDate = request.signingDate.toISOString().replace(/[-:]|\.\d{3}/g, '');
+  const sign = (creds: AwsCredentialIdentity, request: QueryPresignRequest): string => {
+    const amzDate = toAmzDate(request.signingDate);
     const date = amzDate.slice(0, 8);
     const scope = `${date}/${region}/s3/aws4_request`;
-    const headers: Record<string, string> = { ...request.headers, host: request.host };
-    const headerNames = Object.keys(headers).sort();
+    // Canonical headers: sorted lower-case names, values trimmed with inner whitespace runs
+    // collapsed. Built with plain loops: spreads and sorts of small objects cost more here.
+    const headerNames = ['host'];
+    for (const name of Object.keys(request.headers)) if (name !== 'host') headerNames.push(name);
+    headerNames.sort();
     const signedHeaders = headerNames.join(';');
-    const query: Record<string, string> = {
-      ...request.query,
-      'X-Amz-Algorithm': ALGORITHM,
-      'X-Amz-Content-Sha256': UNSIGNED_PAYLOAD,
-      'X-Amz-Credential': `${creds.accessKeyId}/${scope}`,
-      'X-Amz-Date': amzDate,
-      'X-Amz-Expires': String(request.expiresInSeconds),
-      'X-Amz-SignedHeaders': signedHeaders,
-      ...(creds.sessionToken && { 'X-Amz-Security-Token': creds.sessionToken }),
-    };
-    const canonicalQuery = Object.keys(query)
-      .sort()
-      .map((name) => `${uriEncode(name)}=${uriEncode(query[name]!)}`)
-      .join('&');
-    const canonicalRequest = [
-      request.method,
-      request.path,
-      canonicalQuery,
-      headerNames.map((name) => `${name}:${headers[name]!.trim().replace(/\s+/g, ' ')}\n`).join(''),
-      signedHeaders,
-      UNSIGNED_PAYLOAD,
-    ].join('\n');
-    const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${toHex(await sha256(canonicalRequest))}`;
-    const signature = toHex(await hmac(await signingKey(creds.secretAccessKey, date), stringToSign));
+    let canonicalHeaders = '';
+    for (const name of headerNames) {
+      const value = name === 'host' ? request.host : request.headers[name]!;
+      canonicalHeaders += `${name}:${value.trim().replace(/\s+/g, ' ')}\n`;
+    }
+    // Query parameters, encoded, sorted by encoded name; the caller's cannot replace ours.
+    const params: [string, string][] = [
+      ['X-Amz-Algorithm', ALGORITHM],
+      ['X-Amz-Content-Sha256', UNSIGNED_PAYLOAD],
+      ['X-Amz-Credential', uriEncode(`${creds.accessKeyId}/${scope}`)],
+      ['X-Amz-Date', amzDate],
+      ['X-Amz-Expires', String(request.expiresInSeconds)],
+      ['X-Amz-SignedHeaders', uriEncode(signedHeaders)],
+    ];
+    if (creds.sessionToken) params.push(['X-Amz-Security-Token', uriEncode(creds.sessionToken)]);
+    for (const name of Object.keys(request.query)) {
+      if (!AMZ_PARAMS.has(name)) params.push([uriEncode(name), uriEncode(request.query[name]!)]);
+    }
+    params.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    let canonicalQuery = '';
+    for (const [name, value] of params) canonicalQuery += `${canonicalQuery ? '&' : ''}${name}=${value}`;
+    const canonicalRequest = `${request.method}\n${request.path}\n${canonicalQuery}\n${canonicalHeaders}\n${signedHeaders}\n${UNSIGNED_PAYLOAD}`;
+    const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
+    const signature = signingKey(creds.secretAccessKey, date, scope).hex(stringToSign);
     return `${request.protocol}//${request.host}${request.path}?${canonicalQuery}&X-Amz-Signature=${signature}`;
+  };
+
+  if (typeof credentials === 'function') {
+    return async (request) => sign(await credentials(), request);
+  }
+  return (request) => {
+    try {
+      return Promise.resolve(sign(credentials, request));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   };
 }
 
+const UNRESERVED = /^[\w.~-]*$/; // \w is A-Z a-z 0-9 _
+
 /** RFC 3986 unreserved characters stay; everything else is percent-encoded (SigV4's UriEncode). */
 export function uriEncode(value: string): string {
+  if (UNRESERVED.test(value)) return value;
   return encodeURIComponent(value).replace(
     /[!'()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
 }
 
-async function sha256(data: string): Promise<Uint8Array> {
-  const hash = new Sha256();
-  hash.update(encoder.encode(data));
-  return hash.digest();
-}
-
-async function hmac(key: string | Uint8Array, data: string): Promise<Uint8Array> {
-  const mac = new Sha256(typeof key === 'string' ? encoder.encode(key) : key);
-  mac.update(encoder.encode(data));
-  return mac.digest();
-}
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const byte of bytes) out += HEX[byte];
-  return out;
+/** `20261122T101112Z` (ISO 8601 basic format, UTC, whole seconds). */
+function toAmzDate(date: Date): string {
+  const iso = date.toISOString(); // 2026-11-22T10:11:12.000Z
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
 }

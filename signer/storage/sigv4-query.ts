@@ -58,33 +58,30 @@ export function createQueryPresigner(
     const amzDate = toAmzDate(request.signingDate);
     const date = amzDate.slice(0, 8);
     const scope = `${date}/${region}/s3/aws4_request`;
-    // Canonical headers: sorted lower-case names, values trimmed with inner whitespace runs
-    // collapsed. Built with plain loops: spreads and sorts of small objects cost more here.
+    // Canonical headers and query, sorted by (encoded) name. Lists of a handful of entries, kept
+    // sorted as they are built: in the server, cheaper than spreading objects and sort().
     const headerNames = ['host'];
-    for (const name of Object.keys(request.headers)) if (name !== 'host') headerNames.push(name);
-    headerNames.sort();
+    for (const name of Object.keys(request.headers)) if (name !== 'host') insertSorted(headerNames, name);
     const signedHeaders = headerNames.join(';');
     let canonicalHeaders = '';
     for (const name of headerNames) {
-      const value = name === 'host' ? request.host : request.headers[name]!;
-      canonicalHeaders += `${name}:${value.trim().replace(/\s+/g, ' ')}\n`;
+      canonicalHeaders += `${name}:${trimAll(name === 'host' ? request.host : request.headers[name]!)}\n`;
     }
-    // Query parameters, encoded, sorted by encoded name; the caller's cannot replace ours.
-    const params: [string, string][] = [
-      ['X-Amz-Algorithm', ALGORITHM],
-      ['X-Amz-Content-Sha256', UNSIGNED_PAYLOAD],
-      ['X-Amz-Credential', uriEncode(`${creds.accessKeyId}/${scope}`)],
-      ['X-Amz-Date', amzDate],
-      ['X-Amz-Expires', String(request.expiresInSeconds)],
-      ['X-Amz-SignedHeaders', uriEncode(signedHeaders)],
+    const params = [
+      `X-Amz-Algorithm=${ALGORITHM}`,
+      `X-Amz-Content-Sha256=${UNSIGNED_PAYLOAD}`,
+      `X-Amz-Credential=${uriEncode(`${creds.accessKeyId}/${scope}`)}`,
+      `X-Amz-Date=${amzDate}`,
+      `X-Amz-Expires=${request.expiresInSeconds}`,
+      ...(creds.sessionToken ? [`X-Amz-Security-Token=${uriEncode(creds.sessionToken)}`] : []),
+      `X-Amz-SignedHeaders=${uriEncode(signedHeaders)}`,
     ];
-    if (creds.sessionToken) params.push(['X-Amz-Security-Token', uriEncode(creds.sessionToken)]);
     for (const name of Object.keys(request.query)) {
-      if (!AMZ_PARAMS.has(name)) params.push([uriEncode(name), uriEncode(request.query[name]!)]);
+      // The caller's parameters cannot replace ours.
+      if (!AMZ_PARAMS.has(name))
+        insertSorted(params, `${uriEncode(name)}=${uriEncode(request.query[name]!)}`);
     }
-    params.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    let canonicalQuery = '';
-    for (const [name, value] of params) canonicalQuery += `${canonicalQuery ? '&' : ''}${name}=${value}`;
+    const canonicalQuery = params.join('&');
     const canonicalRequest = `${request.method}\n${request.path}\n${canonicalQuery}\n${canonicalHeaders}\n${signedHeaders}\n${UNSIGNED_PAYLOAD}`;
     const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
     const signature = signingKey(creds.secretAccessKey, date, scope).hex(stringToSign);
@@ -104,6 +101,25 @@ export function createQueryPresigner(
 }
 
 const UNRESERVED = /^[\w.~-]*$/; // \w is A-Z a-z 0-9 _
+const SPACE = /\s/;
+
+/** SigV4's Trimall: no leading or trailing whitespace, inner runs as one space. */
+function trimAll(value: string): string {
+  return SPACE.test(value) ? value.trim().replace(/\s+/g, ' ') : value;
+}
+
+/** Inserts `entry` into `list`, kept sorted by name (the text before `=`, if any) by code unit. */
+function insertSorted(list: string[], entry: string): void {
+  const name = nameOf(entry);
+  let i = list.length;
+  while (i > 0 && nameOf(list[i - 1]!) > name) i--;
+  list.splice(i, 0, entry);
+}
+
+function nameOf(entry: string): string {
+  const end = entry.indexOf('=');
+  return end < 0 ? entry : entry.slice(0, end);
+}
 
 /** RFC 3986 unreserved characters stay; everything else is percent-encoded (SigV4's UriEncode). */
 export function uriEncode(value: string): string {

@@ -1,0 +1,80 @@
+import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
+import { Sha256 } from '@smithy/core/checksum';
+import { HttpRequest } from '@smithy/core/protocols';
+import { describe, expect, it } from 'vitest';
+import { createQueryPresigner } from './sigv4-query.js';
+
+const credentials = {
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  sessionToken: 'IQoJb3JpZ2luX2VjE+/=',
+};
+const host = 'photos.s3.eu-west-1.amazonaws.com';
+const signingDate = new Date('2026-11-22T10:11:12Z');
+
+/** The SDK's signature for the same request, as the reference. */
+async function sdkSignature(
+  path: string,
+  query: Record<string, string>,
+  headers: Record<string, string>,
+): Promise<string> {
+  const sdk = new S3RequestPresigner({ credentials, region: 'eu-west-1', sha256: Sha256 });
+  const request = new HttpRequest({
+    method: 'PUT',
+    protocol: 'https:',
+    hostname: host,
+    path,
+    query: { ...query },
+    headers: { ...headers, host },
+  });
+  const signed = await sdk.presign(request, {
+    expiresIn: 60,
+    signingDate,
+    signableHeaders: new Set(Object.keys(headers)),
+  });
+  return String(signed.query!['X-Amz-Signature']);
+}
+
+describe('createQueryPresigner', () => {
+  it('orders query parameters by encoded name and trims header values like the SDK', async () => {
+    const sign = createQueryPresigner('eu-west-1', async () => credentials);
+    // Names whose order differs between "name=value" strings and names alone ('-', '.', '%', digits
+    // sort before '='), and header values with whitespace to trim and collapse.
+    const query = { 'a-b': '1', a: '2', 'a.b': '3', 'a b': '4', a0: '5', Z: '6', uploadId: 'x+y/z=' };
+    const headers = {
+      'content-type': '  image/jpeg  ',
+      'content-disposition': 'inline;   filename="a  b"\t',
+    };
+    const url = new URL(
+      await sign({
+        method: 'PUT',
+        protocol: 'https:',
+        host,
+        path: '/uploads/o/x-jpg/original.jpg',
+        query,
+        headers,
+        expiresInSeconds: 60,
+        signingDate,
+      }),
+    );
+    const expected = await sdkSignature('/uploads/o/x-jpg/original.jpg', query, headers);
+    expect(url.searchParams.get('X-Amz-Signature')).toBe(expected);
+    expect(url.searchParams.get('X-Amz-Security-Token')).toBe(credentials.sessionToken);
+  });
+
+  it('rejects, not throws, when the credentials provider fails', async () => {
+    const failure = Object.assign(new Error('no credentials'), { code: 'ERR_TEST' });
+    const sign = createQueryPresigner('eu-west-1', () => Promise.reject(failure));
+    const request = {
+      method: 'GET',
+      protocol: 'https:',
+      host,
+      path: '/k',
+      query: {},
+      headers: {},
+      expiresInSeconds: 60,
+      signingDate,
+    };
+    await expect(sign(request)).rejects.toMatchObject({ code: 'ERR_TEST' });
+  });
+});

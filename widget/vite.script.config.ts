@@ -26,7 +26,7 @@ function minifyTemplates(): Plugin {
         // raw "×" would turn into "Ã—" on a page that is not UTF-8.
         chunk.code = chunk.code
           .replace(/\n\s+/g, ' ')
-          .replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+          .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
       }
     },
   };

@@ -1,4 +1,4 @@
 export type { Radosgw, RadosgwOptions } from './start-radosgw.js';
 export { startRadosgw } from './start-radosgw.js';
-export { encodeEventKey, toS3Event } from './to-s3-event.js';
+export { toS3Event } from './to-s3-event.js';
 export type { RadosgwEventRecord, RadosgwNotification } from './to-s3-event.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeEventKey, toS3Event, type RadosgwNotification } from './to-s3-event.js';
+import { encodeEventKey } from '../thumbnailer/index.js';
+import { toS3Event, type RadosgwNotification } from './to-s3-event.js';
 
 const notification = (key: string): RadosgwNotification => ({
   Records: [

@@ -7,6 +7,7 @@
  * https://docs.ceph.com/en/pacific/radosgw/notifications/#events
  */
 import type { S3Event, S3EventRecord } from 'aws-lambda';
+import { encodeEventKey } from '../thumbnailer/index.js';
 
 /** One record of a radosgw 16 notification body (the fields this module reads). */
 export interface RadosgwEventRecord {
@@ -30,21 +31,6 @@ export interface RadosgwEventRecord {
 /** The JSON body radosgw POSTs to a topic's HTTP push endpoint. */
 export interface RadosgwNotification {
   Records: RadosgwEventRecord[];
-}
-
-/**
- * Encodes a key the way S3 event notifications do: form encoding (`+` for space), slashes kept.
- * @example encodeEventKey('uploads/a b+c/é.jpg') === 'uploads/a+b%2Bc/%C3%A9.jpg'
- */
-export function encodeEventKey(key: string): string {
-  return key
-    .split('/')
-    .map((segment) =>
-      encodeURIComponent(segment)
-        .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-        .replace(/%20/g, '+'),
-    )
-    .join('/');
 }
 
 /**

@@ -15,15 +15,17 @@ export function decodeEventKey(encoded: string): string {
 }
 
 /**
- * Encodes a raw key the way S3 writes it into event notifications (the inverse of
- * {@link decodeEventKey}: like a form, plus `!'()*`); `/` stays as is. The local stack uses it, as s3rver emits raw keys.
+ * Encodes a raw key the way S3 writes it into event notifications: form encoding as Java's
+ * `URLEncoder` does it (`+` for space; letters, digits and `-_.*` kept; `!'()~` escaped), `/` kept.
+ * The inverse of {@link decodeEventKey}. The local stack and the radosgw receiver use it, as
+ * s3rver and radosgw emit raw keys.
  */
 export function encodeEventKey(key: string): string {
   return key
     .split('/')
     .map((segment) =>
       encodeURIComponent(segment)
-        .replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)
+        .replace(/[!'()~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)
         .replace(/%20/g, '+'),
     )
     .join('/');

@@ -4,7 +4,7 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { S3Event, SQSEvent } from 'aws-lambda';
 import type { S3EventBridgeEvent } from './events.js';
-import { encodeEventKey } from './source-key.js';
+import { s3EventRecord } from './s3-event-record.js';
 
 /** An S3 client for an endpoint such as s3rver's, with the settings the project requires. */
 export function testClient(endpoint: string, maxAttempts = 3): S3Client {
@@ -53,31 +53,14 @@ interface Created {
 /** A direct S3 notification, keys encoded as S3 encodes them. */
 export function s3Event(bucket: string, ...objects: Created[]): S3Event {
   return {
-    Records: objects.map((object) => ({
-      eventVersion: '2.1',
-      eventSource: 'aws:s3',
-      awsRegion: 'us-east-1',
-      eventTime: new Date().toISOString(),
-      eventName: 'ObjectCreated:Put',
-      userIdentity: { principalId: 'test' },
-      requestParameters: { sourceIPAddress: '127.0.0.1' },
-      responseElements: { 'x-amz-request-id': 'r', 'x-amz-id-2': 'i' },
-      s3: {
-        s3SchemaVersion: '1.0',
-        configurationId: 'thumbnails',
-        bucket: {
-          name: object.bucket ?? bucket,
-          ownerIdentity: { principalId: 'o' },
-          arn: `arn:aws:s3:::${bucket}`,
-        },
-        object: {
-          key: encodeEventKey(object.key),
-          size: object.size,
-          eTag: object.etag ?? '',
-          sequencer: '01',
-        },
-      },
-    })),
+    Records: objects.map((object) =>
+      s3EventRecord({
+        bucket: object.bucket ?? bucket,
+        key: object.key,
+        size: object.size,
+        eTag: object.etag ?? '',
+      }),
+    ),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import { ORIGINALS_PREFIX } from '../../contract/object-keys.js';
-import { createHandler, encodeEventKey, loadConfig } from '../../thumbnailer/index.js';
+import { createHandler, loadConfig, s3EventRecord } from '../../thumbnailer/index.js';
 import type { LogEntry } from '../../thumbnailer/index.js';
 import { localS3Client, type LocalS3Event } from './local-s3.js';
 
@@ -45,27 +45,16 @@ function formatLine(entry: LogEntry): string {
 }
 
 function toLambdaRecord(record: LocalS3Event['Records'][number]): S3EventRecord {
-  return {
-    eventVersion: '2.1',
-    eventSource: 'aws:s3',
-    awsRegion: record.awsRegion,
+  return s3EventRecord({
+    bucket: record.s3.bucket.name,
+    key: record.s3.object.key,
+    size: record.s3.object.size ?? 0,
+    eTag: record.s3.object.eTag ?? '',
+    eventName: record.eventName,
     eventTime: record.eventTime,
-    eventName: record.eventName as S3EventRecord['eventName'],
-    userIdentity: { principalId: 'local' },
-    requestParameters: { sourceIPAddress: '127.0.0.1' },
-    responseElements: { 'x-amz-request-id': 'local', 'x-amz-id-2': 'local' },
-    s3: {
-      s3SchemaVersion: '1.0',
-      configurationId: 'local-thumbnails',
-      bucket: { ...record.s3.bucket, ownerIdentity: { principalId: 'local' } },
-      object: {
-        key: encodeEventKey(record.s3.object.key),
-        size: record.s3.object.size ?? 0,
-        eTag: record.s3.object.eTag ?? '',
-        sequencer: record.s3.object.sequencer,
-      },
-    },
-  };
+    region: record.awsRegion,
+    sequencer: record.s3.object.sequencer,
+  });
 }
 
 /**

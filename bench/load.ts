@@ -5,7 +5,6 @@
 import { build } from 'esbuild';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -49,15 +48,6 @@ export async function bundle(entry: string, name: string): Promise<string> {
     logLevel: 'error',
   });
   return join(outdir, `${name}.mjs`);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Spawns `node file` on core 0 and waits for `probe` to answer 2xx. */

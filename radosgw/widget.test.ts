@@ -6,26 +6,16 @@
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { localS3Client } from '../demo/stack/local-s3.js';
 import { launchChromium } from '../e2e/support/browser.js';
-import { createServer } from 'node:net';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../demo/dev-server.js';
-import { startStack, type Stack } from '../demo/stack/start-stack.js';
+import type { Stack } from '../demo/stack/start-stack.js';
+import { startDemoEnvironment, type DemoEnvironment } from '../e2e/support/demo-environment.js';
 import { MIB } from './test-support/lane.js';
 
 let stack: Stack;
-let demo: DemoServer;
+let env: DemoEnvironment;
 let browser: Browser;
-const log: string[] = [];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A PNG of random noise: it does not compress, so `width`×`height` makes it large. */
 const noisePng = (width: number, height: number) =>
@@ -42,27 +32,17 @@ const noisePng = (width: number, height: number) =>
     .toBuffer();
 
 beforeAll(async () => {
-  const port = await freePort();
-  const origin = `http://localhost:${port}`;
-  stack = await startStack({
+  env = await startDemoEnvironment({
     backend: 'radosgw',
-    siteOrigins: [origin],
     signerEnv: { MULTIPART_THRESHOLD_BYTES: String(5 * MIB), MULTIPART_PART_SIZE_BYTES: String(5 * MIB) },
-    log: (line) => log.push(line),
   });
-  demo = await startDemoServer({
-    port,
-    signerUrl: stack.signerUrl,
-    issuer: stack.idp.issuer,
-    clientId: stack.clientId,
-  });
+  ({ stack } = env);
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await demo?.close();
-  await stack?.close();
+  await env?.close();
 });
 
 describe('<image-uploader> on radosgw', () => {
@@ -75,7 +55,7 @@ describe('<image-uploader> on radosgw', () => {
     const page = await browser.newPage();
     const errors: Error[] = [];
     page.on('pageerror', (error) => errors.push(error));
-    const url = `${demo.url}/`;
+    const url = `${env.demoUrl}/`;
     await page.goto(url);
     await page.locator('main [data-action="sign-in"]').click();
     await page.locator('input[name="login"]').fill('widget-user');
@@ -107,7 +87,7 @@ describe('<image-uploader> on radosgw', () => {
     );
     // A multipart object's ETag ends in -{part count}: one file went up in two parts.
     expect(etags.filter((etag) => /-2"$/.test(etag ?? ''))).toHaveLength(1);
-    expect(log.filter((line) => line.startsWith('thumbnailer:') && line.includes('→'))).toHaveLength(2);
+    expect(env.log.filter((line) => line.startsWith('thumbnailer:') && line.includes('→'))).toHaveLength(2);
     client.destroy();
   });
 });

@@ -2,10 +2,10 @@
  * The whole system for one test file, on free ports: the local stack (`startStack`: S3, IdP,
  * signer, thumbnailer) and the demo pages on Vite's dev server — what `npm start` runs.
  */
-import { createServer } from 'node:net';
 import { startDemoServer } from '../../demo/dev-server.js';
 import { ensureWidgetBuild } from '../../demo/widget-build.js';
-import { startStack, type Stack } from '../../demo/stack/start-stack.js';
+import { freePort } from '../../demo/stack/free-port.js';
+import { startStack, type Stack, type StackOptions } from '../../demo/stack/start-stack.js';
 
 /** A running stack plus demo. */
 export interface DemoEnvironment {
@@ -17,22 +17,18 @@ export interface DemoEnvironment {
   close(): Promise<void>;
 }
 
-/** A port that was free a moment ago (the IdP's redirect URIs must name the demo's port up front). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+/** Options of {@link startDemoEnvironment}: passed on to `startStack`. */
+export type DemoEnvironmentOptions = Pick<StackOptions, 'backend' | 'signerEnv'>;
 
 /** Starts the stack and the demo; `close()` stops both. */
-export async function startDemoEnvironment(): Promise<DemoEnvironment> {
+export async function startDemoEnvironment(options: DemoEnvironmentOptions = {}): Promise<DemoEnvironment> {
   ensureWidgetBuild();
+  // The IdP's redirect URIs must name the demo's port up front.
   const port = await freePort();
   const origin = `http://localhost:${port}`;
   const log: string[] = [];
   const stack = await startStack({
+    ...options,
     siteOrigins: [origin],
     log: (line) => log.push(line),
     thumbnails: process.env.E2E_NO_THUMBS ? false : undefined,

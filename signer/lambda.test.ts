@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { customLoginToken, TEST_HS256 } from './test-support/test-app.js';
+import { functionUrlEvent, LAMBDA_TEST_ENV } from './test-support/lambda-event.js';
+import { customLoginToken } from './test-support/test-app.js';
 
 type Handler = (
   event: APIGatewayProxyEventV2,
@@ -12,51 +13,13 @@ let handler: Handler;
 
 beforeAll(async () => {
   // lambda.ts reads its configuration at module load, as it does at a Lambda cold start.
-  Object.assign(process.env, {
-    S3_BUCKET: 'images',
-    S3_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'secret',
-    AWS_SESSION_TOKEN: 'session',
-    AUTH_HS256_SECRET: TEST_HS256.secret,
-    AUTH_HS256_ISSUER: TEST_HS256.issuer,
-    AUTH_HS256_AUDIENCE: TEST_HS256.audience,
-  });
+  Object.assign(process.env, LAMBDA_TEST_ENV);
   ({ handler } = (await import('./lambda.js')) as unknown as { handler: Handler });
 });
 
-function httpApiEvent(
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: string,
-): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: '',
-    headers: { host: 'abc.lambda-url.eu-west-1.on.aws', ...headers },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'abc',
-      domainName: 'abc.lambda-url.eu-west-1.on.aws',
-      domainPrefix: 'abc',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.1', userAgent: 'test' },
-      requestId: 'req-1',
-      routeKey: '$default',
-      stage: '$default',
-      time: '22/Nov/2026:10:00:00 +0000',
-      timeEpoch: Date.now(),
-    },
-    isBase64Encoded: false,
-    ...(body !== undefined && { body }),
-  };
-}
-
 describe('signer/lambda.ts', () => {
   it('answers an API Gateway v2 / Function URL event', async () => {
-    const result = await handler(httpApiEvent('GET', '/healthz', {}), {} as Context);
+    const result = await handler(functionUrlEvent('GET', '/healthz'), {} as Context);
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body!)).toEqual({ status: 'ok' });
   });
@@ -65,12 +28,10 @@ describe('signer/lambda.ts', () => {
     const token = await customLoginToken('lambda-user');
     const body = JSON.stringify({ files: [{ name: 'a.png', type: 'image/png', size: 10 }] });
     const result = await handler(
-      httpApiEvent(
-        'POST',
-        '/v1/uploads',
-        { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      functionUrlEvent('POST', '/v1/uploads', {
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body,
-      ),
+      }),
       {} as Context,
     );
     expect(result.statusCode).toBe(201);
@@ -84,7 +45,7 @@ describe('signer/lambda.ts', () => {
   });
 
   it('answers a missing token with 401 and the Bearer challenge', async () => {
-    const result = await handler(httpApiEvent('GET', '/v1/images', {}), {} as Context);
+    const result = await handler(functionUrlEvent('GET', '/v1/images'), {} as Context);
     expect(result.statusCode).toBe(401);
     expect(JSON.parse(result.body!).error.code).toBe('ERR_TOKEN_MISSING');
     expect(result.headers?.['www-authenticate']).toBe('Bearer error="invalid_token"');

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customLoginToken, TEST_HS256 } from '../../signer/test-support/test-app.js';
+import { functionUrlEvent, LAMBDA_TEST_ENV } from '../../signer/test-support/lambda-event.js';
+import { customLoginToken } from '../../signer/test-support/test-app.js';
 import { REPO_ROOT } from '../paths.js';
 import { buildLambdas } from './build-lambdas.js';
 import type { BuildResult } from './build-lambdas.js';
@@ -68,16 +69,7 @@ describe('npm run build:lambda', () => {
         }
         // The bundle reads its configuration at import, as at a cold start; Lambda's role session
         // arrives as AWS_* variables.
-        Object.assign(process.env, {
-          S3_BUCKET: 'images',
-          S3_REGION: 'eu-west-1',
-          AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
-          AWS_SECRET_ACCESS_KEY: 'secret',
-          AWS_SESSION_TOKEN: 'session',
-          AUTH_HS256_SECRET: TEST_HS256.secret,
-          AUTH_HS256_ISSUER: TEST_HS256.issuer,
-          AUTH_HS256_AUDIENCE: TEST_HS256.audience,
-        });
+        Object.assign(process.env, LAMBDA_TEST_ENV);
         const bundle = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as {
           handler: typeof handler;
         };
@@ -165,27 +157,3 @@ describe('npm run build:lambda', () => {
     expect(info.architecture).toBe('arm64');
   });
 });
-
-function functionUrlEvent(
-  method: string,
-  path: string,
-  request: { headers?: Record<string, string>; body?: string } = {},
-): unknown {
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: '',
-    headers: { host: 'abc.lambda-url.us-east-1.on.aws', ...request.headers },
-    requestContext: {
-      domainName: 'abc.lambda-url.us-east-1.on.aws',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'vitest' },
-      requestId: 'test',
-      routeKey: '$default',
-      stage: '$default',
-      timeEpoch: Date.now(),
-    },
-    ...(request.body !== undefined && { body: request.body }),
-    isBase64Encoded: false,
-  };
-}

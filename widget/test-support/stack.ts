@@ -3,6 +3,7 @@
  * test-server.ts), real image files made with canvas, and small waiting utilities.
  */
 import type { FaultRule, LogEntry } from './fault-proxy.js';
+import { afterEach, beforeEach } from './mocha.js';
 import type { StackInfo } from './test-server.js';
 import type { ImageUploader } from '../image-uploader.js';
 import '../image-uploader.js';
@@ -17,6 +18,21 @@ export const setFaults = (rules: FaultRule[]): Promise<unknown> =>
   json('faults', { method: 'POST', body: JSON.stringify(rules) });
 export const requestLog = (): Promise<LogEntry[]> => json('log');
 export const clearLog = (): Promise<unknown> => json('log', { method: 'DELETE' });
+
+/**
+ * Registers, in the calling `describe`, hooks that give every test a clean proxy (no faults, an
+ * empty request log) and an empty page afterwards.
+ */
+export function withCleanStack(): void {
+  beforeEach(async () => {
+    await setFaults([]);
+    await clearLog();
+  });
+  afterEach(async () => {
+    document.body.replaceChildren();
+    await setFaults([]);
+  });
+}
 
 /** Reads an object straight from the local S3 (s3rver serves anonymous GETs). */
 export async function readObject(key: string): Promise<Uint8Array<ArrayBuffer>> {

@@ -1,8 +1,7 @@
 import { deepEqual, equal, ok, atLeast } from '../test-support/assert.js';
-import { afterEach, beforeEach, describe, it } from '../test-support/mocha.js';
+import { describe, it } from '../test-support/mocha.js';
 import {
   bigJpeg,
-  clearLog,
   countParts,
   mount,
   nextEvent,
@@ -13,6 +12,7 @@ import {
   sha256,
   succeeds,
   waitFor,
+  withCleanStack,
 } from '../test-support/stack.js';
 
 const MIB = 1024 * 1024;
@@ -20,14 +20,7 @@ const MIB = 1024 * 1024;
 const SIZE = 12.5 * MIB;
 
 describe('<image-uploader> multipart', () => {
-  beforeEach(async () => {
-    await setFaults([]);
-    await clearLog();
-  });
-  afterEach(async () => {
-    document.body.replaceChildren();
-    await setFaults([]);
-  });
+  withCleanStack();
 
   it('uploads parts in parallel, reading slices, and completes once', async () => {
     // Hold the first three part PUTs for a moment so their overlap is visible in the log.

@@ -1,5 +1,5 @@
 import { deepEqual, equal, ok } from '../test-support/assert.js';
-import { afterEach, beforeEach, describe, it } from '../test-support/mocha.js';
+import { describe, it } from '../test-support/mocha.js';
 import {
   bigJpeg,
   clearLog,
@@ -15,17 +15,11 @@ import {
   succeeds,
   token,
   waitFor,
+  withCleanStack,
 } from '../test-support/stack.js';
 
 describe('<image-uploader> resume after reload', () => {
-  beforeEach(async () => {
-    await setFaults([]);
-    await clearLog();
-  });
-  afterEach(async () => {
-    document.body.replaceChildren();
-    await setFaults([]);
-  });
+  withCleanStack();
 
   it('continues in a new page with the parts S3 already holds', async () => {
     const file = await bigJpeg(12.5 * 1024 * 1024, 'reload.jpg', 21);

@@ -1,9 +1,8 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import { atLeast, atMost, deepEqual, equal, ok } from '../test-support/assert.js';
-import { afterEach, beforeEach, describe, it } from '../test-support/mocha.js';
+import { describe, it } from '../test-support/mocha.js';
 import {
   bigJpeg,
-  clearLog,
   makeJpeg,
   mount,
   nextEvent,
@@ -12,6 +11,7 @@ import {
   requestLog,
   setFaults,
   succeeds,
+  withCleanStack,
 } from '../test-support/stack.js';
 
 const puts = async (): Promise<{ start: number; end: number; status: number }[]> =>
@@ -23,14 +23,7 @@ const creates = async (): Promise<{ start: number; status: number }[]> =>
 const json = (code: string): string => JSON.stringify({ error: { code, message: code } });
 
 describe('<image-uploader> single PUT', () => {
-  beforeEach(async () => {
-    await setFaults([]);
-    await clearLog();
-  });
-  afterEach(async () => {
-    document.body.replaceChildren();
-    await setFaults([]);
-  });
+  withCleanStack();
 
   describe('uploads', () => {
     it('uploads a JPEG and reports its key and id', async () => {

@@ -63,8 +63,10 @@ export function imageRoutes({ config, presign, s3, now }: ImageRoutesOptions) {
       const key = ownedOriginalKey(c);
       const { owner } = c.get('caller');
       const id = c.req.param('id');
-      const derived = await s3.list(thumbnailsPrefix(owner, id), 1000);
-      const original = await s3.head(key);
+      const [derived, original] = await Promise.all([
+        s3.list(thumbnailsPrefix(owner, id), 1000),
+        s3.head(key),
+      ]);
       if (!original && derived.objects.length === 0)
         throw new SignerError('ERR_NOT_FOUND', 404, 'No such image');
       // The original goes first so nothing can be re-derived from it; the manifest goes last.

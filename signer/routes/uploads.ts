@@ -34,6 +34,7 @@ export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) 
   const limits = config.uploads;
   const ttl = limits.urlTtlSeconds;
   const expiresAt = () => new Date(now() + ttl * 1000).toISOString();
+  const highestPart = maxPartNumber(limits);
 
   return new Hono<{ Variables: AuthVariables }>()
     .post('/', async (c) => {
@@ -72,9 +73,8 @@ export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) 
       const key = ownedOriginalKey(c);
       const body = await readJsonObject(c);
       const uploadId = expectString(body.uploadId, 'uploadId');
-      const highest = maxPartNumber(limits);
       const partNumbers = expectArray(body.partNumbers, 'partNumbers', MAX_PARTS_PER_REQUEST).map((n) =>
-        expectInteger(n, 'each part number', 1, highest),
+        expectInteger(n, 'each part number', 1, highestPart),
       );
       const parts = await Promise.all(
         [...new Set(partNumbers)].map(async (partNumber) => ({
@@ -99,10 +99,10 @@ export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) 
       const id = c.req.param('id');
       const body = await readJsonObject(c);
       const uploadId = expectString(body.uploadId, 'uploadId');
-      const parts = expectArray(body.parts, 'parts', maxPartNumber(limits)).map((part, index) => {
+      const parts = expectArray(body.parts, 'parts', highestPart).map((part, index) => {
         const p = (part ?? {}) as { partNumber?: unknown; etag?: unknown };
         return {
-          partNumber: expectInteger(p.partNumber, `parts[${index}].partNumber`, 1, maxPartNumber(limits)),
+          partNumber: expectInteger(p.partNumber, `parts[${index}].partNumber`, 1, highestPart),
           etag: expectString(p.etag, `parts[${index}].etag`, 256),
         };
       });
@@ -111,10 +111,10 @@ export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) 
       }
       // Part URLs cannot sign a length the signer does not know, so the size limit is enforced
       // here, at the commit point: S3 never assembles an object larger than allowed.
-      const stored = await s3.listParts(key, uploadId);
-      const total = stored
-        .filter((p) => parts.some((q) => q.partNumber === p.partNumber))
-        .reduce((n, p) => n + p.size, 0);
+      const listed = new Set(parts.map((part) => part.partNumber));
+      const total = (await s3.listParts(key, uploadId))
+        .filter((stored) => listed.has(stored.partNumber))
+        .reduce((sum, stored) => sum + stored.size, 0);
       if (total > limits.maxBytes) {
         await s3.abortMultipartUpload(key, uploadId);
         throw new SignerError(

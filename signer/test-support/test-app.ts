@@ -1,4 +1,5 @@
 /** Builds a signer app for tests from a few settings, with the HS256 login always available. */
+import { SignJWT } from 'jose';
 import type { LocalS3 } from '../../demo/stack/local-s3.js';
 import { createApp, type AppDependencies } from '../app.js';
 import { loadConfig } from '../config.js';
@@ -50,7 +51,6 @@ export function requestTicket(app: ReturnType<typeof createTestApp>['app'], head
 
 /** An HS256 token of the custom login for `sub`. */
 export async function customLoginToken(sub: string, expiresIn = '5m'): Promise<string> {
-  const { SignJWT } = await import('jose');
   return new SignJWT({ sub })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(TEST_HS256.issuer)

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { freePort } from '../demo/stack/free-port.js';
-import { bundle, median, serveOnCore0, wrk, type WrkResult } from './load.js';
+import { bundle, median, serveOnCore0, wrk, type WrkResult } from './support/load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const COLD_STARTS = 7;

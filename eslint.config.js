@@ -21,6 +21,11 @@ export default tseslint.config(
     },
   },
   {
+    // Competitors the benchmarks measure, written as their tutorials write them: plain Node ESM.
+    files: ['bench/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly' } },
+  },
+  {
     // The signer app runs on any fetch-based runtime, and the widget in browsers: no Node APIs
     // outside their Node entry points and tests.
     files: ['signer/**/*.ts', 'widget/**/*.ts', 'contract/**/*.ts'],

@@ -7,8 +7,8 @@
  *   npm run bench -- --smoke            every code path briefly, no figures kept (CI)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ensureCompetitors } from './support/competitors.js';
 import { renderReport, resultsDir, smoke, type PublishedReport } from './support/report.js';
@@ -34,7 +34,8 @@ if (unknown.length) {
 const selected = BENCHMARKS.filter((b) => names.length === 0 || names.includes(b.script));
 
 ensureCompetitors();
-if (smoke) process.env.BENCH_RESULTS_DIR ??= mkdtempSync(join(tmpdir(), 'bench-smoke-'));
+// Children inherit it, so a smoke run's results all go to the one temporary folder.
+process.env.BENCH_RESULTS_DIR = resultsDir();
 
 const started = performance.now();
 const failed: string[] = [];

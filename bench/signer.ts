@@ -1,135 +1,349 @@
 /**
- * `npm run bench:signer`: the signer's throughput, latency and cold start next to a bare Hono
- * hello route, measured in one run (servers on core 0, wrk on core 1). Load figures are medians
- * of LOAD_RUNS runs, each in a fresh server. Writes bench/results/signer.json.
+ * Benchmarks 2 and 3: the signer's throughput, latency, CPU per request and cold start, next to
+ * the seed tutorial's express + aws-sdk v2 server (as written, and with a `jsonwebtoken` check so
+ * that both verify a token) and a bare Hono hello route, all measured in this one run.
+ *
+ * Servers run pinned to core 0, wrk (one thread, 64 connections) on core 1. Each server is
+ * spawned COLD_STARTS times; every spawn times spawn → first good response, and the last
+ * LOAD_RUNS spawns are also loaded (a warm-up, then the measured run). Figures are medians.
+ * Writes bench/results/signer.json and bench/results/cold-start.json.
  */
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { writeFileSync } from 'node:fs';
+import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { freePort } from '../demo/stack/free-port.js';
-import { bundle, median, serveOnCore0, wrk, type WrkResult } from './support/load.js';
+import { competitorVersion, ensureCompetitors, ownVersion } from './support/competitors.js';
+import { bundle, cpuSeconds, serveOnCore0, wrk, type WrkResult } from './support/load.js';
+import { median, publish, round, smoke } from './support/report.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const COLD_STARTS = 7;
-// Load runs per server (each in a fresh process, after a warm-up): this VM's timing swings by
-// ±40% from one run to the next (CPU steal), so one run says little; the median of 3 says more.
-const LOAD_RUNS = 3;
+const SECONDS = smoke ? 1 : Number(process.env.BENCH_SECONDS ?? 8);
+const WARM_UP_SECONDS = smoke ? 1 : 2;
+const COLD_STARTS = smoke ? 1 : 7;
+// Load runs per server, each in a fresh process: this VM's timing swings by ±30% from one run to
+// the next (CPU steal), so one run says little; the median of 3 says more.
+const LOAD_RUNS = smoke ? 1 : 3;
 const USERS = 500;
 
-// A local OIDC issuer: discovery + JWKS, so the signer verifies RS256 exactly as in production.
-const { publicKey, privateKey } = await generateKeyPair('RS256');
-const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256', use: 'sig' }] };
+ensureCompetitors();
+
+// Local OIDC issuers (discovery + JWKS), one RS256 and one ES256, so the signer verifies exactly
+// as in production: keys fetched once, tokens from USERS distinct users.
+const audience = 'https://signer.bench';
 const idp = createServer((req, res) => {
+  const [, alg, path] = /^\/(RS256|ES256)(\/jwks)?/.exec(req.url ?? '') ?? [];
+  const issuer = issuers.find((i) => i.alg === alg);
+  if (!issuer) return void res.writeHead(404).end();
   res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify(req.url === '/jwks' ? jwks : { issuer, jwks_uri: `${issuer}/jwks` }));
+  res.end(JSON.stringify(path ? issuer.jwks : { issuer: issuer.url, jwks_uri: `${issuer.url}/jwks` }));
 }).listen(0, '127.0.0.1');
 await new Promise((resolve) => idp.once('listening', resolve));
-const issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
-const audience = 'https://signer.bench';
-const tokens = await Promise.all(
-  Array.from({ length: USERS }, (_, i) =>
-    new SignJWT({ sub: `user-${i}` })
-      .setProtectedHeader({ alg: 'RS256', kid: 'bench' })
-      .setIssuer(issuer)
-      .setAudience(audience)
-      .setIssuedAt()
-      .setExpirationTime('1h')
-      .sign(privateKey),
-  ),
-);
-const body = JSON.stringify({ files: [{ name: 'photo.jpg', type: 'image/jpeg', size: 3_000_000 }] });
-const signerEnv = (extra: Record<string, string> = {}) => ({
+const idpUrl = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
+const issuers = await Promise.all((['RS256', 'ES256'] as const).map(makeIssuer));
+const [rs256, es256] = issuers as [Issuer, Issuer];
+
+interface Issuer {
+  alg: 'RS256' | 'ES256';
+  url: string;
+  jwks: { keys: object[] };
+  publicKeyPem: string;
+  tokens: string[];
+}
+
+async function makeIssuer(alg: 'RS256' | 'ES256'): Promise<Issuer> {
+  const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true });
+  const url = `${idpUrl}/${alg}`;
+  return {
+    alg,
+    url,
+    jwks: { keys: [{ ...(await exportJWK(publicKey)), kid: alg, alg, use: 'sig' }] },
+    publicKeyPem: await exportSPKI(publicKey),
+    tokens: await Promise.all(Array.from({ length: USERS }, (_, i) => token(alg, url, privateKey, i))),
+  };
+}
+
+function token(alg: string, issuer: string, key: CryptoKey, user: number): Promise<string> {
+  return new SignJWT({ sub: `user-${user}` })
+    .setProtectedHeader({ alg, kid: alg })
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(key);
+}
+
+const s3 = {
   S3_BUCKET: 'bench-bucket',
   S3_REGION: 'eu-west-1',
   AWS_ACCESS_KEY_ID: 'AKIABENCHEXAMPLE',
   AWS_SECRET_ACCESS_KEY: 'bench-secret',
-  AUTH_ISSUERS: JSON.stringify([{ issuer, audience }]),
+};
+const signerEnv = (extra: Record<string, string> = {}) => ({
+  ...s3,
+  AUTH_ISSUERS: JSON.stringify([
+    { issuer: rs256.url, audience },
+    { issuer: es256.url, audience, algorithms: ['ES256'] },
+  ]),
   RATE_LIMIT_PER_MINUTE: '1000000',
   RATE_LIMIT_BURST: '1000000',
   ...extra,
 });
-// wrk rotates through the users' tokens, so the run covers USERS distinct callers.
-const lua = `
+const seedEnv = (withAuth: boolean) => ({
+  ...s3,
+  AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+  ...(withAuth ? { JWT_PUBLIC_KEY: rs256.publicKeyPem, JWT_ISSUER: rs256.url, JWT_AUDIENCE: audience } : {}),
+});
+
+/** A request the load generator repeats; `tokens` rotate so the run covers USERS callers. */
+interface Workload {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+  tokens?: string[];
+}
+
+const ourRequest = (tokens: string[]): Workload => ({
+  method: 'POST',
+  path: '/v1/uploads',
+  body: JSON.stringify({ files: [{ name: 'photo.jpg', type: 'image/jpeg', size: 3_000_000 }] }),
+  tokens,
+});
+const seedRequest = (tokens?: string[]): Workload => ({
+  method: 'POST',
+  path: '/api/upload',
+  body: JSON.stringify({ fileType: 'image/jpeg' }),
+  tokens,
+});
+
+function luaScript(work: Workload): string | undefined {
+  if (work.method === 'GET') return undefined;
+  const tokens = work.tokens ?? [];
+  return `
 local tokens = { ${tokens.map((t) => `"${t}"`).join(',')} }
 local i = 0
 request = function()
-  i = i % #tokens + 1
-  return wrk.format("POST", "/v1/uploads", { ["Authorization"] = "Bearer " .. tokens[i], ["Content-Type"] = "application/json" }, '${body}')
+  local headers = { ["Content-Type"] = "application/json" }
+  if #tokens > 0 then
+    i = i % #tokens + 1
+    headers["Authorization"] = "Bearer " .. tokens[i]
+  end
+  return wrk.format("${work.method}", "${work.path}", headers, '${work.body}')
 end`;
+}
 
-const signerFile = await bundle('signer/node.ts', 'signer');
-const helloFile = await bundle('bench/hello-hono.ts', 'hello');
+function probe(url: string, work: Workload): () => Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (work.tokens) headers.authorization = `Bearer ${work.tokens[0]}`;
+  return () =>
+    work.method === 'GET' ? fetch(url) : fetch(url, { method: 'POST', headers, body: work.body });
+}
 
-async function measure(file: string, env: Record<string, string>, path: string, script?: string) {
+interface Contestant {
+  name: string;
+  /** What a request does. */
+  does: string;
+  /** `node <args>`: the bundled file, or the competitor's script. */
+  args: string[];
+  env: Record<string, string>;
+  work: Workload;
+}
+
+interface Measured {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Server CPU seconds (user + system) per 1,000 requests, measured over the loaded runs. */
+  cpuSecondsPer1000: number;
+  non2xx: number;
+  coldStartMs: number;
+  samples: { requestsPerSecond: number[]; cpuSecondsPer1000: number[]; coldStartMs: number[] };
+}
+
+async function measure(contestant: Contestant): Promise<Measured> {
   const coldStarts: number[] = [];
-  const loads: WrkResult[] = [];
+  const loads: (WrkResult & { cpuSecondsPer1000: number })[] = [];
+  const script = luaScript(contestant.work);
   for (let run = 0; run < COLD_STARTS; run++) {
     const port = await freePort();
-    const url = `http://127.0.0.1:${port}${path}`;
-    const probe = () =>
-      script
-        ? fetch(url, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' },
-            body,
-          })
-        : fetch(url);
-    const served = await serveOnCore0(file, { ...env, PORT: String(port), SIGNER_PORT: String(port) }, probe);
-    coldStarts.push(served.coldStartMs);
-    if (run >= COLD_STARTS - LOAD_RUNS) {
-      wrk(url, 2, script); // warm-up
-      loads.push(wrk(url, SECONDS, script));
+    const url = `http://127.0.0.1:${port}${contestant.work.path}`;
+    const served = await serveOnCore0(
+      contestant.args,
+      { ...contestant.env, PORT: String(port), SIGNER_PORT: String(port) },
+      probe(url, contestant.work),
+    );
+    try {
+      coldStarts.push(served.coldStartMs);
+      if (run >= COLD_STARTS - LOAD_RUNS) {
+        wrk(url, WARM_UP_SECONDS, script);
+        const cpuBefore = cpuSeconds(served.child.pid!);
+        const load = wrk(url, SECONDS, script);
+        const cpu = cpuSeconds(served.child.pid!) - cpuBefore;
+        loads.push({ ...load, cpuSecondsPer1000: (cpu / load.requests) * 1000 });
+      }
+    } finally {
+      await served.stop();
     }
-    served.stop();
   }
+  const rps = loads.map((l) => l.requestsPerSecond);
+  const cpu = loads.map((l) => round(l.cpuSecondsPer1000, 3));
   return {
-    requestsPerSecond: median(loads.map((l) => l.requestsPerSecond)),
+    requestsPerSecond: median(rps),
     p50Ms: median(loads.map((l) => l.p50Ms)),
     p99Ms: median(loads.map((l) => l.p99Ms)),
+    cpuSecondsPer1000: median(cpu),
     non2xx: loads.reduce((n, l) => n + l.non2xx, 0),
     coldStartMs: Math.round(median(coldStarts)),
-    requestsPerSecondRuns: loads.map((l) => l.requestsPerSecond),
+    samples: { requestsPerSecond: rps, cpuSecondsPer1000: cpu, coldStartMs: coldStarts.map(Math.round) },
   };
 }
 
-const hello = await measure(helloFile, {}, '/');
-const signer = await measure(signerFile, signerEnv(), '/v1/uploads', lua);
-const uncached = await measure(signerFile, signerEnv({ AUTH_TOKEN_CACHE_SIZE: '0' }), '/v1/uploads', lua);
+const signerFile = await bundle('signer/node.ts', 'signer');
+const helloFile = await bundle('bench/hello-hono.ts', 'hello');
+const seedServer = join(import.meta.dirname, 'seed-signer', 'server.mjs');
+const contestants = {
+  oursRs256: {
+    name: 'ours, RS256',
+    does: 'verify RS256 JWT (JWKS by discovery) + rules + presign PUT (Content-Type, Content-Length)',
+    args: [signerFile],
+    env: signerEnv(),
+    work: ourRequest(rs256.tokens),
+  },
+  oursEs256: {
+    name: 'ours, ES256',
+    does: 'verify ES256 JWT + rules + presign PUT',
+    args: [signerFile],
+    env: signerEnv(),
+    work: ourRequest(es256.tokens),
+  },
+  oursUncached: {
+    name: 'ours, RS256, token cache off',
+    does: 'as ours, RS256, but every request verifies its signature',
+    args: [signerFile],
+    env: signerEnv({ AUTH_TOKEN_CACHE_SIZE: '0' }),
+    work: ourRequest(rs256.tokens),
+  },
+  seedWithAuth: {
+    name: 'seed + jsonwebtoken RS256',
+    does: 'express + jsonwebtoken.verify RS256 + aws-sdk v2 getSignedUrl',
+    args: [seedServer],
+    env: seedEnv(true),
+    work: seedRequest(rs256.tokens),
+  },
+  seed: {
+    name: 'seed as written (no auth)',
+    does: 'express + aws-sdk v2 getSignedUrl',
+    args: [seedServer],
+    env: seedEnv(false),
+    work: seedRequest(),
+  },
+  bareHono: {
+    name: 'bare Hono hello',
+    does: 'GET / → "hello" on @hono/node-server',
+    args: [helloFile],
+    env: {},
+    work: { method: 'GET', path: '/' },
+  },
+} satisfies Record<string, Contestant>;
+
+const measured = {} as Record<keyof typeof contestants, Measured>;
+for (const [key, contestant] of Object.entries(contestants)) {
+  console.log(`measuring ${contestant.name}…`);
+  measured[key as keyof typeof contestants] = await measure(contestant);
+}
 idp.close();
 
-// Measured on this machine kind with the seed tutorial's express + aws-sdk v2 server (issue #2).
-const seed = { withoutAuth: 1350, withRs256: 760 };
-const results = {
-  machine: 'node kind, 2 cores; server pinned to core 0, wrk -t1 -c64 on core 1',
-  seconds: SECONDS,
-  loadRuns: LOAD_RUNS,
-  signer: { route: 'POST /v1/uploads (RS256 verify + presign PUT)', ...signer },
-  signerWithoutTokenCache: uncached,
-  bareHono: { route: 'GET / hello', ...hello },
-  ratios: {
-    vsSeedWithAuth: round(signer.requestsPerSecond / seed.withRs256),
-    vsBareHono: round(signer.requestsPerSecond / hello.requestsPerSecond),
-    coldStartVsBareHono: round(signer.coldStartMs / hello.coldStartMs),
-  },
-  reference: { seedExpressSdkV2: seed },
+const ours = measured.oursRs256;
+const vsSeedWithAuth = ours.requestsPerSecond / measured.seedWithAuth.requestsPerSecond;
+const vsBareHono = ours.requestsPerSecond / measured.bareHono.requestsPerSecond;
+const coldStartRatio = ours.coldStartMs / measured.bareHono.coldStartMs;
+const versions = {
+  node: process.version,
+  hono: ownVersion('hono'),
+  '@hono/node-server': ownVersion('@hono/node-server'),
+  jose: ownVersion('jose'),
+  express: competitorVersion('express'),
+  'aws-sdk': competitorVersion('aws-sdk'),
+  jsonwebtoken: competitorVersion('jsonwebtoken'),
+  uuid: competitorVersion('uuid'),
 };
-writeFileSync('bench/results/signer.json', `${JSON.stringify(results, null, 2)}\n`);
+const method = [
+  `One run: every server is spawned ${COLD_STARTS}× pinned to core 0 (taskset); the last ${LOAD_RUNS} spawns are loaded by wrk -t1 -c64 pinned to core 1 for ${WARM_UP_SECONDS} s of warm-up, then ${SECONDS} s measured. Figures are medians over those runs; server CPU is read from /proc/<pid>/stat around the measured run.`,
+  `Our signer is the bundled Node entry (signer/node.ts, esbuild, minified, as deployed); its callers rotate through ${USERS} users' tokens, issued by a local OIDC issuer with discovery + JWKS. The seed server (bench/seed-signer/server.mjs) runs from node_modules, as its tutorial does.`,
+  `Versions: ${Object.entries(versions)
+    .map(([name, version]) => `${name} ${version}`)
+    .join(', ')}.`,
+];
 
-const row = (name: string, r: WrkResult & { coldStartMs: number; requestsPerSecondRuns: number[] }) =>
-  `${name.padEnd(34)} ${String(r.requestsPerSecond).padStart(8)} req/s   p50 ${r.p50Ms.toFixed(2).padStart(6)} ms   p99 ${r.p99Ms.toFixed(2).padStart(6)} ms   cold start ${String(r.coldStartMs).padStart(4)} ms   (runs ${r.requestsPerSecondRuns.join(' / ')})${r.non2xx ? `   non-2xx ${r.non2xx}` : ''}`;
-console.log(`\nsigner benchmark (${results.machine}, median of ${LOAD_RUNS} × ${SECONDS} s)\n`);
-console.log(row('signer POST /v1/uploads', signer));
-console.log(row('signer, token cache off', uncached));
-console.log(row('bare Hono hello', hello));
-console.log(
-  `\nseed express + SDK v2 (reference): ${seed.withoutAuth} req/s without auth, ${seed.withRs256} with RS256`,
-);
-console.log(
-  `signer = ${results.ratios.vsSeedWithAuth}× seed-with-auth (goal ≥ 10×), ${Math.round(results.ratios.vsBareHono * 100)}% of bare Hono (goal ≥ 20%), cold start ${results.ratios.coldStartVsBareHono}× bare Hono (goal ≤ 1.5×)`,
-);
-console.log('wrote bench/results/signer.json');
+await publish({
+  name: 'signer',
+  title: '2. Signer throughput and latency',
+  columns: ['server', 'req/s', 'p50 ms', 'p99 ms', 'CPU s / 1,000 req', 'vs ours', 'runs (req/s)'],
+  rows: Object.entries(contestants).map(([key, contestant]) => {
+    const m = measured[key as keyof typeof contestants];
+    return [
+      contestant.name,
+      m.requestsPerSecond,
+      round(m.p50Ms),
+      round(m.p99Ms),
+      round(m.cpuSecondsPer1000, 3),
+      `${round(ours.requestsPerSecond / m.requestsPerSecond)}×`,
+      m.samples.requestsPerSecond.join(' / ') + (m.non2xx ? ` (${m.non2xx} non-2xx)` : ''),
+    ];
+  }),
+  goals: [
+    {
+      goal: '≥ 10× the seed with auth (req/s)',
+      measured: `${round(vsSeedWithAuth, 1)}× (${ours.requestsPerSecond} vs ${measured.seedWithAuth.requestsPerSecond} req/s)`,
+      met: vsSeedWithAuth >= 10,
+    },
+    {
+      goal: '≥ 20% of bare Hono (req/s)',
+      measured: `${Math.round(vsBareHono * 100)}% (${ours.requestsPerSecond} vs ${measured.bareHono.requestsPerSecond} req/s)`,
+      met: vsBareHono >= 0.2,
+    },
+  ],
+  notes: [...Object.values(contestants).map((c) => `- ${c.name}: ${c.does}.`), '', ...method],
+  data: {
+    seconds: SECONDS,
+    loadRuns: LOAD_RUNS,
+    users: USERS,
+    measured,
+    ratios: { vsSeedWithAuth, vsBareHono },
+    versions,
+  },
+});
 
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
-}
+const coldRows = (['oursRs256', 'seed', 'seedWithAuth', 'bareHono'] as const).map((key) => {
+  const m = measured[key];
+  return [
+    contestants[key].name,
+    m.coldStartMs,
+    Math.min(...m.samples.coldStartMs),
+    Math.max(...m.samples.coldStartMs),
+    `${round(m.coldStartMs / measured.bareHono.coldStartMs)}×`,
+  ];
+});
+await publish({
+  name: 'cold-start',
+  title: '3. Cold start',
+  columns: ['server', 'median ms', 'min ms', 'max ms', 'vs bare Hono'],
+  rows: coldRows,
+  goals: [
+    {
+      goal: '≤ 1.5× bare Hono',
+      measured: `${round(coldStartRatio)}× (${ours.coldStartMs} vs ${measured.bareHono.coldStartMs} ms)`,
+      met: coldStartRatio <= 1.5,
+    },
+  ],
+  notes: [
+    `Spawn → first good response, median of ${COLD_STARTS} spawns per server, pinned to core 0. Ours answers a real POST /v1/uploads: the first request fetches OIDC discovery and the JWKS, verifies RS256 and presigns. The seed answers POST /api/upload; bare Hono answers GET /.`,
+    ...method.slice(1),
+  ],
+  data: {
+    coldStarts: COLD_STARTS,
+    medians: Object.fromEntries(Object.entries(measured).map(([key, m]) => [key, m.coldStartMs])),
+    samples: Object.fromEntries(Object.entries(measured).map(([key, m]) => [key, m.samples.coldStartMs])),
+    ratio: coldStartRatio,
+    versions,
+  },
+});

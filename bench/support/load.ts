@@ -4,7 +4,7 @@
  */
 import { build } from 'esbuild';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,10 +12,13 @@ export interface Served {
   child: ChildProcess;
   /** Milliseconds from spawn to the first successful response. */
   coldStartMs: number;
-  stop(): void;
+  /** Kills the server and resolves once it has exited (so it no longer competes for core 0). */
+  stop(): Promise<void>;
 }
 
 export interface WrkResult {
+  /** Requests completed in the run. */
+  requests: number;
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -50,14 +53,14 @@ export async function bundle(entry: string, name: string): Promise<string> {
   return join(outdir, `${name}.mjs`);
 }
 
-/** Spawns `node file` on core 0 and waits for `probe` to answer 2xx. */
+/** Spawns `node file` (or `node args…` when `file` is an array) on core 0 and waits for `probe` to answer 2xx. */
 export async function serveOnCore0(
-  file: string,
+  file: string | string[],
   env: Record<string, string>,
   probe: () => Promise<Response>,
 ): Promise<Served> {
   const started = performance.now();
-  const child = spawn('taskset', ['-c', '0', process.execPath, file], {
+  const child = spawn('taskset', ['-c', '0', process.execPath, ...[file].flat()], {
     env: { ...process.env, ...env, NODE_NO_WARNINGS: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -75,7 +78,15 @@ export async function serveOnCore0(
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
   }
-  return { child, coldStartMs: performance.now() - started, stop: () => child.kill() };
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    child,
+    coldStartMs: performance.now() - started,
+    stop: () => {
+      child.kill();
+      return exited;
+    },
+  };
 }
 
 /** Runs wrk on core 1 against `url` for `seconds`, optionally with a Lua script. */
@@ -89,6 +100,7 @@ export function wrk(url: string, seconds: number, luaScript?: string): WrkResult
   const out = execFileSync('taskset', [...args, url], { encoding: 'utf8' });
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
   return {
+    requests: Number(/(\d+) requests in/.exec(out)?.[1]),
     requestsPerSecond: Math.round(rps),
     p50Ms: toMs(/50%\s+([\d.]+\w+)/.exec(out)?.[1]),
     p99Ms: toMs(/99%\s+([\d.]+\w+)/.exec(out)?.[1]),
@@ -104,7 +116,12 @@ function toMs(value: string | undefined): number {
   return Math.round(ms * 1000) / 1000;
 }
 
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+
+/** CPU seconds (user + system, all threads) a running process has used so far: /proc/<pid>/stat. */
+export function cpuSeconds(pid: number): number {
+  // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }

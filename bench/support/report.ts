@@ -8,8 +8,8 @@
  * With `--smoke` (or BENCH_SMOKE=1) it runs every code path briefly, asserts no figure, and writes
  * its JSON to a temporary folder instead of bench/results.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export type Cell = string | number;
@@ -45,8 +45,11 @@ export interface PublishedReport<Data = unknown> extends BenchmarkReport<Data> {
 /** True when the benchmark should only prove that it runs: few repetitions, no figures. */
 export const smoke = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1';
 
-/** Where results go: bench/results, or BENCH_RESULTS_DIR (the smoke run's temporary folder). */
+/** Where results go: bench/results, or BENCH_RESULTS_DIR; a smoke run's go to a temporary folder. */
 export function resultsDir(): string {
+  if (!process.env.BENCH_RESULTS_DIR && smoke) {
+    process.env.BENCH_RESULTS_DIR = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
+  }
   return process.env.BENCH_RESULTS_DIR ?? join(import.meta.dirname, '..', 'results');
 }
 

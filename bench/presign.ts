@@ -2,7 +2,7 @@
  * Per-call cost of the signer's hot path outside the server, in one process: a presigned PUT
  * with the SDK's `S3RequestPresigner` and with ours (sigv4-query.ts), and a new image id.
  * A tight loop flatters every line (warm caches, no other work): in the server each costs
- * several times more, so compare the lines with each other, not with `bench:signer`.
+ * several times more, so compare the lines with each other, not with `npm run bench -- signer`.
  *
  * Run: `npx tsx bench/presign.ts [seconds per line = 1]`.
  */

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:thumbnails`: the thumbnailer's full set (3 widths × WebP + JPEG + ThumbHash from
+ * Benchmark 6 (`npm run bench -- thumbnails`): the thumbnailer's full set (3 widths × WebP + JPEG + ThumbHash from
  * one decode) on a 12 MP phone photo and a 108 MP JPEG, the refusal of a 20000×20000 PNG bomb, and
  * the seed tutorial's `sharp(buf).resize(720).withMetadata().toBuffer()` on the same photo.
  *
@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { createThumbnails } from '../thumbnailer/thumbnail.js';
 import { phoneJpeg, pngBomb } from '../thumbnailer/test-images.js';
+import { median, publish, round, smoke } from './support/report.js';
 
 type Case = 'full-set' | 'seed-720' | 'per-variant' | 'bomb';
 interface CaseResult {
@@ -28,6 +29,7 @@ interface CaseResult {
 
 const WIDTHS = [320, 720, 1440];
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const RUNS_108MP = 5;
 const source = {
   key: 'uploads/bench/bench-jpg/original.jpg',
   etag: 'bench',
@@ -35,7 +37,6 @@ const source = {
   id: 'bench-jpg',
 };
 const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** The work each case times, on bytes already in memory. */
 const CASES: Record<Case, (bytes: Buffer) => Promise<unknown>> = {
@@ -77,7 +78,8 @@ async function child(kind: Case, file: string, runs: number): Promise<void> {
   const bytes = readFileSync(file);
   const baselineRssMiB = mib(process.memoryUsage().rss);
   const work = CASES[kind];
-  for (let i = 0; i < 2; i++) await work(bytes); // warm-up: code paths, thread pool, allocator
+  // Warm-up (code paths, thread pool, allocator), except in a one-run smoke.
+  for (let i = 0; i < (runs > 1 ? 2 : 0); i++) await work(bytes);
   const times: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -122,57 +124,98 @@ async function fixture(name: string, make: () => Promise<Buffer> | Buffer): Prom
 
 async function main(): Promise<void> {
   console.log('Making fixtures (cached in the temp folder)…');
-  const photo12 = await fixture('phone-4032x3024.jpg', () => phoneJpeg(4032, 3024));
-  const photo108 = await fixture('photo-12000x9000.jpg', () => phoneJpeg(12_000, 9_000));
-  const bomb = await fixture('bomb-20000x20000.png', () => pngBomb());
-
-  const loadBefore = loadavg();
-  const full12 = measure('full-set', photo12);
-  const seed = measure('seed-720', photo12);
-  const perVariant = measure('per-variant', photo12);
-  const full108 = measure('full-set', photo108);
-  const refusal = measure('bomb', bomb, 51);
-
-  const results = {
-    full_set_12mp_ms: full12.medianMs,
-    full_set_12mp_peak_mib: full12.peakRssMiB,
-    full_set_108mp_ms: full108.medianMs,
-    bomb_refusal_ms: refusal.medianMs,
-    seed_720_ms: seed.medianMs,
-    seed_720_peak_mib: seed.peakRssMiB,
-    per_variant_12mp_ms: perVariant.medianMs,
-    full_set_108mp_peak_mib: full108.peakRssMiB,
-    full_set_12mp_cpu_ms: full12.medianCpuMs,
-    full_set_108mp_cpu_ms: full108.medianCpuMs,
-    load_average_before: loadBefore[0],
-    baseline_rss_mib: full12.baselineRssMiB,
-    machine: `${process.platform} ${process.arch}, Node ${process.version}, sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}, concurrency ${sharp.concurrency()}`,
-    inputs: {
-      photo_12mp: `${photo12} (${mib(readFileSync(photo12).length)} MiB, 4032×3024, Display P3, orientation 6, GPS)`,
-      photo_108mp: `${photo108} (${mib(readFileSync(photo108).length)} MiB, 12000×9000)`,
-      bomb: `${bomb} (${mib(readFileSync(bomb).length)} MiB, 20000×20000 PNG)`,
-    },
+  // Smoke: the same code paths on small images, so it takes seconds.
+  const [w12, h12, w108, h108] = smoke ? [1200, 900, 2400, 1800] : [4032, 3024, 12_000, 9_000];
+  const inputs = {
+    '12 MP': await fixture(`phone-${w12}x${h12}.jpg`, () => phoneJpeg(w12, h12)),
+    '108 MP': await fixture(`photo-${w108}x${h108}.jpg`, () => phoneJpeg(w108, h108)),
   };
-  const row = (name: string, r: CaseResult, goal: string) =>
-    console.log(
-      `${name.padEnd(46)} ${`${r.medianMs} ms`.padStart(11)} ${`${r.medianCpuMs} ms`.padStart(11)} ${`${r.peakRssMiB} MiB`.padStart(10)}   ${goal}`,
-    );
-  console.log(`\nload average before the runs: ${loadBefore.map((n) => n.toFixed(2)).join(' ')} (2 cores)`);
-  console.log(
-    `${'case (median of warm runs)'.padEnd(46)} ${'wall'.padStart(11)} ${'CPU'.padStart(11)} ${'peak RSS'.padStart(10)}   goal`,
-  );
-  row('12 MP full set: 6 thumbnails + ThumbHash', full12, '≤ 450 ms, ≤ 300 MiB');
-  row('12 MP seed call: resize(720).withMetadata()', seed, '(one output, metadata kept)');
-  row('12 MP one decode per variant (6 outputs)', perVariant, '(what one decode avoids)');
-  row('108 MP full set', full108, '≤ 1000 ms');
-  row('20000×20000 PNG bomb refused', refusal, '< 5 ms');
-  console.log(`(baseline RSS of a child before any image: ${full12.baselineRssMiB} MiB)`);
-  mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
-  writeFileSync(
-    join(import.meta.dirname, 'results', 'thumbnails.json'),
-    `${JSON.stringify(results, null, 2)}\n`,
-  );
-  console.log('Wrote bench/results/thumbnails.json');
+  const bomb = await fixture('bomb-20000x20000.png', () => pngBomb());
+  const runs = smoke ? 1 : RUNS;
+  const runs108 = smoke ? 1 : RUNS_108MP;
+
+  const loadBefore = loadavg()[0]!;
+  const measured: { input: keyof typeof inputs; kind: Case; result: CaseResult }[] = [];
+  for (const input of Object.keys(inputs) as (keyof typeof inputs)[]) {
+    for (const kind of ['full-set', 'seed-720', 'per-variant'] as const) {
+      console.log(`${input}: ${kind}…`);
+      measured.push({
+        input,
+        kind,
+        result: measure(kind, inputs[input], input === '12 MP' ? runs : runs108),
+      });
+    }
+  }
+  const refusal = measure('bomb', bomb, smoke ? 1 : 51);
+  const find = (input: keyof typeof inputs, kind: Case) =>
+    measured.find((m) => m.input === input && m.kind === kind)!.result;
+  const full12 = find('12 MP', 'full-set');
+  const full108 = find('108 MP', 'full-set');
+
+  const label: Record<Case, string> = {
+    'full-set': 'ours: 3 widths × WebP + JPEG + ThumbHash, one decode',
+    'seed-720': 'seed: resize(720).withMetadata(), one JPEG',
+    'per-variant': 'one decode per variant (6 outputs)',
+    bomb: '20000×20000 PNG bomb refused',
+  };
+  const rows = measured.map(({ input, kind, result }) => [
+    input,
+    label[kind],
+    round(result.medianMs, 1),
+    round(result.medianCpuMs, 1),
+    result.peakRssMiB,
+    kind === 'full-set' ? '1×' : `${round(result.medianMs / find(input, 'full-set').medianMs)}×`,
+  ]);
+  rows.push([
+    'bomb',
+    label.bomb,
+    round(refusal.medianMs, 2),
+    round(refusal.medianCpuMs, 2),
+    refusal.peakRssMiB,
+    '',
+  ]);
+
+  await publish({
+    name: 'thumbnails',
+    title: '6. Thumbnails',
+    columns: ['input', 'work', 'wall ms', 'CPU ms', 'peak RSS MiB', 'time vs ours'],
+    rows,
+    goals: [
+      {
+        goal: '12 MP full set ≤ 450 ms',
+        measured: `${round(full12.medianMs)} ms`,
+        met: full12.medianMs <= 450,
+      },
+      {
+        goal: '12 MP full set ≤ 300 MiB peak RSS',
+        measured: `${full12.peakRssMiB} MiB`,
+        met: full12.peakRssMiB <= 300,
+      },
+      {
+        goal: '108 MP full set ≤ 1 s',
+        measured: `${round(full108.medianMs)} ms`,
+        met: full108.medianMs <= 1000,
+      },
+      {
+        goal: 'bomb refused in < 5 ms',
+        measured: `${round(refusal.medianMs, 2)} ms`,
+        met: refusal.medianMs < 5,
+      },
+    ],
+    notes: [
+      `Each line runs in its own child process (MALLOC_ARENA_MAX=2, one image at a time, as the Lambda does): 2 warm-up runs, then the median of ${runs} runs (${runs108} for 108 MP); CPU is user + system of all threads; peak RSS is the child's VmHWM, ${full12.baselineRssMiB} MiB of it being Node, tsx and sharp before any image.`,
+      `Inputs: ${w12}×${h12} and ${w108}×${h108} JPEGs with sensor-like noise, Display P3, EXIF orientation 6 and GPS (${mib(readFileSync(inputs['12 MP']).length)} MiB and ${mib(readFileSync(inputs['108 MP']).length)} MiB); the bomb is a ${mib(readFileSync(bomb).length)} MiB 20000×20000 PNG.`,
+      "The seed's one 720 px JPEG keeps GPS and every other tag; ours strips them, and its six outputs and ThumbHash come from one decode shrunk once to ≤ 1440 px.",
+      `sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}, ${sharp.concurrency()} libvips threads, Node ${process.version}; load average ${loadBefore.toFixed(2)} before the runs.`,
+    ],
+    data: {
+      measured,
+      bomb: refusal,
+      loadAverageBefore: loadBefore,
+      versions: { sharp: sharp.versions.sharp, vips: sharp.versions.vips, node: process.version },
+      inputs,
+    },
+  });
 }
 
 if (process.argv[2] === '--child') {

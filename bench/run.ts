@@ -33,6 +33,14 @@ if (unknown.length) {
 }
 const selected = BENCHMARKS.filter((b) => names.length === 0 || names.includes(b.script));
 
+// wrk loads the servers; Chromium runs the widget and the demo.
+execFileSync(
+  'bash',
+  [join(import.meta.dirname, '..', 'scripts', 'ensure-system-packages.sh'), 'chromium', 'wrk'],
+  {
+    stdio: 'inherit',
+  },
+);
 ensureCompetitors();
 // Children inherit it, so a smoke run's results all go to the one temporary folder.
 process.env.BENCH_RESULTS_DIR = resultsDir();

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-lanes=(chromium)
+lanes=(chromium wrk)
 [ -f scripts/radosgw.sh ] && lanes+=(ceph)
 bash scripts/ensure-system-packages.sh "${lanes[@]}"
 
@@ -19,3 +19,4 @@ fi
 if [ -f scripts/radosgw.sh ]; then
   echo "== real S3 lane (radosgw)" && npx vitest run --project radosgw
 fi
+echo "== benchmarks, smoke mode (every code path briefly, no figures asserted)" && npm run --silent bench -- --smoke

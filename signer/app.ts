@@ -29,7 +29,9 @@ export interface AppDependencies {
 }
 
 /**
- * Creates the signer app.
+ * Creates the signer app: a Hono app plus `prefetchKeys()`, which fetches every issuer's
+ * discovery document and JWKS ahead of the first request (the Node and Lambda entries call it
+ * at start-up; on Workers-style runtimes, which forbid I/O at module scope, leave it out).
  * @example export default createApp(loadConfig(process.env));
  */
 export function createApp(config: Readonly<SignerConfig>, deps: AppDependencies = {}) {
@@ -59,7 +61,14 @@ export function createApp(config: Readonly<SignerConfig>, deps: AppDependencies 
     logError(`[signer] ${c.req.method} ${c.req.routePath} failed:`, error);
     return c.json(errorBody('ERR_INTERNAL', 'Something went wrong; try again later'), 500);
   });
-  return app;
+
+  /** Never rejects: an unreachable issuer is logged, and its keys are fetched on first use. */
+  const prefetchKeys = async (): Promise<void> => {
+    for (const { issuer, error } of await verify.prefetchKeys()) {
+      logError(`[signer] could not prefetch the signing keys of ${issuer}; retrying on first use:`, error);
+    }
+  };
+  return Object.assign(app, { prefetchKeys });
 }
 
 function errorBody(code: ErrorBody['error']['code'], message: string): ErrorBody {

@@ -3,4 +3,9 @@ import { handle } from 'hono/aws-lambda';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 
-export const handler = handle(createApp(loadConfig(process.env)));
+const app = createApp(loadConfig(process.env));
+// During init, so the first invocation does not wait for the issuers' discovery and JWKS (and
+// no fetch is left in flight when Lambda freezes an initialised environment).
+await app.prefetchKeys();
+
+export const handler = handle(app);

@@ -9,6 +9,8 @@ import { loadConfig } from './config.js';
 const port = Number(process.env.SIGNER_PORT ?? 8787);
 const hostname = process.env.SIGNER_HOST ?? '127.0.0.1';
 const app = createApp(loadConfig(process.env));
+// Issuer keys are fetched while the server starts, not by the first caller.
+void app.prefetchKeys();
 const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
   console.log(`signer listening on http://${hostname}:${info.port}`);
 });

@@ -54,6 +54,26 @@ describe('authentication', () => {
     });
   });
 
+  describe('prefetchKeys() (called by the Node and Lambda entries at start-up)', () => {
+    it('fetches discovery and the JWKS before the first request, which then fetches nothing', async () => {
+      const { app } = createTestApp({ issuers: discovered() });
+      const fetches = idp.jwksFetches;
+      await app.prefetchKeys();
+      expect(idp.jwksFetches).toBe(fetches + 1);
+      idp.mode = 'down';
+      expect((await requestTicket(app, bearer(await idp.sign({ sub: 'first-caller' })))).status).toBe(201);
+    });
+
+    it('resolves and logs when an issuer is down; its keys are fetched on first use', async () => {
+      const { app, errors } = createTestApp({ issuers: discovered() });
+      idp.mode = 'down';
+      await expect(app.prefetchKeys()).resolves.toBeUndefined();
+      expect(errors).toHaveLength(1);
+      idp.mode = 'ok';
+      expect((await requestTicket(app, bearer(await idp.sign({})))).status).toBe(201);
+    });
+  });
+
   describe('refuses with ERR_TOKEN_MISSING', () => {
     it.each([
       ['no Authorization header', {}],

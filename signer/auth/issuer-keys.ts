@@ -14,12 +14,15 @@ export interface IssuerKeysOptions {
   fetch?: typeof fetch;
 }
 
+/** An issuer's key set: a jose key-set function that can also be reloaded ahead of use. */
+export type IssuerKeySet = JWTVerifyGetKey & { reload(): Promise<void> };
+
 /** Resolves the key-set function of an issuer; throws ERR_ISSUER_UNAVAILABLE when unreachable. */
-export type IssuerKeys = (issuer: IssuerConfig) => Promise<JWTVerifyGetKey>;
+export type IssuerKeys = (issuer: IssuerConfig) => Promise<IssuerKeySet>;
 
 /** Creates the per-issuer key cache. */
 export function createIssuerKeys(options: IssuerKeysOptions): IssuerKeys {
-  const keySets = new Map<string, Promise<JWTVerifyGetKey>>();
+  const keySets = new Map<string, Promise<IssuerKeySet>>();
   const fetchOrUnavailable = guardedFetch(options.fetch ?? fetch);
 
   return (issuer) => {

@@ -22,6 +22,15 @@ export interface Caller {
 
 export type TokenVerifier = (token: string) => Promise<Caller>;
 
+/** A verifier that can also fetch its issuers' keys ahead of the first request. */
+export interface PrefetchingTokenVerifier extends TokenVerifier {
+  /**
+   * Fetches every configured issuer's discovery document and JWKS now. Never rejects: resolves
+   * with the issuers that could not be reached (their keys are fetched again on first use).
+   */
+  prefetchKeys(): Promise<{ issuer: string; error: unknown }[]>;
+}
+
 export interface TokenVerifierOptions {
   fetch?: IssuerKeysOptions['fetch'];
   /** Seconds since the epoch; injected by tests. */
@@ -35,7 +44,7 @@ export const MAX_TOKEN_LENGTH = 8 * 1024;
 export function createTokenVerifier(
   auth: SignerConfig['auth'],
   options: TokenVerifierOptions = {},
-): TokenVerifier {
+): PrefetchingTokenVerifier {
   const now = options.now ?? (() => Date.now() / 1000);
   const keysOf = createIssuerKeys({
     timeoutMs: auth.jwksTimeoutMs,
@@ -47,7 +56,7 @@ export function createTokenVerifier(
   const sharedKey = shared && new TextEncoder().encode(shared.secret);
   const cache = createTokenCache<Caller>(auth.tokenCacheSize);
 
-  return async (token) => {
+  const verify: TokenVerifier = async (token) => {
     if (token.length > MAX_TOKEN_LENGTH) throw unauthorized('ERR_TOKEN_INVALID', 'Token is too large');
     const currentTime = now();
     const cached = cache.get(token, currentTime);
@@ -93,6 +102,17 @@ export function createTokenVerifier(
     cache.set(token, caller, payload.exp! + auth.clockToleranceSeconds);
     return caller;
   };
+  const prefetchKeys = async () => {
+    const results = await Promise.allSettled(
+      auth.issuers.map(async (entry) => (await keysOf(entry)).reload()),
+    );
+    return results.flatMap((result, i) =>
+      result.status === 'rejected'
+        ? [{ issuer: auth.issuers[i]!.issuer, error: result.reason as unknown }]
+        : [],
+    );
+  };
+  return Object.assign(verify, { prefetchKeys });
 }
 
 function unverifiedIssuer(token: string): string | undefined {

@@ -112,7 +112,7 @@ function machine(): string[] {
   return [
     `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Linux ${release()}`,
     `Node ${process.version}, npm ${command('npm', ['--version'])}, ${command('/usr/bin/chromium', ['--version']) || 'no Chromium'}`,
-    `last full run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC in ${wallTime}, load average ${loadavg()[0]!.toFixed(2)} at the end`,
+    `written by \`npm run bench${names.length ? ` -- ${names.join(' ')}` : ''}\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${wallTime}, load average ${loadavg()[0]!.toFixed(2)} at the end; each section gives its own date`,
   ];
 }
 

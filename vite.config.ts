@@ -1,15 +1,17 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
+import { minifyTemplates } from './widget/vite-minify-templates.js';
 
 /**
  * One Vite config for the repository:
  * - `build`: the widget's ES module for bundlers (`dist/es/index.js`, Lit left as an import, and
- *   `dist/es/i18n/de.js`);
+ *   `dist/es/i18n/de.js`), with the whitespace in its `css`/`html` templates collapsed;
  *   the script-tag build is widget/vite.script.config.ts, and `npm run build` runs both.
  * - `test`: the Vitest projects that `npm test` runs (the widget's browser tests use
  *   @web/test-runner, see widget/web-test-runner.config.js).
  */
 export default defineConfig({
+  plugins: [minifyTemplates()],
   build: {
     lib: { entry: { index: 'widget/index.ts', 'i18n/de': 'widget/i18n/de.ts' }, formats: ['es'] },
     outDir: 'dist/es',

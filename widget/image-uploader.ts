@@ -1,5 +1,4 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { UploaderStrings } from './i18n/strings.js';
 import { format } from './i18n/strings.js';
 import { stringsFor } from './i18n/translations.js';
@@ -46,7 +45,6 @@ export const DEFAULT_ACCEPT = 'image/jpeg,image/png,image/webp,image/avif,image/
  * @cssproperty --image-uploader-danger - Error colour.
  * @cssproperty --image-uploader-radius - Corner radius.
  */
-@customElement('image-uploader')
 export class ImageUploader extends LitElement {
   static override styles = styles;
   static formAssociated = true;
@@ -55,40 +53,67 @@ export class ImageUploader extends LitElement {
     delegatesFocus: true,
   };
 
-  /** The signer's base URL. */
-  @property() endpoint = '';
-  /** Accepted types, as for `<input accept>`. */
-  @property() accept = DEFAULT_ACCEPT;
-  @property({ type: Boolean }) multiple = false;
-  /** On phones, open the camera: `environment` (back) or `user` (front). */
-  @property() capture?: string;
-  /** Largest file in bytes; 0 leaves it to the signer. */
-  @property({ attribute: 'max-size', type: Number }) maxSize = 0;
-  /** Most files kept at once; 0 is unlimited (1 without `multiple`). */
-  @property({ attribute: 'max-files', type: Number }) maxFiles = 0;
-  @property({ attribute: 'min-width', type: Number }) minWidth = 0;
-  @property({ attribute: 'min-height', type: Number }) minHeight = 0;
-  @property({ attribute: 'max-width', type: Number }) maxWidth = 0;
-  @property({ attribute: 'max-height', type: Number }) maxHeight = 0;
-  /** Downscale images whose longer side exceeds this many pixels; 0 never. */
-  @property({ attribute: 'max-dimension', type: Number }) maxDimension = 4096;
-  /** Upload JPEGs with their EXIF (GPS included) instead of removing it. */
-  @property({ attribute: 'keep-metadata', type: Boolean }) keepMetadata = false;
-  /** Files uploading at once. */
-  @property({ type: Number }) concurrency = 3;
-  /** Parts of one large file uploading at once. */
-  @property({ attribute: 'part-concurrency', type: Number }) partConcurrency = 4;
-  /** Form field name; each uploaded key becomes one entry. */
-  @property() name = '';
-  @property({ type: Boolean, reflect: true }) required = false;
-  @property({ type: Boolean, reflect: true }) disabled = false;
-  /** Returns the bearer token; called before every signer request. */
-  @property({ attribute: false }) getToken?: TokenGetter;
-  /** Texts; by default chosen by `lang` (see i18n/translations.ts), English otherwise. */
-  @property({ attribute: false }) strings?: UploaderStrings;
-  @property({ attribute: false }) retry: RetryOptions = DEFAULT_RETRY;
+  // Declared here rather than with `@property()` decorators: Lit makes the same accessors, and the
+  // bundles carry no decorator helpers (1.9 KB min, 0.5 KB gzip). The fields below hold the defaults.
+  static override properties: PropertyDeclarations = {
+    endpoint: {},
+    accept: {},
+    multiple: { type: Boolean },
+    capture: {},
+    maxSize: { attribute: 'max-size', type: Number },
+    maxFiles: { attribute: 'max-files', type: Number },
+    minWidth: { attribute: 'min-width', type: Number },
+    minHeight: { attribute: 'min-height', type: Number },
+    maxWidth: { attribute: 'max-width', type: Number },
+    maxHeight: { attribute: 'max-height', type: Number },
+    maxDimension: { attribute: 'max-dimension', type: Number },
+    keepMetadata: { attribute: 'keep-metadata', type: Boolean },
+    concurrency: { type: Number },
+    partConcurrency: { attribute: 'part-concurrency', type: Number },
+    name: {},
+    required: { type: Boolean, reflect: true },
+    disabled: { type: Boolean, reflect: true },
+    getToken: { attribute: false },
+    strings: { attribute: false },
+    retry: { attribute: false },
+    // `attribute: false` is what `state` implies; spelled out for the manifest analyzer.
+    dragging: { state: true, attribute: false },
+  };
 
-  @state() private dragging = false;
+  /** The signer's base URL. */
+  endpoint = '';
+  /** Accepted types, as for `<input accept>`. */
+  accept = DEFAULT_ACCEPT;
+  multiple = false;
+  /** On phones, open the camera: `environment` (back) or `user` (front). */
+  capture?: string;
+  /** Largest file in bytes; 0 leaves it to the signer. */
+  maxSize = 0;
+  /** Most files kept at once; 0 is unlimited (1 without `multiple`). */
+  maxFiles = 0;
+  minWidth = 0;
+  minHeight = 0;
+  maxWidth = 0;
+  maxHeight = 0;
+  /** Downscale images whose longer side exceeds this many pixels; 0 never. */
+  maxDimension = 4096;
+  /** Upload JPEGs with their EXIF (GPS included) instead of removing it. */
+  keepMetadata = false;
+  /** Files uploading at once. */
+  concurrency = 3;
+  /** Parts of one large file uploading at once. */
+  partConcurrency = 4;
+  /** Form field name; each uploaded key becomes one entry. */
+  name = '';
+  required = false;
+  disabled = false;
+  /** Returns the bearer token; called before every signer request. */
+  getToken?: TokenGetter;
+  /** Texts; by default chosen by `lang` (see i18n/translations.ts), English otherwise. */
+  strings?: UploaderStrings;
+  retry: RetryOptions = DEFAULT_RETRY;
+
+  private dragging = false;
   #formDisabled = false;
   readonly #internals = this.attachInternals();
   readonly #uploads = new UploadController(this, () => this.#strings);
@@ -276,6 +301,8 @@ export class ImageUploader extends LitElement {
     </div>`;
   }
 }
+
+customElements.define('image-uploader', ImageUploader);
 
 declare global {
   interface HTMLElementTagNameMap {

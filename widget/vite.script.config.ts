@@ -1,32 +1,20 @@
 import { defineConfig, type Plugin } from 'vite';
+import { minifyTemplates } from './vite-minify-templates.js';
 
 /**
- * Collapses the whitespace in the widget's `css` and `html` template literals, which no JS
- * minifier touches (they are strings to it). CSS is squeezed in the source; for HTML, after
- * minification the only raw line breaks left are inside template literals, where a line break
- * and its indentation mean no more than one space.
+ * Keeps the script ASCII: a script without a charset is decoded in the host page's encoding, so a
+ * raw "×" would turn into "Ã—" on a page that is not UTF-8.
  */
-function minifyTemplates(): Plugin {
+function asciiOnly(): Plugin {
   return {
-    name: 'minify-lit-templates',
-    transform(code, id) {
-      if (!id.includes('/widget/') || !/\.styles\.ts$/.test(id)) return null;
-      return code.replace(/\bcss`([^`]*)`/g, (_match, body: string) => {
-        const text = body
-          .replace(/\s*\n\s*/g, '')
-          .replace(/\s*([{}:;,>])\s*/g, '$1')
-          .replace(/;}/g, '}');
-        return `css\`${text}\``;
-      });
-    },
+    name: 'ascii-only',
     generateBundle(_options, bundle) {
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk') continue;
-        // ASCII only: a script without a charset is decoded in the host page's encoding, so a
-        // raw "×" would turn into "Ã—" on a page that is not UTF-8.
-        chunk.code = chunk.code
-          .replace(/\n\s+/g, ' ')
-          .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+        chunk.code = chunk.code.replace(
+          /[\u0080-\uffff]/g,
+          (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+        );
       }
     },
   };
@@ -40,7 +28,7 @@ function minifyTemplates(): Plugin {
  */
 export default defineConfig(({ mode }) => ({
   configFile: false,
-  plugins: [minifyTemplates()],
+  plugins: [minifyTemplates(), asciiOnly()],
   build: {
     // `--mode de` builds the German companion, dist/i18n/de.js (see widget/i18n/register-de.ts).
     lib:
@@ -62,5 +50,8 @@ export default defineConfig(({ mode }) => ({
     target: 'es2022',
     minify: true,
     sourcemap: false,
+    // No `Symbol.toStringTag` "Module" on `window.ImageUploader` (Vite's es2015 preset adds it): it
+    // is a plain global object, not an ES module namespace.
+    rolldownOptions: { output: { generatedCode: { preset: 'es2015', symbols: false } } },
   },
 }));

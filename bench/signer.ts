@@ -18,7 +18,7 @@ import { bundle, cpuSeconds, serveOnCore0, wrk, type WrkResult } from './support
 import { median, publish, round, smoke } from './support/report.js';
 
 const SECONDS = smoke ? 1 : Number(process.env.BENCH_SECONDS ?? 8);
-const WARM_UP_SECONDS = smoke ? 1 : 2;
+const WARM_UP_SECONDS = smoke ? 0 : 2;
 const COLD_STARTS = smoke ? 1 : 7;
 // Load runs per server, each in a fresh process: this VM's timing swings by ±30% from one run to
 // the next (CPU steal), so one run says little; the median of 3 says more.
@@ -174,7 +174,7 @@ async function measure(contestant: Contestant): Promise<Measured> {
     try {
       coldStarts.push(served.coldStartMs);
       if (run >= COLD_STARTS - LOAD_RUNS) {
-        wrk(url, WARM_UP_SECONDS, script);
+        if (WARM_UP_SECONDS) wrk(url, WARM_UP_SECONDS, script);
         const cpuBefore = cpuSeconds(served.child.pid!);
         const load = wrk(url, SECONDS, script);
         const cpu = cpuSeconds(served.child.pid!) - cpuBefore;

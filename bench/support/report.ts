@@ -76,8 +76,13 @@ export function renderReport(report: BenchmarkReport): string {
     lines.push(`- ${goal.met ? '✔' : '✘'} goal ${goal.goal}: ${goal.measured}`);
   }
   if (report.goals.length) lines.push('');
-  for (const note of report.notes) lines.push(`${note}`);
-  return lines.join('\n').trimEnd() + '\n';
+  // Markdown: list items stay together; every other note is its own paragraph.
+  for (const note of report.notes) {
+    if (note === '') continue;
+    if (note.startsWith('- ') && lines.at(-1)?.startsWith('- ')) lines.push(note);
+    else lines.push(...(lines.at(-1) === '' ? [] : ['']), note);
+  }
+  return lines.join('\n').trim() + '\n';
 }
 
 /** A Markdown table with columns padded to their widest cell; numbers right-aligned. */

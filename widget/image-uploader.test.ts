@@ -2,10 +2,21 @@ import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { AxeResults } from 'axe-core';
 import { deepEqual, equal, ok } from './test-support/assert.js';
 import { afterEach, beforeEach, describe, it } from './test-support/mocha.js';
-import { clearLog, makeJpeg, mount, nextEvent, record, requestLog, succeeds } from './test-support/stack.js';
+import {
+  bigJpeg,
+  clearLog,
+  makeJpeg,
+  mount,
+  nextEvent,
+  record,
+  requestLog,
+  succeeds,
+  waitFor,
+} from './test-support/stack.js';
 import { de } from './i18n/de.js';
 import { registerTranslation } from './i18n/translations.js';
 import type { ImageUploader } from './image-uploader.js';
+import { DEFERRED_PREVIEW_BYTES } from './upload-controller.js';
 
 const part = (element: ImageUploader, name: string): HTMLElement =>
   element.shadowRoot!.querySelector(`[part~="${name}"]`)!;
@@ -166,6 +177,35 @@ describe('<image-uploader>', () => {
       ok((part(element, 'drop-zone') as HTMLButtonElement).disabled);
       element.addFiles([await makeJpeg()]);
       equal(element.items.length, 0);
+    });
+  });
+
+  describe('previews', () => {
+    const preview = (element: ImageUploader, row: number): string =>
+      element.shadowRoot!.querySelectorAll('[part="preview"]')[row]!.tagName;
+
+    it('draws a photo at once, and a file over 64 MiB once its upload stopped running', async () => {
+      const element = await mount({ multiple: true });
+      // Over the test signer's 64 MiB limit: refused when its ticket is asked for.
+      const huge = await bigJpeg(DEFERRED_PREVIEW_BYTES + 1, 'huge.jpg');
+      // Each file's upload status at the moment its preview is handed to the image Worker.
+      const statusAtPreview = new Map<string, string>();
+      const { postMessage } = Worker.prototype;
+      Worker.prototype.postMessage = function (this: Worker, message: [number, { blob: Blob }]) {
+        const item = element.items.find((row) => row.file === message[1].blob);
+        if (item) statusAtPreview.set(item.file.name, item.status);
+        postMessage.call(this, message);
+      } as typeof postMessage;
+      try {
+        const complete = nextEvent(element, 'upload-complete');
+        element.addFiles([await makeJpeg(64, 48, 'photo.jpg'), huge]);
+        equal((await complete).detail.failed[0]?.code, 'ERR_FILE_TOO_LARGE');
+        await waitFor(async () => (await element.updateComplete) && preview(element, 1) === 'IMG');
+        equal(preview(element, 0), 'IMG');
+        deepEqual(Object.fromEntries(statusAtPreview), { 'photo.jpg': 'queued', 'huge.jpg': 'error' });
+      } finally {
+        Worker.prototype.postMessage = postMessage;
+      }
     });
   });
 

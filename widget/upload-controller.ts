@@ -10,7 +10,7 @@ import { imageTask } from './upload/image-worker.js';
 import { createResumeStore } from './upload/resume-store.js';
 import { DEFAULT_RETRY, type RetryOptions } from './upload/retry.js';
 import type { TokenGetter } from './upload/signer-client.js';
-import { createUploader, type UploadItem, type UploaderEvent } from './upload/uploader.js';
+import { createUploader, type UploadItem, type UploadStatus, type UploaderEvent } from './upload/uploader.js';
 import { validateFile } from './upload/validate.js';
 
 /** The element's settings the controller reads, live, on every use. */
@@ -32,6 +32,16 @@ export interface UploadHost extends ReactiveControllerHost, EventTarget {
   readonly retry: RetryOptions;
 }
 
+/**
+ * Files larger than this get their preview once their upload settles or pauses, not while it runs:
+ * a preview reads the whole file into the Worker, which for a 200 MB file took ~0.5 s of CPU (and
+ * its size in memory) while the upload needed both (see bench/upload-throughput.ts). 64 MiB is
+ * beyond camera JPEGs and the signer's default size limit, so photos keep their preview at once.
+ */
+export const DEFERRED_PREVIEW_BYTES = 64 * 1024 * 1024;
+/** While an upload is in these states, its deferred preview waits. */
+const RUNNING: readonly UploadStatus[] = ['queued', 'preparing', 'uploading'];
+
 /** Not refused, failed or canceled. */
 export const kept = (item: UploadItem): boolean => item.status !== 'error' && item.status !== 'canceled';
 /** Kept and not yet uploaded. */
@@ -50,6 +60,8 @@ export class UploadController {
   /** The live region's text. */
   announcement = '';
   readonly #announced = new WeakMap<UploadItem, string>();
+  /** Files whose preview waits until their upload is no longer running. */
+  readonly #deferred = new Set<UploadItem>();
   readonly #engine;
 
   constructor(
@@ -103,12 +115,18 @@ export class UploadController {
       const item = this.#engine.add(file);
       this.rows.push(item);
       host.dispatchEvent(new UploadAddEvent({ file, item }));
-      void imageTask({ blob: file, preview: 160 }).then(({ blob }) => {
-        if (blob && this.rows.includes(item)) this.previews.set(item, URL.createObjectURL(blob));
-        host.requestUpdate();
-      });
+      if (file.size > DEFERRED_PREVIEW_BYTES) this.#deferred.add(item);
+      else this.#preview(item);
     }
     host.requestUpdate();
+  }
+
+  /** Decodes a 160 px thumbnail in the Worker and shows it, unless the row is gone by then. */
+  #preview(item: UploadItem): void {
+    void imageTask({ blob: item.file, preview: 160 }).then(({ blob }) => {
+      if (blob && this.rows.includes(item)) this.previews.set(item, URL.createObjectURL(blob));
+      this.host.requestUpdate();
+    });
   }
 
   cancel = (item: UploadItem): void => this.#engine.cancel(item);
@@ -118,6 +136,7 @@ export class UploadController {
 
   /** Removes a row, canceling its upload first when unfinished. */
   remove = (item: UploadItem): void => {
+    this.#deferred.delete(item);
     if (this.queued(item)) this.#engine.remove(item);
     this.rows = this.rows.filter((row) => row !== item);
     URL.revokeObjectURL(this.previews.get(item) ?? '');
@@ -161,6 +180,10 @@ export class UploadController {
       return;
     }
     const { file } = item;
+    if (this.#deferred.has(item) && !RUNNING.includes(item.status)) {
+      this.#deferred.delete(item);
+      this.#preview(item);
+    }
     this.#announce(item);
     if (type === 'start') host.dispatchEvent(new UploadStartEvent({ file, item }));
     if (type === 'progress') {

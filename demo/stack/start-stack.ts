@@ -55,16 +55,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const bucket = options.bucket ?? 'images';
   const closers: (() => Promise<void>)[] = [];
   try {
+    const thumbnails = options.thumbnails !== false;
     let onEvent: (event: LocalS3Event) => void = () => {};
     const s3 = await startS3Backend({
       ...(options.backend && { backend: options.backend }),
       port: options.ports?.s3 ?? 0,
       bucket,
       corsOrigins: siteOrigins,
-      onEvent: (event) => onEvent(event),
+      // Only the thumbnailer listens. Without it radosgw gets no notifications to push: it holds
+      // each upload's answer until its push is acknowledged, which AWS S3 never does.
+      ...(thumbnails && { onEvent: (event: LocalS3Event) => onEvent(event) }),
     });
     closers.push(() => s3.close());
-    const trigger = options.thumbnails === false ? undefined : createThumbnailTrigger(s3, { log });
+    const trigger = thumbnails ? createThumbnailTrigger(s3, { log }) : undefined;
     if (trigger) {
       onEvent = (event) => trigger.onEvent(event);
       closers.push(() => trigger.close());

@@ -1,6 +1,7 @@
 /**
- * Serves the benchmark page over http on localhost: the page, its script (page.ts bundled by
- * esbuild with Uppy from bench/node_modules), the widget's script-tag build and a small JPEG.
+ * Serves the benchmark page over http on localhost: the page (with the `<input type="file">` the
+ * test file is picked in), its script (page.ts bundled by esbuild with Uppy from
+ * bench/node_modules) and the widget's script-tag build.
  */
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -18,7 +19,9 @@ const HTML = `<!doctype html>
     <script src="/image-uploader.js"></script>
     <script type="module" src="/page.js"></script>
   </head>
-  <body></body>
+  <body>
+    <input type="file" />
+  </body>
 </html>
 `;
 
@@ -28,8 +31,8 @@ export interface PageServer {
   close(): Promise<void>;
 }
 
-/** Bundles the page and starts serving it; `seedJpeg` is served as `/seed.jpg`. */
-export async function startPageServer(seedJpeg: Buffer): Promise<PageServer> {
+/** Bundles the page and starts serving it. */
+export async function startPageServer(): Promise<PageServer> {
   const bundle = await build({
     entryPoints: [join(import.meta.dirname, 'page.ts')],
     bundle: true,
@@ -44,7 +47,6 @@ export async function startPageServer(seedJpeg: Buffer): Promise<PageServer> {
     '/': ['text/html', HTML],
     '/page.js': ['text/javascript', bundle.outputFiles[0]!.contents],
     '/image-uploader.js': ['text/javascript', readFileSync(join(root, 'dist', 'image-uploader.js'))],
-    '/seed.jpg': ['image/jpeg', seedJpeg],
   };
   const server = createServer((request, response) => {
     const file = files[new URL(request.url ?? '/', 'http://localhost').pathname];

@@ -1,0 +1,165 @@
+/**
+ * One S3's share of benchmark 5: starts the stack on that S3, opens the benchmark page in the
+ * shared Chromium with the test file picked, times the contestants round after round, and stops
+ * the stack again, on failure too. Every object is checked by HEAD and deleted.
+ */
+import { DeleteObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { execFileSync } from 'node:child_process';
+import type { Browser } from 'playwright-core';
+import type { SinglePutTicket, UploadSlot } from '../../contract/api.js';
+import { localS3Client } from '../../demo/stack/local-s3.js';
+import type { S3Backend } from '../../demo/stack/s3-backend.js';
+import { startStack, type Stack } from '../../demo/stack/start-stack.js';
+import type { Radosgw } from '../../radosgw/start-radosgw.js';
+import { createApp } from '../../signer/app.js';
+import { loadConfig } from '../../signer/config.js';
+import { round } from '../support/report.js';
+import { descendantMemory } from './child-memory.js';
+import type { Timed } from './page.js';
+
+export const CONTESTANTS = ['raw', 'widget', 'uppy'] as const;
+export type Contestant = (typeof CONTESTANTS)[number];
+
+export interface RunOptions {
+  browser: Browser;
+  /** Origin of the page server (bench/upload-throughput/page-server.ts). */
+  pageOrigin: string;
+  /** The test file on disk. */
+  path: string;
+  size: number;
+  runs: number;
+  /** One untimed upload per contestant first. */
+  warmUp: boolean;
+  signerEnv: Record<string, string>;
+  /** Uppy's chunk size: the signer's part size. */
+  partSize: number;
+  log(line: string): void;
+}
+
+export interface BackendResult {
+  /** The S3's version, e.g. "16.2.15" for radosgw. */
+  version: string;
+  samples: Record<Contestant, number[]>;
+  warmUp: Partial<Record<Contestant, number>>;
+  /** Widget and Uppy: when the last byte was sent (before the multipart upload was completed). */
+  sentMs: Record<'widget' | 'uppy', number[]>;
+  /** Widget: when its preview was drawn, after upload-success. */
+  previewMs: number[];
+  /** radosgw: resident MiB of its daemons, highest after any upload and at the end. */
+  memory?: { peak: Record<string, number>; end: Record<string, number> };
+}
+
+const DAEMONS = /^(ceph-mon|ceph-osd|radosgw)$/;
+
+/** Runs every contestant `runs` times on `backend` (after one warm-up each when asked). */
+export async function runOnBackend(backend: S3Backend, options: RunOptions): Promise<BackendResult> {
+  const { browser, size, signerEnv } = options;
+  const result: BackendResult = {
+    version:
+      backend === 'radosgw'
+        ? (/ceph version (\S+)/.exec(execFileSync('radosgw', ['--version'], { encoding: 'utf8' }))?.[1] ?? '')
+        : '',
+    samples: { raw: [], widget: [], uppy: [] },
+    warmUp: {},
+    sentMs: { widget: [], uppy: [] },
+    previewMs: [],
+  };
+  const log: string[] = [];
+  const pageErrors: string[] = [];
+  let stack: Stack | undefined;
+  try {
+    stack = await startStack({
+      backend,
+      siteOrigins: [options.pageOrigin],
+      signerEnv,
+      thumbnails: false,
+      log: (line) => log.push(line),
+    });
+    const { s3 } = stack;
+    const client = localS3Client(s3);
+    const collectGarbage = (s3 as Partial<Radosgw>).collectGarbage;
+    const token = await stack.login('bench');
+    // The raw PUT's ticket: the same signer app, S3 and IdP, with multipart off for this size.
+    const rawSigner = createApp(
+      loadConfig({
+        S3_BUCKET: s3.bucket,
+        S3_REGION: s3.region,
+        S3_ENDPOINT: s3.endpoint,
+        S3_FORCE_PATH_STYLE: 'true',
+        S3_ACCESS_KEY_ID: s3.accessKeyId,
+        S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+        AUTH_ISSUERS: JSON.stringify([{ issuer: stack.idp.issuer, audience: stack.audience }]),
+        ...signerEnv,
+        MULTIPART_THRESHOLD_BYTES: String(5 * 1024 ** 3),
+      }),
+      { logError: (message, error) => log.push(`${message} ${String(error)}`) },
+    );
+    const singlePut = async (name: string): Promise<SinglePutTicket> => {
+      const response = await rawSigner.request('/v1/uploads', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ files: [{ name, type: 'image/jpeg', size }] }),
+      });
+      const slot = ((await response.json()) as { uploads: UploadSlot[] }).uploads[0]!;
+      if (!('url' in slot)) throw new Error(`expected a single-PUT ticket, got ${JSON.stringify(slot)}`);
+      return slot;
+    };
+
+    const page = await browser.newPage();
+    try {
+      page.on('pageerror', (error) => pageErrors.push(String(error)));
+      await page.goto(`${options.pageOrigin}/`);
+      await page.waitForFunction(() => 'bench' in window);
+      await page.setInputFiles('input', options.path);
+      await page.evaluate((setup) => window.bench.setup(setup), {
+        size,
+        signerUrl: stack.signerUrl,
+        token,
+        partSize: options.partSize,
+      });
+
+      /** Runs one upload in the page, checks the stored size, deletes the object; returns its timing. */
+      const upload = async (who: Contestant, name: string): Promise<Timed> => {
+        let timed: Timed;
+        if (who === 'raw') {
+          const ticket = await singlePut(name);
+          const ms = await page.evaluate(([n, t]) => window.bench.raw(n, t), [name, ticket] as const);
+          timed = { ms, key: ticket.key };
+        } else if (who === 'widget') timed = await page.evaluate((n) => window.bench.widget(n), name);
+        else timed = await page.evaluate((n) => window.bench.uppy(n), name);
+        const head = await client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: timed.key }));
+        if (head.ContentLength !== size)
+          throw new Error(`${who}: stored ${head.ContentLength} bytes of ${size} (${timed.key})`);
+        await client.send(new DeleteObjectCommand({ Bucket: s3.bucket, Key: timed.key }));
+        if (collectGarbage) {
+          await collectGarbage();
+          const now = descendantMemory(DAEMONS);
+          const peak = (result.memory ??= { peak: {}, end: {} }).peak;
+          for (const [daemon, mib] of Object.entries(now)) peak[daemon] = Math.max(peak[daemon] ?? 0, mib);
+        }
+        return timed;
+      };
+
+      if (options.warmUp)
+        for (const who of CONTESTANTS) result.warmUp[who] = round((await upload(who, `warm-${who}.jpg`)).ms);
+      for (let run = 1; run <= options.runs; run++) {
+        for (const who of CONTESTANTS) {
+          const timed = await upload(who, `run-${run}-${who}.jpg`);
+          result.samples[who].push(round(timed.ms));
+          if (who !== 'raw' && timed.sentMs !== undefined) result.sentMs[who].push(round(timed.sentMs));
+          if (timed.previewMs !== undefined) result.previewMs.push(round(timed.previewMs));
+          options.log(`run ${run} ${who}: ${(timed.ms / 1000).toFixed(2)} s`);
+        }
+      }
+      if (result.memory) result.memory.end = descendantMemory(DAEMONS);
+    } finally {
+      await page.close();
+    }
+  } catch (error) {
+    console.error([...log.slice(-20), ...pageErrors].join('\n'));
+    throw error;
+  } finally {
+    await stack?.close();
+  }
+  return result;
+}

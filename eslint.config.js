@@ -29,7 +29,13 @@ export default tseslint.config(
     // The signer app runs on any fetch-based runtime, and the widget in browsers: no Node APIs
     // outside their Node entry points and tests.
     files: ['signer/**/*.ts', 'widget/**/*.ts', 'contract/**/*.ts'],
-    ignores: ['signer/node.ts', '**/*.test.ts', '**/test-support/**', 'widget/*.config.*'],
+    ignores: [
+      'signer/node.ts',
+      'signer/node-fetch.ts',
+      '**/*.test.ts',
+      '**/test-support/**',
+      'widget/*.config.*',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

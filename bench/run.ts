@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark against its competitor, one after the other, each in its own
  * process; prints each table and rewrites BENCHMARKS.md from bench/results/*.json.
  *
- *   npm run bench                       all seven (about 15 minutes on 2 cores)
+ *   npm run bench                       all seven (about 7 minutes on 2 cores)
  *   npm run bench -- signer thumbnails  some of them (by script name); BENCHMARKS.md keeps the rest
  *   npm run bench -- --smoke            every code path briefly, no figures kept (CI)
  */
@@ -33,10 +33,11 @@ if (unknown.length) {
 }
 const selected = BENCHMARKS.filter((b) => names.length === 0 || names.includes(b.script));
 
-// wrk loads the servers; Chromium runs the widget and the demo.
+// wrk loads the servers; Chromium runs the widget and the demo; radosgw is the second S3 of the
+// upload-throughput benchmark.
 execFileSync(
   'bash',
-  [join(import.meta.dirname, '..', 'scripts', 'ensure-system-packages.sh'), 'chromium', 'wrk'],
+  [join(import.meta.dirname, '..', 'scripts', 'ensure-system-packages.sh'), 'chromium', 'wrk', 'ceph'],
   {
     stdio: 'inherit',
   },
@@ -83,11 +84,23 @@ function benchmarksMarkdown(): string {
     '# Benchmarks',
     '',
     'Each figure is measured against its competitor in the same run, on the same machine, by',
-    '`npm run bench` (all seven, about 15 minutes) or `npm run bench -- <script>` for one',
+    '`npm run bench` (all seven, about 7 minutes on 2 cores) or `npm run bench -- <script>` for one',
     `(${BENCHMARKS.map((b) => b.script).join(', ')}). The scripts live in \`bench/\`; the competitors are`,
     'installed from `bench/package.json` on first use and never shipped. Raw figures, samples and',
     'versions are in `bench/results/<name>.json`. Machines are noisy: figures are medians of repeated',
     'runs, and the ratios matter more than the absolute numbers.',
+    '',
+    '## Reproduce',
+    '',
+    '```sh',
+    'npm install',
+    'npm run bench                 # all seven, then this file is rewritten',
+    'npm run bench -- signer       # one benchmark; the other sections keep their last figures',
+    '```',
+    '',
+    "As root on Debian, `npm run bench` installs what it needs (Chromium, wrk, Ceph's radosgw) with apt;",
+    'elsewhere it names them. The load generator and the server under test are pinned to different',
+    'cores with taskset.',
     '',
     '## Machine',
     '',

@@ -14,7 +14,15 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from '../demo/stack/free-port.js';
 import { competitorVersion, ensureCompetitors, ownVersion } from './support/competitors.js';
-import { bundle, cpuSeconds, serveOnCore0, wrk, type WrkResult } from './support/load.js';
+import {
+  bundle,
+  coreTicks,
+  cpuSeconds,
+  serveOnCore0,
+  stealShare,
+  wrk,
+  type WrkResult,
+} from './support/load.js';
 import { median, publish, round, smoke } from './support/report.js';
 
 const SECONDS = smoke ? 1 : Number(process.env.BENCH_SECONDS ?? 8);
@@ -155,6 +163,8 @@ interface Measured {
   p99Ms: number;
   /** Server CPU seconds (user + system) per 1,000 requests, measured over the loaded runs. */
   cpuSecondsPer1000: number;
+  /** The share of core 0 the hypervisor stole during each loaded run (/proc/stat). */
+  stealPercent: number[];
   non2xx: number;
   coldStartMs: number;
   samples: { requestsPerSecond: number[]; cpuSecondsPer1000: number[]; coldStartMs: number[] };
@@ -162,7 +172,7 @@ interface Measured {
 
 interface Samples {
   coldStarts: number[];
-  loads: (WrkResult & { cpuSecondsPer1000: number })[];
+  loads: (WrkResult & { cpuSecondsPer1000: number; stealPercent: number })[];
 }
 
 /** One spawn of a contestant: its cold start, and a load run when `loaded`. */
@@ -180,9 +190,11 @@ async function spawnOnce(contestant: Contestant, samples: Samples, loaded: boole
     const script = luaScript(contestant.work);
     if (WARM_UP_SECONDS) wrk(url, WARM_UP_SECONDS, script);
     const cpuBefore = cpuSeconds(served.child.pid!);
+    const ticksBefore = coreTicks(0);
     const load = wrk(url, SECONDS, script);
+    const stealPercent = Math.round(stealShare(ticksBefore, coreTicks(0)) * 100);
     const cpu = cpuSeconds(served.child.pid!) - cpuBefore;
-    samples.loads.push({ ...load, cpuSecondsPer1000: (cpu / load.requests) * 1000 });
+    samples.loads.push({ ...load, cpuSecondsPer1000: (cpu / load.requests) * 1000, stealPercent });
   } finally {
     await served.stop();
   }
@@ -197,6 +209,7 @@ function summarise({ coldStarts, loads }: Samples): Measured {
     p99Ms: median(loads.map((l) => l.p99Ms)),
     cpuSecondsPer1000: median(cpu),
     non2xx: loads.reduce((n, l) => n + l.non2xx, 0),
+    stealPercent: loads.map((l) => l.stealPercent),
     coldStartMs: Math.round(median(coldStarts)),
     samples: { requestsPerSecond: rps, cpuSecondsPer1000: cpu, coldStartMs: coldStarts.map(Math.round) },
   };
@@ -283,7 +296,7 @@ const versions = {
   uuid: competitorVersion('uuid'),
 };
 const method = [
-  `One run in ${COLD_STARTS} rounds; each round spawns every server once, in turn, pinned to core 0 (taskset); in the last ${LOAD_RUNS} rounds each is loaded by wrk -t1 -c64 pinned to core 1 for ${WARM_UP_SECONDS} s of warm-up, then ${SECONDS} s measured. Figures are medians over those runs; server CPU is read from /proc/<pid>/stat around the measured run.`,
+  `One run in ${COLD_STARTS} rounds; each round spawns every server once, in turn, pinned to core 0 (taskset); in the last ${LOAD_RUNS} rounds each is loaded by wrk -t1 -c64 pinned to core 1 for ${WARM_UP_SECONDS} s of warm-up, then ${SECONDS} s measured. Figures are medians over those runs; server CPU is read from /proc/<pid>/stat around the measured run, and the share of core 0 that the hypervisor stole meanwhile from /proc/stat (this VM's host takes up to a quarter of a core at times, which is most of the spread between runs).`,
   `Our signer is the bundled Node entry (signer/node.ts, esbuild, minified, as deployed); its callers rotate through ${USERS} users' tokens, issued by a local OIDC issuer with discovery + JWKS. The seed server (bench/seed-signer/server.mjs) runs from node_modules, as its tutorial does.`,
   `Versions: ${Object.entries(versions)
     .map(([name, version]) => `${name} ${version}`)
@@ -293,7 +306,16 @@ const method = [
 await publish({
   name: 'signer',
   title: '2. Signer throughput and latency',
-  columns: ['server', 'req/s', 'p50 ms', 'p99 ms', 'CPU s / 1,000 req', 'vs ours', 'runs (req/s)'],
+  columns: [
+    'server',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'CPU s / 1,000 req',
+    'vs ours',
+    'runs (req/s)',
+    'core-0 steal % per run',
+  ],
   rows: Object.entries(contestants).map(([key, contestant]) => {
     const m = measured[key as keyof typeof contestants];
     return [
@@ -304,6 +326,7 @@ await publish({
       round(m.cpuSecondsPer1000, 3),
       `${round(ours.requestsPerSecond / m.requestsPerSecond)}×`,
       m.samples.requestsPerSecond.join(' / ') + (m.non2xx ? ` (${m.non2xx} non-2xx)` : ''),
+      m.stealPercent.join(' / '),
     ];
   }),
   goals: [

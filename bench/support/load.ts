@@ -118,6 +118,25 @@ function toMs(value: string | undefined): number {
 
 const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
+/** Jiffies of one core from /proc/stat: all of them, and those the hypervisor stole. */
+export function coreTicks(core: number): { total: number; steal: number } {
+  const line = readFileSync('/proc/stat', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`cpu${core} `));
+  // user nice system idle iowait irq softirq steal guest guest_nice
+  const fields = (line ?? '').trim().split(/\s+/).slice(1, 9).map(Number);
+  return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7] ?? 0 };
+}
+
+/** The share of a core's time the hypervisor stole between two readings of coreTicks(). */
+export function stealShare(
+  before: { total: number; steal: number },
+  after: { total: number; steal: number },
+): number {
+  const total = after.total - before.total;
+  return total > 0 ? (after.steal - before.steal) / total : 0;
+}
+
 /** CPU seconds (user + system, all threads) a running process has used so far: /proc/<pid>/stat. */
 export function cpuSeconds(pid: number): number {
   // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.

@@ -7,6 +7,9 @@ lanes=(chromium wrk)
 [ -f scripts/radosgw.sh ] && lanes+=(ceph)
 bash scripts/ensure-system-packages.sh "${lanes[@]}"
 
+# The benchmarks' competitors (bench/package.json): the smoke run at the end needs them, and the
+# typecheck covers the benchmark pages that import them.
+echo "== benchmark competitors" && npm install --prefix bench --no-audit --no-fund --loglevel=error
 echo "== typecheck" && npm run --silent typecheck
 echo "== lint" && npm run --silent lint
 echo "== node suites (signer, thumbnailer, contract, stack, deploy)" && npx vitest run --project node

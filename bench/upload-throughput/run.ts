@@ -7,7 +7,7 @@ import { DeleteObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { execFileSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import type { SinglePutTicket, UploadSlot } from '../../contract/api.js';
-import { localS3Client } from '../../demo/stack/local-s3.js';
+import { localS3Client, signerS3Env } from '../../demo/stack/local-s3.js';
 import type { S3Backend } from '../../demo/stack/s3-backend.js';
 import { startStack, type Stack } from '../../demo/stack/start-stack.js';
 import type { Radosgw } from '../../radosgw/start-radosgw.js';
@@ -82,12 +82,7 @@ export async function runOnBackend(backend: S3Backend, options: RunOptions): Pro
     // The raw PUT's ticket: the same signer app, S3 and IdP, with multipart off for this size.
     const rawSigner = createApp(
       loadConfig({
-        S3_BUCKET: s3.bucket,
-        S3_REGION: s3.region,
-        S3_ENDPOINT: s3.endpoint,
-        S3_FORCE_PATH_STYLE: 'true',
-        S3_ACCESS_KEY_ID: s3.accessKeyId,
-        S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+        ...signerS3Env(s3),
         AUTH_ISSUERS: JSON.stringify([{ issuer: stack.idp.issuer, audience: stack.audience }]),
         ...signerEnv,
         MULTIPART_THRESHOLD_BYTES: String(5 * 1024 ** 3),

@@ -106,6 +106,20 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
   };
 }
 
+/** The signer's S3 settings (its environment variables) for a local S3: bucket, endpoint, path style, keys. */
+export function signerS3Env(
+  s3: Pick<LocalS3, 'bucket' | 'endpoint' | 'region' | 'accessKeyId' | 'secretAccessKey'>,
+): Record<string, string> {
+  return {
+    S3_BUCKET: s3.bucket,
+    S3_REGION: s3.region,
+    S3_ENDPOINT: s3.endpoint,
+    S3_FORCE_PATH_STYLE: 'true',
+    S3_ACCESS_KEY_ID: s3.accessKeyId,
+    S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+  };
+}
+
 /**
  * An SDK client for a local S3 (s3rver or radosgw): path style, its keys, and checksums only when
  * required (the SDK's 2025 default sends CRC32 trailers that S3-compatible stores mishandle).

@@ -10,7 +10,7 @@ import { createApp } from '../../signer/app.js';
 import { loadConfig } from '../../signer/config.js';
 import { devLogin } from './dev-login.js';
 import { startIdentityProvider } from './identity-provider.js';
-import type { LocalS3, LocalS3Event } from './local-s3.js';
+import { signerS3Env, type LocalS3, type LocalS3Event } from './local-s3.js';
 import { startS3Backend, type S3Backend } from './s3-backend.js';
 import { createThumbnailTrigger } from './thumbnail-trigger.js';
 
@@ -90,12 +90,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
     const app = createApp(
       loadConfig({
-        S3_BUCKET: bucket,
-        S3_REGION: s3.region,
-        S3_ENDPOINT: s3.endpoint,
-        S3_FORCE_PATH_STYLE: 'true',
-        S3_ACCESS_KEY_ID: s3.accessKeyId,
-        S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+        ...signerS3Env(s3),
         AUTH_ISSUERS: JSON.stringify([{ issuer: idp.issuer, audience: signerUrl }]),
         CORS_ORIGINS: siteOrigins.join(','),
         ...options.signerEnv,

@@ -8,7 +8,7 @@ import { SignJWT } from 'jose';
 import { request as httpRequest } from 'node:http';
 import type { S3Event } from 'aws-lambda';
 import type { CreateUploadsResponse, FileDescriptor, UploadSlot } from '../../contract/api.js';
-import { localS3Client, type LocalS3Event } from '../../demo/stack/local-s3.js';
+import { localS3Client, signerS3Env, type LocalS3Event } from '../../demo/stack/local-s3.js';
 import { createApp } from '../../signer/app.js';
 import { loadConfig } from '../../signer/config.js';
 import { startRadosgw, type Radosgw } from '../start-radosgw.js';
@@ -51,12 +51,7 @@ export async function startLane(options: LaneOptions = {}): Promise<Lane> {
   const signerWith = (env: Record<string, string>) => {
     const app = createApp(
       loadConfig({
-        S3_BUCKET: s3.bucket,
-        S3_REGION: s3.region,
-        S3_ENDPOINT: s3.endpoint,
-        S3_FORCE_PATH_STYLE: 'true',
-        S3_ACCESS_KEY_ID: s3.accessKeyId,
-        S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+        ...signerS3Env(s3),
         AUTH_HS256_SECRET: LOGIN.secret,
         AUTH_HS256_ISSUER: LOGIN.issuer,
         AUTH_HS256_AUDIENCE: LOGIN.audience,

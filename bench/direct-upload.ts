@@ -8,12 +8,9 @@
  * this process (the client) and the local OIDC issuer on core 1.
  */
 import { DeleteObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
-import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -26,7 +23,8 @@ import {
   uploadThroughServer,
   type UploadFile,
 } from './direct-upload/clients.js';
-import { processStats, since, type ProcessStats } from './direct-upload/process-stats.js';
+import { processStats, since, type ProcessStats } from './support/process-stats.js';
+import { BENCH_AUDIENCE, startBenchIssuers } from './support/bench-issuer.js';
 import { competitorVersion, ensureCompetitors, ownVersion } from './support/competitors.js';
 import { bundle, serveOnCore0, type Served } from './support/load.js';
 import { median, publish, round, smoke } from './support/report.js';
@@ -56,28 +54,10 @@ process.once('exit', () => {
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
-// A local OIDC issuer (discovery + JWKS) for the signer; the 2-hop server gets the same key as PEM.
-const { publicKey, privateKey } = await generateKeyPair('RS256');
-const publicKeyPem = await exportSPKI(publicKey);
-const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256', use: 'sig' }] };
-const idp = createServer((req, res) => {
-  res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify(req.url === '/jwks' ? jwks : { issuer, jwks_uri: `${issuer}/jwks` }));
-}).listen(0, '127.0.0.1');
-await new Promise((resolve) => idp.once('listening', resolve));
-const issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
-const audience = 'https://signer.bench';
-const tokens = await Promise.all(
-  Array.from({ length: USERS }, (_, i) =>
-    new SignJWT({ sub: `user-${i}` })
-      .setProtectedHeader({ alg: 'RS256', kid: 'bench' })
-      .setIssuer(issuer)
-      .setAudience(audience)
-      .setIssuedAt()
-      .setExpirationTime('1h')
-      .sign(privateKey),
-  ),
-);
+// A local OIDC issuer for the signer; the 2-hop server checks the same tokens with its key as PEM.
+const idp = await startBenchIssuers(['RS256'], USERS);
+const { url: issuer, publicKeyPem, tokens } = idp.issuers.RS256;
+const audience = BENCH_AUDIENCE;
 
 const s3 = await startS3();
 const s3Client = localS3Client({ endpoint: s3.endpoint, region: 'us-east-1', ...LOCAL_S3_CREDENTIALS });

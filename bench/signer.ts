@@ -8,21 +8,12 @@
  * LOAD_RUNS spawns are also loaded (a warm-up, then the measured run). Figures are medians.
  * Writes bench/results/signer.json and bench/results/cold-start.json.
  */
-import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from '../demo/stack/free-port.js';
+import { BENCH_AUDIENCE, startBenchIssuers } from './support/bench-issuer.js';
 import { competitorVersion, ensureCompetitors, ownVersion } from './support/competitors.js';
-import {
-  bundle,
-  coreTicks,
-  cpuSeconds,
-  serveOnCore0,
-  stealShare,
-  wrk,
-  type WrkResult,
-} from './support/load.js';
+import { bundle, coreTicks, serveOnCore0, stealShare, wrk, type WrkResult } from './support/load.js';
+import { processStats } from './support/process-stats.js';
 import { median, publish, round, smoke } from './support/report.js';
 
 const SECONDS = smoke ? 1 : Number(process.env.BENCH_SECONDS ?? 8);
@@ -36,50 +27,11 @@ const USERS = 500;
 
 ensureCompetitors();
 
-// Local OIDC issuers (discovery + JWKS), one RS256 and one ES256, so the signer verifies exactly
-// as in production: keys fetched once, tokens from USERS distinct users.
-const audience = 'https://signer.bench';
-const idp = createServer((req, res) => {
-  const [, alg, path] = /^\/(RS256|ES256)(\/jwks)?/.exec(req.url ?? '') ?? [];
-  const issuer = issuers.find((i) => i.alg === alg);
-  if (!issuer) return void res.writeHead(404).end();
-  res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify(path ? issuer.jwks : { issuer: issuer.url, jwks_uri: `${issuer.url}/jwks` }));
-}).listen(0, '127.0.0.1');
-await new Promise((resolve) => idp.once('listening', resolve));
-const idpUrl = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
-const issuers = await Promise.all((['RS256', 'ES256'] as const).map(makeIssuer));
-const [rs256, es256] = issuers as [Issuer, Issuer];
-
-interface Issuer {
-  alg: 'RS256' | 'ES256';
-  url: string;
-  jwks: { keys: object[] };
-  publicKeyPem: string;
-  tokens: string[];
-}
-
-async function makeIssuer(alg: 'RS256' | 'ES256'): Promise<Issuer> {
-  const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true });
-  const url = `${idpUrl}/${alg}`;
-  return {
-    alg,
-    url,
-    jwks: { keys: [{ ...(await exportJWK(publicKey)), kid: alg, alg, use: 'sig' }] },
-    publicKeyPem: await exportSPKI(publicKey),
-    tokens: await Promise.all(Array.from({ length: USERS }, (_, i) => token(alg, url, privateKey, i))),
-  };
-}
-
-function token(alg: string, issuer: string, key: CryptoKey, user: number): Promise<string> {
-  return new SignJWT({ sub: `user-${user}` })
-    .setProtectedHeader({ alg, kid: alg })
-    .setIssuer(issuer)
-    .setAudience(audience)
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(key);
-}
+// Local OIDC issuers, one RS256 and one ES256: keys fetched once by discovery, tokens from USERS
+// distinct users.
+const audience = BENCH_AUDIENCE;
+const idp = await startBenchIssuers(['RS256', 'ES256'], USERS);
+const { RS256: rs256, ES256: es256 } = idp.issuers;
 
 const s3 = {
   S3_BUCKET: 'bench-bucket',
@@ -189,11 +141,11 @@ async function spawnOnce(contestant: Contestant, samples: Samples, loaded: boole
     if (!loaded) return;
     const script = luaScript(contestant.work);
     if (WARM_UP_SECONDS) wrk(url, WARM_UP_SECONDS, script);
-    const cpuBefore = cpuSeconds(served.child.pid!);
+    const cpuBefore = processStats(served.child.pid!).cpuSeconds;
     const ticksBefore = coreTicks(0);
     const load = wrk(url, SECONDS, script);
     const stealPercent = Math.round(stealShare(ticksBefore, coreTicks(0)) * 100);
-    const cpu = cpuSeconds(served.child.pid!) - cpuBefore;
+    const cpu = processStats(served.child.pid!).cpuSeconds - cpuBefore;
     samples.loads.push({ ...load, cpuSecondsPer1000: (cpu / load.requests) * 1000, stealPercent });
   } finally {
     await served.stop();
@@ -296,7 +248,7 @@ const versions = {
   uuid: competitorVersion('uuid'),
 };
 const method = [
-  `One run in ${COLD_STARTS} rounds; each round spawns every server once, in turn, pinned to core 0 (taskset); in the last ${LOAD_RUNS} rounds each is loaded by wrk -t1 -c64 pinned to core 1 for ${WARM_UP_SECONDS} s of warm-up, then ${SECONDS} s measured. Figures are medians over those runs; server CPU is read from /proc/<pid>/stat around the measured run, and the share of core 0 that the hypervisor stole meanwhile from /proc/stat (this VM's host takes up to a quarter of a core at times, which is most of the spread between runs).`,
+  `One run in ${COLD_STARTS} rounds; each round spawns every server once, in turn, pinned to core 0 (taskset); in the last ${LOAD_RUNS} rounds each is loaded by wrk -t1 -c64 pinned to core 1 for ${WARM_UP_SECONDS} s of warm-up, then ${SECONDS} s measured. Figures are medians over those runs; server CPU is the run time of all its threads (/proc/<pid>/task/*/schedstat, bench/support/process-stats.ts) around the measured run, and the share of core 0 that the hypervisor stole meanwhile from /proc/stat (this VM's host takes up to a quarter of a core at times, which is most of the spread between runs).`,
   `Our signer is the bundled Node entry (signer/node.ts, esbuild, minified, as deployed); its callers rotate through ${USERS} users' tokens, issued by a local OIDC issuer with discovery + JWKS. The seed server (bench/seed-signer/server.mjs) runs from node_modules, as its tutorial does.`,
   `Versions: ${Object.entries(versions)
     .map(([name, version]) => `${name} ${version}`)

@@ -116,8 +116,6 @@ function toMs(value: string | undefined): number {
   return Math.round(ms * 1000) / 1000;
 }
 
-const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-
 /** Jiffies of one core from /proc/stat: all of them, and those the hypervisor stole. */
 export function coreTicks(core: number): { total: number; steal: number } {
   const line = readFileSync('/proc/stat', 'utf8')
@@ -135,12 +133,4 @@ export function stealShare(
 ): number {
   const total = after.total - before.total;
   return total > 0 ? (after.steal - before.steal) / total : 0;
-}
-
-/** CPU seconds (user + system, all threads) a running process has used so far: /proc/<pid>/stat. */
-export function cpuSeconds(pid: number): number {
-  // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }

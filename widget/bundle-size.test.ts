@@ -1,10 +1,8 @@
 import { atMost, equal, ok } from './test-support/assert.js';
 import { afterEach, describe, it } from './test-support/mocha.js';
+import { SIZE_BUDGET_BYTES as BUDGET } from './test-support/size-budget.js';
 import { makeJpeg, stackInfo, token, waitFor } from './test-support/stack.js';
 import type { ImageUploader } from './image-uploader.js';
-
-/** 16 KiB: the budget for the script-tag build, min+gzip (also checked by `npm run size`). */
-const BUDGET = 16 * 1024;
 
 async function gzipSize(bytes: ArrayBuffer): Promise<number> {
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'));

@@ -26,7 +26,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['{contract,signer,thumbnailer,demo,deploy,bench}/**/*.test.ts'],
+          include: ['{contract,signer,thumbnailer,stack,demo,deploy,bench}/**/*.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 60_000,
         },
@@ -46,7 +46,7 @@ export default defineConfig({
           name: 'radosgw',
           environment: 'node',
           // The conformance lane, plus the signer's S3-facing suites and the stack again on radosgw.
-          include: ['radosgw/**/*.test.ts', 'signer/routes/*.test.ts', 'demo/stack/start-stack.test.ts'],
+          include: ['radosgw/**/*.test.ts', 'signer/routes/*.test.ts', 'stack/start-stack.test.ts'],
           env: { S3_BACKEND: 'radosgw' },
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -14,8 +14,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { freePort } from '../demo/stack/free-port.js';
-import { LOCAL_S3_CREDENTIALS, localS3Client } from '../demo/stack/local-s3.js';
+import { freePort } from '../stack/free-port.js';
+import { LOCAL_S3_CREDENTIALS, localS3Client } from '../stack/local-s3.js';
 import {
   pool,
   uploadAfterHello,

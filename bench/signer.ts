@@ -9,7 +9,7 @@
  * Writes bench/results/signer.json and bench/results/cold-start.json.
  */
 import { join } from 'node:path';
-import { freePort } from '../demo/stack/free-port.js';
+import { freePort } from '../stack/free-port.js';
 import { BENCH_AUDIENCE, startBenchIssuers } from './support/bench-issuer.js';
 import { competitorVersion, ensureCompetitors, ownVersion } from './support/competitors.js';
 import { bundle, coreTicks, serveOnCore0, stealShare, wrk, type WrkResult } from './support/load.js';

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { createThumbnails } from '../thumbnailer/thumbnail.js';
-import { phoneJpeg, pngBomb } from '../thumbnailer/test-images.js';
+import { phoneJpeg, pngBomb } from '../thumbnailer/test-support/images.js';
 import { median, publish, round, smoke } from './support/report.js';
 
 type Case = 'full-set' | 'seed-720' | 'per-variant' | 'bomb';

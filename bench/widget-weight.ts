@@ -12,7 +12,7 @@ import { build, version as esbuildVersion, type BuildOptions } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { ensureWidgetBuild } from '../demo/widget-build.js';
+import { ensureWidgetBuild } from '../stack/widget-build.js';
 import { SIZE_BUDGET_BYTES as BUDGET } from '../widget/test-support/size-budget.js';
 import { benchDir, competitorVersion, ensureCompetitors, ownVersion } from './support/competitors.js';
 import { publish, round, smoke } from './support/report.js';

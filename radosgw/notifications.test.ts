@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageSummary, SinglePutTicket } from '../contract/api.js';
 import type { ThumbnailManifest } from '../contract/thumbnail-manifest.js';
 import { manifestKey, parseOriginalKey } from '../contract/object-keys.js';
-import type { LocalS3Event } from '../demo/stack/local-s3.js';
+import type { LocalS3Event } from '../stack/local-s3.js';
 import { createHandler, loadConfig, type ThumbnailerHandler } from '../thumbnailer/index.js';
 import { rawRequest, startLane, type Lane } from './test-support/lane.js';
 

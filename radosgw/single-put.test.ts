@@ -1,5 +1,5 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { localS3Client } from '../demo/stack/local-s3.js';
+import { localS3Client } from '../stack/local-s3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SinglePutTicket } from '../contract/api.js';
 import { bytes, rawRequest, startLane, type Lane } from './test-support/lane.js';

@@ -4,12 +4,12 @@
  * parts; radosgw's notifications drive the thumbnailer, and the gallery shows both thumbnails.
  */
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { localS3Client } from '../demo/stack/local-s3.js';
+import { localS3Client } from '../stack/local-s3.js';
 import { launchChromium } from '../e2e/support/browser.js';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Stack } from '../demo/stack/start-stack.js';
+import type { Stack } from '../stack/start-stack.js';
 import { startDemoEnvironment, type DemoEnvironment } from '../e2e/support/demo-environment.js';
 import { MIB } from './test-support/lane.js';
 

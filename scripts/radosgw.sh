@@ -157,7 +157,7 @@ EOF
 
   if [ -n "${RADOSGW_BUCKET:-}" ]; then
     RADOSGW_ENDPOINT="$endpoint" RADOSGW_ACCESS_KEY="$access_key" RADOSGW_SECRET_KEY="$secret_key" \
-      NODE_NO_WARNINGS=1 "$here/node_modules/.bin/tsx" "$here/radosgw/configure-bucket-cli.ts" || die "could not configure the bucket"
+      NODE_NO_WARNINGS=1 "$here/node_modules/.bin/tsx" "$here/stack/radosgw/configure-bucket-cli.ts" || die "could not configure the bucket"
   fi
 
   printf 'RADOSGW_READY {"endpoint":"%s","region":"us-east-1","accessKeyId":"%s","secretAccessKey":"%s","dir":"%s","conf":"%s"}\n' \

@@ -4,13 +4,13 @@ import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ThumbnailManifest } from '../contract/thumbnail-manifest.js';
-import { startLocalS3 } from '../demo/stack/local-s3.js';
-import type { LocalS3, LocalS3Event } from '../demo/stack/local-s3.js';
+import { startLocalS3 } from '../stack/local-s3.js';
+import type { LocalS3, LocalS3Event } from '../stack/local-s3.js';
 import { loadConfig } from './config.js';
 import { createHandler } from './create-handler.js';
 import type { LogEntry } from './create-handler.js';
-import { phoneJpeg, solid } from './test-images.js';
-import { eventBridgeEvent, get, list, put, s3Event, sqsEvent, testClient } from './test-s3.js';
+import { phoneJpeg, solid } from './test-support/images.js';
+import { eventBridgeEvent, get, list, put, s3Event, sqsEvent, testClient } from './test-support/s3.js';
 
 const BUCKET = 'images';
 let s3: LocalS3;

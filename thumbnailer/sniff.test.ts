@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sniffFormat } from './sniff.js';
-import { heicHeader, solid } from './test-images.js';
+import { heicHeader, solid } from './test-support/images.js';
 
 const code = (bytes: Uint8Array) => {
   const result = sniffFormat(bytes);

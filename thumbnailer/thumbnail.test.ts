@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReadyManifest } from '../contract/thumbnail-manifest.js';
 import { createThumbnails } from './thumbnail.js';
 import type { SourceObject, ThumbnailResult } from './thumbnail.js';
-import { metadataBlocks, pixelAt, webpChunks } from './test-inspect.js';
-import { heicHeader, MARK_COLOUR, phoneJpeg, pngBomb, solid } from './test-images.js';
+import { metadataBlocks, pixelAt, webpChunks } from './test-support/inspect.js';
+import { heicHeader, MARK_COLOUR, phoneJpeg, pngBomb, solid } from './test-support/images.js';
 
 const source: SourceObject = {
   key: 'uploads/owner1/abc123-jpg/original.jpg',

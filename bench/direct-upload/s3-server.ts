@@ -1,10 +1,10 @@
 /**
  * The benchmark's S3 in a process of its own, so its CPU is neither the app server's nor the
- * client's: s3rver (demo/stack/local-s3.ts) on a free port, data in S3_DIRECTORY, which the parent
+ * client's: s3rver (stack/local-s3.ts) on a free port, data in S3_DIRECTORY, which the parent
  * made and removes. Prints `{"endpoint": …}` on stdout once listening; exits when stdin closes
  * (the parent ended, however it ended) or on SIGTERM.
  */
-import { startLocalS3 } from '../../demo/stack/local-s3.js';
+import { startLocalS3 } from '../../stack/local-s3.js';
 
 const directory = process.env.S3_DIRECTORY;
 const bucket = process.env.S3_BUCKET;

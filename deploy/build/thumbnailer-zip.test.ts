@@ -7,8 +7,8 @@ import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/clie
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ThumbnailManifest } from '../../contract/thumbnail-manifest.js';
-import { localS3Client, startLocalS3, type LocalS3 } from '../../demo/stack/local-s3.js';
-import { phoneJpeg } from '../../thumbnailer/test-images.js';
+import { localS3Client, startLocalS3, type LocalS3 } from '../../stack/local-s3.js';
+import { phoneJpeg } from '../../thumbnailer/test-support/images.js';
 import { buildLambdas } from './build-lambdas.js';
 
 const run = promisify(execFile);

@@ -3,9 +3,9 @@
  * signer, thumbnailer) and the demo pages on Vite's dev server — what `npm start` runs.
  */
 import { startDemoServer } from '../../demo/dev-server.js';
-import { ensureWidgetBuild } from '../../demo/widget-build.js';
-import { freePort } from '../../demo/stack/free-port.js';
-import { startStack, type Stack, type StackOptions } from '../../demo/stack/start-stack.js';
+import { ensureWidgetBuild } from '../../stack/widget-build.js';
+import { freePort } from '../../stack/free-port.js';
+import { startStack, type Stack, type StackOptions } from '../../stack/start-stack.js';
 
 /** A running stack plus demo. */
 export interface DemoEnvironment {

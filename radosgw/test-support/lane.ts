@@ -8,10 +8,10 @@ import { SignJWT } from 'jose';
 import { request as httpRequest } from 'node:http';
 import type { S3Event } from 'aws-lambda';
 import type { CreateUploadsResponse, FileDescriptor, UploadSlot } from '../../contract/api.js';
-import { localS3Client, signerS3Env, type LocalS3Event } from '../../demo/stack/local-s3.js';
+import { localS3Client, signerS3Env, type LocalS3Event } from '../../stack/local-s3.js';
 import { createApp } from '../../signer/app.js';
 import { loadConfig } from '../../signer/config.js';
-import { startRadosgw, type Radosgw } from '../start-radosgw.js';
+import { startRadosgw, type Radosgw } from '../../stack/radosgw/start-radosgw.js';
 
 export const MIB = 1024 * 1024;
 export const SITE_ORIGIN = 'http://localhost:5173';

@@ -8,8 +8,8 @@ import type {
 } from '../../contract/api.js';
 import { manifestKey, parseOriginalKey, thumbnailKey } from '../../contract/object-keys.js';
 import type { ThumbnailManifest } from '../../contract/thumbnail-manifest.js';
-import { localS3Client, type LocalS3 } from '../../demo/stack/local-s3.js';
-import { startS3Backend } from '../../demo/stack/s3-backend.js';
+import { localS3Client, type LocalS3 } from '../../stack/local-s3.js';
+import { startS3Backend } from '../../stack/s3-backend.js';
 import { createTestApp, customLoginToken } from '../test-support/test-app.js';
 
 let s3: LocalS3;

@@ -6,8 +6,8 @@ import type {
   SignPartsResponse,
   SinglePutTicket,
 } from '../../contract/api.js';
-import { localS3Client, type LocalS3 } from '../../demo/stack/local-s3.js';
-import { startS3Backend } from '../../demo/stack/s3-backend.js';
+import { localS3Client, type LocalS3 } from '../../stack/local-s3.js';
+import { startS3Backend } from '../../stack/s3-backend.js';
 import { createTestApp, customLoginToken } from '../test-support/test-app.js';
 
 const MIB = 1024 * 1024;

@@ -1,6 +1,6 @@
 /** Builds a signer app for tests from a few settings, with the HS256 login always available. */
 import { SignJWT } from 'jose';
-import type { LocalS3 } from '../../demo/stack/local-s3.js';
+import type { LocalS3 } from '../../stack/local-s3.js';
 import { createApp, type AppDependencies } from '../app.js';
 import { loadConfig } from '../config.js';
 

@@ -3,7 +3,7 @@
  * the OpenID provider, the signer) with the fault proxy in front, and answers the test pages'
  * `/__stack/*` requests. Loaded by widget/web-test-runner.config.js.
  */
-import { startStack, type Stack } from '../../demo/stack/start-stack.js';
+import { startStack, type Stack } from '../../stack/start-stack.js';
 import { startFaultProxy, type FaultProxy, type FaultRule } from './fault-proxy.js';
 
 /** What a test page gets from `GET /__stack/config`. */

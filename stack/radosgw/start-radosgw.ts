@@ -7,7 +7,7 @@ import { execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { S3Event } from 'aws-lambda';
-import type { LocalS3, LocalS3Event } from '../demo/stack/local-s3.js';
+import type { LocalS3, LocalS3Event } from '../local-s3.js';
 import { configureBucket } from './configure-bucket.js';
 import { startNotificationReceiver } from './notification-receiver.js';
 
@@ -59,7 +59,7 @@ interface Ready {
   conf: string;
 }
 
-const SCRIPT = fileURLToPath(new URL('../scripts/radosgw.sh', import.meta.url));
+const SCRIPT = fileURLToPath(new URL('../../scripts/radosgw.sh', import.meta.url));
 
 /**
  * Brings the cluster up, creates the bucket with its CORS rule and notifications.

@@ -2,9 +2,9 @@
  * `npm start`: the local stack on fixed ports plus the demo's Vite dev server, with every URL printed.
  *   S3_BACKEND=radosgw npm start   uses a throwaway Ceph radosgw instead of s3rver.
  */
-import { startDemoServer } from '../dev-server.js';
-import { ensureWidgetBuild } from '../widget-build.js';
-import { startStack } from './start-stack.js';
+import { startDemoServer } from './dev-server.js';
+import { ensureWidgetBuild } from '../stack/widget-build.js';
+import { startStack } from '../stack/start-stack.js';
 
 const DEMO_PORT = Number(process.env.DEMO_PORT ?? 5173);
 const demoOrigin = `http://localhost:${DEMO_PORT}`;

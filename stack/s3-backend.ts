@@ -2,7 +2,7 @@
  * Which S3 the local stack and the S3-facing test suites run on: the embedded s3rver (default), or
  * a throwaway Ceph radosgw (`S3_BACKEND=radosgw`), which verifies signatures as S3 does.
  */
-import { startRadosgw } from '../../radosgw/start-radosgw.js';
+import { startRadosgw } from './radosgw/start-radosgw.js';
 import { startLocalS3, type LocalS3, type LocalS3Event } from './local-s3.js';
 
 export type S3Backend = 's3rver' | 'radosgw';

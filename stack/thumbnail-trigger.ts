@@ -4,9 +4,9 @@
  * thumbnailer's real handler in-process, one image at a time, logging one line per image.
  */
 import type { S3Event, S3EventRecord } from 'aws-lambda';
-import { ORIGINALS_PREFIX } from '../../contract/object-keys.js';
-import { createHandler, loadConfig, s3EventRecord } from '../../thumbnailer/index.js';
-import type { LogEntry } from '../../thumbnailer/index.js';
+import { ORIGINALS_PREFIX } from '../contract/object-keys.js';
+import { createHandler, loadConfig, s3EventRecord } from '../thumbnailer/index.js';
+import type { LogEntry } from '../thumbnailer/index.js';
 import { localS3Client, type LocalS3Event } from './local-s3.js';
 
 /** Where the local S3 listens and how to sign for it. */

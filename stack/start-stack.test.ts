@@ -5,7 +5,7 @@ import type {
   ImageSummary,
   ListImagesResponse,
   SinglePutTicket,
-} from '../../contract/api.js';
+} from '../contract/api.js';
 import { startStack, type Stack } from './start-stack.js';
 
 let stack: Stack;

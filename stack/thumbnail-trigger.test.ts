@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { solid } from '../../thumbnailer/test-images.js';
-import { get, list, put, testClient } from '../../thumbnailer/test-s3.js';
+import { solid } from '../thumbnailer/test-support/images.js';
+import { get, list, put, testClient } from '../thumbnailer/test-support/s3.js';
 import { startLocalS3 } from './local-s3.js';
 import type { LocalS3, LocalS3Event } from './local-s3.js';
 import { createThumbnailTrigger } from './thumbnail-trigger.js';

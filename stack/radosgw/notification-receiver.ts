@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { S3Event } from 'aws-lambda';
-import type { LocalS3Event } from '../demo/stack/local-s3.js';
+import type { LocalS3Event } from '../local-s3.js';
 import { toS3Event, type RadosgwNotification } from './to-s3-event.js';
 
 /** What {@link startNotificationReceiver} needs. */

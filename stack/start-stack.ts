@@ -6,8 +6,8 @@
 import { getRequestListener } from '@hono/node-server';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../signer/app.js';
-import { loadConfig } from '../../signer/config.js';
+import { createApp } from '../signer/app.js';
+import { loadConfig } from '../signer/config.js';
 import { devLogin } from './dev-login.js';
 import { startIdentityProvider } from './identity-provider.js';
 import { signerS3Env, type LocalS3, type LocalS3Event } from './local-s3.js';

@@ -8,7 +8,7 @@ import {
   PutBucketNotificationConfigurationCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { ORIGINALS_PREFIX } from '../contract/object-keys.js';
+import { ORIGINALS_PREFIX } from '../../contract/object-keys.js';
 import { signFormPost } from './sign-form-post.js';
 
 /** What {@link configureBucket} sets up. */

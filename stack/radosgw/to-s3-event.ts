@@ -7,7 +7,7 @@
  * https://docs.ceph.com/en/pacific/radosgw/notifications/#events
  */
 import type { S3Event, S3EventRecord } from 'aws-lambda';
-import { encodeEventKey } from '../thumbnailer/index.js';
+import { encodeEventKey } from '../../thumbnailer/index.js';
 
 /** One record of a radosgw 16 notification body (the fields this module reads). */
 export interface RadosgwEventRecord {

@@ -11,37 +11,6 @@ import Uppy, { type UppyEventMap } from '@uppy/core';
 import type { ImageUploader } from '../../widget/image-uploader.js';
 import { COMPANION_ENDPOINT, installCompanionAdapter } from './companion-adapter.js';
 
-export interface PageSetup {
-  /** Bytes of the test file (already picked in the page's `<input type="file">`). */
-  size: number;
-  signerUrl: string;
-  token: string;
-  /** Uppy's chunk size: the signer's part size, so both send the same parts. */
-  partSize: number;
-}
-
-export interface Timed {
-  ms: number;
-  key: string;
-  /** When progress first reached the file's size (before the multipart upload was completed). */
-  sentMs?: number;
-  /** Widget: when its preview was drawn, counted from `upload-success` (0: it already was). */
-  previewMs?: number;
-}
-
-export interface BenchPage {
-  setup(options: PageSetup): Promise<void>;
-  raw(name: string, ticket: { url: string; headers: Record<string, string> }): Promise<number>;
-  widget(name: string): Promise<Timed>;
-  uppy(name: string): Promise<Timed>;
-}
-
-declare global {
-  interface Window {
-    bench: BenchPage;
-  }
-}
-
 type Meta = { name: string; type: string; size: number };
 const rawFetch = globalThis.fetch.bind(globalThis);
 let content: File;

@@ -15,7 +15,7 @@ import { createApp } from '../../signer/app.js';
 import { loadConfig } from '../../signer/config.js';
 import { round } from '../support/report.js';
 import { descendantMemory } from './child-memory.js';
-import type { Timed } from './page.js';
+import type { Timed } from './page-api.js';
 
 export const CONTESTANTS = ['raw', 'widget', 'uppy'] as const;
 export type Contestant = (typeof CONTESTANTS)[number];

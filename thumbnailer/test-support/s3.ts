@@ -5,7 +5,7 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } fr
 import type { S3Event, SQSEvent } from 'aws-lambda';
 import { s3ClientConfig } from '../../contract/s3-client-config.js';
 import type { S3EventBridgeEvent } from '../events.js';
-import { s3EventRecord } from '../s3-event-record.js';
+import { s3EventRecord } from '../../stack/s3-event-record.js';
 
 /** An S3 client for an endpoint such as s3rver's, with the settings the project requires. */
 export function testClient(endpoint: string, maxAttempts = 3): S3Client {

@@ -2,25 +2,17 @@
  * The deployment's typed configuration: what an operator sets in `deploy/deploy.config.ts` (or
  * overrides with `cdk -c key=value`), resolved once with defaults and validated at synth time.
  */
-
-/** One trusted OpenID Connect issuer; the same shape as the signer's `AUTH_ISSUERS` entries. */
-export interface IssuerSetting {
-  /** Exact `iss` claim, e.g. `https://accounts.google.com`. */
-  issuer: string;
-  /** Accepted `aud` value(s), e.g. your OAuth client id. */
-  audience: string | string[];
-  /** JWKS URL; found by OIDC discovery when omitted. */
-  jwksUri?: string;
-  /** Pinned signature algorithms (signer default `['RS256']`). */
-  algorithms?: string[];
-}
+import type { IssuerConfig } from '../contract/issuer.js';
 
 /** What an operator may set; every field is optional except where noted. */
 export interface ImageUploaderConfig {
   /** Site origins allowed to upload (bucket CORS and signer CORS), e.g. `https://example.com`. Required. */
   siteOrigins: string[];
-  /** Identity providers whose tokens the signer trusts. Required before `npm run deploy`. */
-  issuers: IssuerSetting[];
+  /**
+   * Identity providers whose tokens the signer trusts, passed on as its `AUTH_ISSUERS` (same type).
+   * Required before `npm run deploy`.
+   */
+  issuers: IssuerConfig[];
   bucket?: {
     /** Use this existing bucket instead of creating one (its CORS, encryption and lifecycle stay yours). */
     existingBucketName?: string;
@@ -73,7 +65,7 @@ export interface ImageUploaderConfig {
 /** The configuration with every default filled in. */
 export interface ResolvedConfig {
   siteOrigins: readonly string[];
-  issuers: readonly IssuerSetting[];
+  issuers: readonly IssuerConfig[];
   bucket: { existingBucketName?: string; encryption: 's3' | 'kms'; retainOnDelete: boolean };
   signer: { endpoint: 'function-url' | 'http-api'; memoryMb: number; environment: Record<string, string> };
   thumbnailer: {

@@ -1,4 +1,5 @@
-import type { ImageUploaderConfig, IssuerSetting } from './config.js';
+import type { IssuerConfig } from '../contract/issuer.js';
+import type { ImageUploaderConfig } from './config.js';
 
 /** Reads one context value (`cdk -c key=value` or cdk.json `context`). */
 export type ContextReader = (key: string) => unknown;
@@ -39,7 +40,7 @@ export function applyContext(base: ImageUploaderConfig, read: ContextReader): Im
   return config;
 }
 
-function parseIssuers(value: unknown): IssuerSetting[] {
+function parseIssuers(value: unknown): IssuerConfig[] {
   let parsed = value;
   if (typeof value === 'string') {
     try {
@@ -49,5 +50,5 @@ function parseIssuers(value: unknown): IssuerSetting[] {
     }
   }
   if (!Array.isArray(parsed)) throw new TypeError('Expected context issuers to be a JSON array');
-  return parsed as IssuerSetting[];
+  return parsed as IssuerConfig[];
 }

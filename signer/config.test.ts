@@ -21,6 +21,12 @@ describe('loadConfig', () => {
     expect(config.s3.credentials).toBeUndefined();
   });
 
+  it('reads the shared boolean rule (contract/env.ts): true/false and 1/0', () => {
+    expect(loadConfig({ ...base, S3_FORCE_PATH_STYLE: '1' }).s3.forcePathStyle).toBe(true);
+    expect(loadConfig({ ...base, S3_FORCE_PATH_STYLE: '0' }).s3.forcePathStyle).toBe(false);
+    expect(loadConfig({ ...base, S3_FORCE_PATH_STYLE: 'true' }).s3.forcePathStyle).toBe(true);
+  });
+
   it.each([
     [{ S3_BUCKET: '' }, /S3_BUCKET/],
     [{ AUTH_ISSUERS: '', AUTH_HS256_SECRET: '' }, /AUTH_ISSUERS or AUTH_HS256_SECRET/],
@@ -37,6 +43,8 @@ describe('loadConfig', () => {
     [{ S3_ENDPOINT: 'not a url' }, /S3_ENDPOINT/],
     [{ S3_ACCESS_KEY_ID: 'only-half' }, /S3_SECRET_ACCESS_KEY/],
     [{ S3_FORCE_PATH_STYLE: 'yes' }, /S3_FORCE_PATH_STYLE/],
+    [{ UPLOAD_MAX_FILES: '1e1' }, /UPLOAD_MAX_FILES/],
+    [{ LIST_PAGE_SIZE: '0x10' }, /LIST_PAGE_SIZE/],
   ])('refuses %o with a TypeError naming the variable', (override, name) => {
     expect(() => loadConfig({ ...base, ...override })).toThrow(TypeError);
     expect(() => loadConfig({ ...base, ...override })).toThrow(name);

@@ -1,23 +1,14 @@
 /**
  * The signer's configuration: read once from environment variables, validated, frozen.
- * Every setting, its variable, default and unit is listed in signer/README.md.
+ * Every setting, its variable, default and unit is listed in signer/README.md; the rules for
+ * strings, booleans, integers, lists and JSON are contract/env.ts's.
  */
+import { readBoolean, readInteger, readJsonArray, readList, readString, readUrl } from '../contract/env.js';
+import type { Env } from '../contract/env.js';
+import type { IssuerConfig } from '../contract/issuer.js';
 import { EXTENSION_BY_TYPE } from '../contract/object-keys.js';
-import { readBoolean, readInteger, readJson, readList, readString } from './config-readers.js';
 
 const MIB = 1024 * 1024;
-
-/** One trusted OpenID Connect / JWT issuer. */
-export interface IssuerConfig {
-  /** Exact `iss` claim, e.g. `https://accounts.google.com`. */
-  issuer: string;
-  /** Accepted `aud` value(s). */
-  audience: string | string[];
-  /** JWKS URL; found by OIDC discovery (`/.well-known/openid-configuration`) when omitted. */
-  jwksUri?: string;
-  /** Pinned signature algorithms (default `['RS256']`). */
-  algorithms?: string[];
-}
 
 /** A shared-secret HS256 issuer for a site's own login. */
 export interface SharedSecretIssuerConfig {
@@ -58,16 +49,13 @@ export interface SignerConfig {
   http: { corsOrigins: readonly string[]; bodyLimitBytes: number };
 }
 
-/** A process environment or any string map. */
-export type Env = Readonly<Record<string, string | undefined>>;
-
 /**
  * Reads and validates the configuration.
  * @param env usually `process.env`
  * @throws {TypeError} naming the variable when a value is missing or invalid.
  */
 export function loadConfig(env: Env): Readonly<SignerConfig> {
-  const issuers = readJson(env, 'AUTH_ISSUERS', []).map((value, index) => parseIssuer(value, index));
+  const issuers = readJsonArray(env, 'AUTH_ISSUERS', []).map((value, index) => parseIssuer(value, index));
   const sharedSecret = readSharedSecret(env);
   if (issuers.length === 0 && !sharedSecret) {
     throw new TypeError(
@@ -90,7 +78,7 @@ export function loadConfig(env: Env): Readonly<SignerConfig> {
     );
   }
   const credentials = readCredentials(env);
-  const endpoint = env.S3_ENDPOINT ? readUrl(env, 'S3_ENDPOINT') : undefined;
+  const endpoint = readUrl(env, 'S3_ENDPOINT');
   const requestsPerMinute = readInteger(env, 'RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000);
   const config: SignerConfig = {
     auth: {
@@ -103,7 +91,7 @@ export function loadConfig(env: Env): Readonly<SignerConfig> {
     },
     s3: {
       bucket: readString(env, 'S3_BUCKET'),
-      region: readString(env, 'S3_REGION', env.AWS_REGION ?? 'us-east-1'),
+      region: readString(env, 'S3_REGION', readString(env, 'AWS_REGION', 'us-east-1')),
       ...(endpoint && { endpoint }),
       forcePathStyle: readBoolean(env, 'S3_FORCE_PATH_STYLE', false),
       ...(credentials && { credentials }),
@@ -219,12 +207,6 @@ function readCredentials(env: Env): SignerConfig['s3']['credentials'] {
     };
   }
   return undefined;
-}
-
-function readUrl(env: Env, name: string): string {
-  const value = readString(env, name);
-  if (!URL.canParse(value)) throw new TypeError(`Expected ${name} to be a URL, got ${value}`);
-  return value;
 }
 
 function parseOrigin(value: string): string {

@@ -10,6 +10,7 @@ import S3rver from 's3rver';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { s3ClientConfig } from '../contract/s3-client-config.js';
 import { multipartExtensions } from './s3rver-multipart.js';
 
 /** s3rver's fixed credentials; it accepts any, but the SDK needs some to sign. */
@@ -121,18 +122,18 @@ export function signerS3Env(
 }
 
 /**
- * An SDK client for a local S3 (s3rver or radosgw): path style, its keys, and checksums only when
- * required (the SDK's 2025 default sends CRC32 trailers that S3-compatible stores mishandle).
+ * An SDK client for a local S3 (s3rver or radosgw): path style, its keys, and the project's S3
+ * settings (contract/s3-client-config.ts).
  */
 export function localS3Client(
   s3: Pick<LocalS3, 'endpoint' | 'region' | 'accessKeyId' | 'secretAccessKey'>,
 ): S3Client {
-  return new S3Client({
-    endpoint: s3.endpoint,
-    region: s3.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  return new S3Client(
+    s3ClientConfig({
+      endpoint: s3.endpoint,
+      region: s3.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+    }),
+  );
 }

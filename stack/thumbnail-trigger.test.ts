@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { makeImageId, originalKey } from '../contract/object-keys.js';
 import { solid } from '../thumbnailer/test-support/images.js';
 import { get, list, put, testClient } from '../thumbnailer/test-support/s3.js';
 import { startLocalS3 } from './local-s3.js';
@@ -34,26 +35,34 @@ describe('createThumbnailTrigger', () => {
     await s3?.close();
   });
 
-  it('runs the thumbnailer for uploads, raw keys encoded as S3 would, one log line per image', async () => {
+  it('runs the thumbnailer for originals, one log line per image; skips keys the signer never makes', async () => {
+    const [pngId, jpgId] = [makeImageId('0000000000000001', 'png'), makeImageId('0000000000000002', 'jpg')];
+    await put(client, 'images', originalKey('o-w_n', pngId), await solid(300, 200, 'png'));
+    // A raw key that needs S3's event encoding; not an original's key, so no line and no thumbnails.
     await put(client, 'images', 'uploads/o w+n/id-1/original.png', await solid(300, 200, 'png'));
-    await put(client, 'images', 'uploads/owner/id-2/original.jpg', Buffer.from('<html>not an image</html>'));
+    await put(client, 'images', originalKey('owner', jpgId), Buffer.from('<html>not an image</html>'));
     await trigger.idle();
 
-    expect(await list(client, 'images', 'thumbnails/o w+n/id-1/')).toEqual(
+    expect(await list(client, 'images', `thumbnails/o-w_n/${pngId}/`)).toEqual(
       ['128.jpg', '128.webp', '64.jpg', '64.webp', 'meta.json'].map(
-        (name) => `thumbnails/o w+n/id-1/${name}`,
+        (name) => `thumbnails/o-w_n/${pngId}/${name}`,
       ),
     );
+    expect(await list(client, 'images', 'thumbnails/o w+n/')).toEqual([]);
     const manifest = JSON.parse(
-      (await get(client, 'images', 'thumbnails/owner/id-2/meta.json'))!.body.toString(),
+      (await get(client, 'images', `thumbnails/owner/${jpgId}/meta.json`))!.body.toString(),
     );
     expect(manifest).toMatchObject({ status: 'rejected', reason: { code: 'ERR_NOT_AN_IMAGE' } });
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
-      /^thumbnailer: uploads\/o w\+n\/id-1\/original\.png → 64\.webp 64\.jpg 128\.webp 128\.jpg \(\d+ ms\)$/,
+      new RegExp(
+        `^thumbnailer: uploads/o-w_n/${pngId}/original\\.png → 64\\.webp 64\\.jpg 128\\.webp 128\\.jpg \\(\\d+ ms\\)$`,
+      ),
     );
     expect(lines[1]).toMatch(
-      /^thumbnailer: uploads\/owner\/id-2\/original\.jpg rejected ERR_NOT_AN_IMAGE \(\d+ ms\)$/,
+      new RegExp(
+        `^thumbnailer: uploads/owner/${jpgId}/original\\.jpg rejected ERR_NOT_AN_IMAGE \\(\\d+ ms\\)$`,
+      ),
     );
   });
 

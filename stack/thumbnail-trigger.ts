@@ -5,9 +5,10 @@
  */
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import { ORIGINALS_PREFIX } from '../contract/object-keys.js';
-import { createHandler, loadConfig, s3EventRecord } from '../thumbnailer/index.js';
+import { createHandler, loadConfig } from '../thumbnailer/index.js';
 import type { LogEntry } from '../thumbnailer/index.js';
 import { localS3Client, type LocalS3Event } from './local-s3.js';
+import { s3EventRecord } from './s3-event-record.js';
 
 /** Where the local S3 listens and how to sign for it. */
 export interface ThumbnailTriggerTarget {

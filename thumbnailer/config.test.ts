@@ -37,6 +37,12 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads booleans as 1 and 0 too, the rule every part shares (contract/env.ts)', () => {
+    const config = loadConfig({ S3_FORCE_PATH_STYLE: '1', DELETE_REJECTED_ORIGINALS: '0' });
+    expect(config.s3.forcePathStyle).toBe(true);
+    expect(config.deleteRejectedOriginals).toBe(false);
+  });
+
   it("falls back to Lambda's AWS_REGION", () => {
     expect(loadConfig({ AWS_REGION: 'ap-south-1' }).s3.region).toBe('ap-south-1');
   });
@@ -49,7 +55,8 @@ describe('loadConfig', () => {
     ['MAX_PIXELS', '1e6'],
     ['MAX_PIXELS', '-5'],
     ['S3_FORCE_PATH_STYLE', 'yes'],
-    ['DELETE_REJECTED_ORIGINALS', '1'],
+    ['DELETE_REJECTED_ORIGINALS', 'TRUE'],
+    ['THUMBNAIL_WIDTHS', ','],
     ['WEBP_EFFORT', '7'],
     ['S3_ENDPOINT', 'ftp://example.com'],
     ['S3_ENDPOINT', 'not a url'],

@@ -4,12 +4,11 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSBatchItemFailure, SQSBatchResponse } from 'aws-lambda';
-import { manifestKey } from '../contract/object-keys.js';
+import { manifestKey, parseOriginalKey } from '../contract/object-keys.js';
 import type { ThumbnailerConfig } from './config.js';
 import { isSqsEvent, recordsOf } from './events.js';
 import type { ObjectCreated, ThumbnailerEvent } from './events.js';
 import type { Rejection } from './sniff.js';
-import { parseSourceKey } from './source-key.js';
 import {
   createS3Client,
   deleteObject,
@@ -48,8 +47,8 @@ const tooLarge = (size: number, max: number): Rejection => ({
 
 /**
  * Builds the handler for S3 `ObjectCreated` notifications, delivered directly, through SQS or
- * through EventBridge. Every record is handled; keys outside `uploads/{owner}/{id}/original.*`
- * are skipped. Transient failures (S3 5xx, timeouts) are thrown after the other records are done,
+ * through EventBridge. Every record is handled; keys that are not an original's key as the signer
+ * makes them (`parseOriginalKey`, contract/object-keys.ts) are skipped. Transient failures (S3 5xx, timeouts) are thrown after the other records are done,
  * so Lambda retries the event; for SQS only the failed messages are returned in
  * `batchItemFailures` (enable `ReportBatchItemFailures` on the event source mapping).
  * @param config From {@link loadConfig}.
@@ -67,13 +66,18 @@ export function createHandler(
   async function handleRecord(record: ObjectCreated): Promise<void> {
     const started = performance.now();
     const ms = () => Math.round(performance.now() - started);
-    const parsed = record.key === undefined ? undefined : parseSourceKey(record.key);
+    const parsed = record.key === undefined ? undefined : parseOriginalKey(record.key);
     if (!record.created || !parsed) {
       log({ level: 'info', message: 'skipped: not a new original', key: record.eventKey });
       return;
     }
     const { bucket } = record;
-    const source: SourceObject = { key: record.key!, etag: record.etag ?? '', ...parsed };
+    const source: SourceObject = {
+      key: record.key!,
+      etag: record.etag ?? '',
+      owner: parsed.owner,
+      id: parsed.id,
+    };
     const metaKey = manifestKey(source.owner, source.id);
 
     const reject = async (reason: Rejection) => {

@@ -3,7 +3,6 @@
  * record type: S3 invoking Lambda directly, S3 → SQS → Lambda, and S3 → EventBridge → Lambda.
  */
 import type { EventBridgeEvent, S3Event, SQSEvent } from 'aws-lambda';
-import { decodeEventKey } from './source-key.js';
 
 /** `detail` of an EventBridge "Object Created" event from S3. */
 export interface S3ObjectCreatedDetail {
@@ -30,6 +29,18 @@ export interface ObjectCreated {
   etag?: string;
   /** False for notifications other than object creation (the handler skips them). */
   created: boolean;
+}
+
+/**
+ * Decodes a key from an S3 event. S3 encodes keys in notifications like an HTML form does:
+ * a space is `+`, everything else unsafe is percent-encoded. So `+` must become a space first,
+ * then percent-decoding turns `%2B` into a real plus. (The local stack's `encodeEventKey`, in
+ * stack/s3-event-record.ts, is the inverse.)
+ * @throws {URIError} On malformed percent-encoding.
+ * @example decodeEventKey('uploads/a+b%2Bc/Zo%C3%AB.jpg') // 'uploads/a b+c/Zoë.jpg'
+ */
+export function decodeEventKey(encoded: string): string {
+  return decodeURIComponent(encoded.replace(/\+/g, ' '));
 }
 
 const unquote = (etag: string | undefined) => etag?.replace(/^"|"$/g, '') || undefined;

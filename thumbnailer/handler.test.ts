@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeImageId, originalKey } from '../contract/object-keys.js';
 import type { ThumbnailManifest } from '../contract/thumbnail-manifest.js';
 import { startLocalS3 } from '../stack/local-s3.js';
 import type { LocalS3, LocalS3Event } from '../stack/local-s3.js';
@@ -42,6 +43,8 @@ const manifestOf = async (owner: string, id: string) =>
   JSON.parse(
     (await get(client, BUCKET, `thumbnails/${owner}/${id}/meta.json`))!.body.toString(),
   ) as ThumbnailManifest;
+/** An image id shaped as the signer makes them (`{nonce}-{ext}`), with a readable nonce. */
+const idOf = (name: string, ext: string) => makeImageId(name.padEnd(16, '0'), ext);
 async function upload(key: string, body: Buffer) {
   return { key, size: body.length, etag: await put(client, BUCKET, key, body) };
 }
@@ -83,27 +86,37 @@ describe('thumbnailer handler against the local S3', () => {
     ]);
   });
 
-  it('decodes keys as S3 encodes them: spaces, +, unicode', async () => {
-    const original = await upload('uploads/Zoë +1/a b+c/original.png', await solid(400, 300, 'png'));
-    await makeHandler()(s3Event(BUCKET, original));
-    expect(await list(client, BUCKET, 'thumbnails/Zoë +1/a b+c/')).toHaveLength(5);
+  it('skips keys the signer never makes, however S3 encodes them: spaces, +, unicode', async () => {
+    const foreign = await upload('uploads/Zoë +1/a b+c/original.png', await solid(400, 300, 'png'));
+    await makeHandler()(s3Event(BUCKET, foreign));
+    expect(await list(client, BUCKET, 'thumbnails/Zoë +1/')).toEqual([]);
+    expect(logs).toEqual([
+      expect.objectContaining({
+        message: 'skipped: not a new original',
+        key: 'uploads/Zo%C3%AB+%2B1/a+b%2Bc/original.png',
+      }),
+    ]);
   });
 
   it('handles every record and skips keys outside uploads/{owner}/{id}/original.*', async () => {
-    const a = await upload('uploads/owner2/multi-a/original.gif', await solid(64, 64, 'gif'));
-    const b = await upload('uploads/owner2/multi-b/original.webp', await solid(64, 64, 'webp'));
-    const own = await upload('thumbnails/owner2/multi-a/320.webp', await solid(8, 8, 'webp'));
-    const other = await upload('uploads/owner2/multi-c/notes.jpg', await solid(8, 8, 'jpeg'));
+    const [idA, idB] = [idOf('multia', 'gif'), idOf('multib', 'webp')];
+    const a = await upload(originalKey('owner2', idA), await solid(64, 64, 'gif'));
+    const b = await upload(originalKey('owner2', idB), await solid(64, 64, 'webp'));
+    const own = await upload(`thumbnails/owner2/${idA}/320.webp`, await solid(8, 8, 'webp'));
+    const other = await upload(
+      `uploads/owner2/${idOf('multic', 'jpg')}/notes.jpg`,
+      await solid(8, 8, 'jpeg'),
+    );
     const before = writes.length;
     await makeHandler()(s3Event(BUCKET, own, a, other, b));
     expect(writes.slice(before).sort()).toEqual(
       [
-        'multi-a/64.jpg',
-        'multi-a/64.webp',
-        'multi-a/meta.json',
-        'multi-b/64.jpg',
-        'multi-b/64.webp',
-        'multi-b/meta.json',
+        `${idA}/64.jpg`,
+        `${idA}/64.webp`,
+        `${idA}/meta.json`,
+        `${idB}/64.jpg`,
+        `${idB}/64.webp`,
+        `${idB}/meta.json`,
       ].map((name) => `thumbnails/owner2/${name}`),
     );
     expect(logs.filter((entry) => entry.message.startsWith('skipped')).map((entry) => entry.key)).toEqual([
@@ -113,7 +126,7 @@ describe('thumbnailer handler against the local S3', () => {
   });
 
   it('does nothing for a duplicate event: no new writes', async () => {
-    const original = await upload('uploads/owner3/dup/original.jpg', photo);
+    const original = await upload(originalKey('owner3', idOf('dup', 'jpg')), photo);
     const handler = makeHandler();
     await handler(s3Event(BUCKET, original));
     const before = writes.length;
@@ -125,70 +138,75 @@ describe('thumbnailer handler against the local S3', () => {
   });
 
   it('redoes the set when the original changed (new ETag)', async () => {
-    const key = 'uploads/owner3/changed/original.png';
+    const id = idOf('changed', 'png');
+    const key = originalKey('owner3', id);
     await makeHandler()(s3Event(BUCKET, await upload(key, await solid(100, 100, 'png'))));
     const changed = await upload(key, await solid(200, 100, 'png'));
     await makeHandler()(s3Event(BUCKET, changed));
-    expect(await manifestOf('owner3', 'changed')).toMatchObject({ sourceEtag: changed.etag, width: 200 });
+    expect(await manifestOf('owner3', id)).toMatchObject({ sourceEtag: changed.etag, width: 200 });
   });
 
   it('reads SQS-wrapped and EventBridge events', async () => {
-    const viaSqs = await upload('uploads/owner4/sqs/original.png', await solid(50, 50, 'png'));
-    const viaBridge = await upload('uploads/owner4/bridge/original.png', await solid(50, 50, 'png'));
+    const [sqsId, bridgeId] = [idOf('sqs', 'png'), idOf('bridge', 'png')];
+    const viaSqs = await upload(originalKey('owner4', sqsId), await solid(50, 50, 'png'));
+    const viaBridge = await upload(originalKey('owner4', bridgeId), await solid(50, 50, 'png'));
     const test = { Service: 'Amazon S3', Event: 's3:TestEvent' };
     expect(await makeHandler()(sqsEvent(s3Event(BUCKET, viaSqs), test))).toEqual({ batchItemFailures: [] });
     await makeHandler()(eventBridgeEvent(BUCKET, viaBridge));
-    expect(await manifestOf('owner4', 'sqs')).toMatchObject({ status: 'ready' });
-    expect(await manifestOf('owner4', 'bridge')).toMatchObject({ status: 'ready' });
+    expect(await manifestOf('owner4', sqsId)).toMatchObject({ status: 'ready' });
+    expect(await manifestOf('owner4', bridgeId)).toMatchObject({ status: 'ready' });
   });
 
   describe('refusals', () => {
     it('writes a rejected manifest and removes the original', async () => {
-      const html = await upload(
-        'uploads/owner5/html/original.jpg',
-        Buffer.from('<!doctype html><h1>hi</h1>'),
-      );
+      const id = idOf('html', 'jpg');
+      const html = await upload(originalKey('owner5', id), Buffer.from('<!doctype html><h1>hi</h1>'));
       await makeHandler()(s3Event(BUCKET, html));
-      expect(await manifestOf('owner5', 'html')).toMatchObject({
+      expect(await manifestOf('owner5', id)).toMatchObject({
         status: 'rejected',
         sourceEtag: html.etag,
         reason: { code: 'ERR_NOT_AN_IMAGE' },
       });
       expect(await get(client, BUCKET, html.key)).toBeUndefined();
-      expect(await list(client, BUCKET, 'thumbnails/owner5/html/')).toEqual([
-        'thumbnails/owner5/html/meta.json',
+      expect(await list(client, BUCKET, `thumbnails/owner5/${id}/`)).toEqual([
+        `thumbnails/owner5/${id}/meta.json`,
       ]);
     });
 
     it('keeps the original when DELETE_REJECTED_ORIGINALS=false', async () => {
-      const empty = await upload('uploads/owner5/empty/original.png', Buffer.alloc(0));
+      const id = idOf('empty', 'png');
+      const empty = await upload(originalKey('owner5', id), Buffer.alloc(0));
       await makeHandler({ DELETE_REJECTED_ORIGINALS: 'false' })(s3Event(BUCKET, empty));
-      expect(await manifestOf('owner5', 'empty')).toMatchObject({ reason: { code: 'ERR_NOT_AN_IMAGE' } });
+      expect(await manifestOf('owner5', id)).toMatchObject({ reason: { code: 'ERR_NOT_AN_IMAGE' } });
       expect(await get(client, BUCKET, empty.key)).toBeDefined();
     });
 
     it('refuses from the event size, before downloading', async () => {
-      const small = await upload('uploads/owner5/big/original.png', await solid(10, 10, 'png'));
+      const id = idOf('big', 'png');
+      const small = await upload(originalKey('owner5', id), await solid(10, 10, 'png'));
       await makeHandler({ MAX_SOURCE_BYTES: '1000' })(s3Event(BUCKET, { ...small, size: 5000 }));
-      expect(await manifestOf('owner5', 'big')).toMatchObject({ reason: { code: 'ERR_TOO_LARGE' } });
+      expect(await manifestOf('owner5', id)).toMatchObject({ reason: { code: 'ERR_TOO_LARGE' } });
     });
 
     it('refuses from Content-Length when the event has no size', async () => {
-      const big = await upload('uploads/owner5/big2/original.png', await solid(300, 300, 'png'));
+      const id = idOf('big2', 'png');
+      const big = await upload(originalKey('owner5', id), await solid(300, 300, 'png'));
       const event = s3Event(BUCKET, big);
       delete (event.Records[0]!.s3.object as { size?: number }).size;
       await makeHandler({ MAX_SOURCE_BYTES: '100' })(event);
-      expect(await manifestOf('owner5', 'big2')).toMatchObject({ reason: { code: 'ERR_TOO_LARGE' } });
+      expect(await manifestOf('owner5', id)).toMatchObject({ reason: { code: 'ERR_TOO_LARGE' } });
     });
 
     it('skips an original deleted before the event arrived', async () => {
-      await makeHandler()(s3Event(BUCKET, { key: 'uploads/owner5/gone/original.jpg', size: 10, etag: 'x' }));
+      const key = originalKey('owner5', idOf('gone', 'jpg'));
+      await makeHandler()(s3Event(BUCKET, { key, size: 10, etag: 'x' }));
       expect(logs.map((entry) => entry.message)).toEqual(['skipped: original is gone']);
     });
   });
 
   describe('S3 failures are retried', () => {
-    const event = () => s3Event(BUCKET, { key: 'uploads/owner6/fail/original.jpg', size: 10, etag: 'x' });
+    const key = originalKey('owner6', idOf('fail', 'jpg'));
+    const event = () => s3Event(BUCKET, { key, size: 10, etag: 'x' });
 
     it('throws when S3 cannot be reached', async () => {
       const closed = createServer();
@@ -216,19 +234,21 @@ describe('thumbnailer handler against the local S3', () => {
         await new Promise((resolve) => failing.close(resolve));
       }
 
-      const good = await upload('uploads/owner6/ok/original.png', await solid(20, 20, 'png'));
+      const id = idOf('ok', 'png');
+      const good = await upload(originalKey('owner6', id), await solid(20, 20, 'png'));
       const batch = sqsEvent(s3Event(BUCKET, good), s3Event('no-such-bucket', good), 'not json');
       expect(await makeHandler()(batch)).toEqual({
         batchItemFailures: [{ itemIdentifier: 'm2' }, { itemIdentifier: 'm3' }],
       });
-      expect(await manifestOf('owner6', 'ok')).toMatchObject({ status: 'ready' });
+      expect(await manifestOf('owner6', id)).toMatchObject({ status: 'ready' });
     });
 
     it('finishes the other records before throwing', async () => {
-      const good = await upload('uploads/owner6/first/original.png', await solid(20, 20, 'png'));
+      const id = idOf('first', 'png');
+      const good = await upload(originalKey('owner6', id), await solid(20, 20, 'png'));
       const event = s3Event(BUCKET, { ...good, bucket: 'no-such-bucket' }, good);
       await expect(makeHandler()(event)).rejects.toMatchObject({ name: 'NoSuchBucket' });
-      expect(await manifestOf('owner6', 'first')).toMatchObject({ status: 'ready' });
+      expect(await manifestOf('owner6', id)).toMatchObject({ status: 'ready' });
     });
   });
 });

@@ -5,9 +5,6 @@ export type { HandlerOptions, LogEntry, ThumbnailerHandler } from './create-hand
 export type { ObjectCreated, S3EventBridgeEvent, S3ObjectCreatedDetail, ThumbnailerEvent } from './events.js';
 export { sniffFormat } from './sniff.js';
 export type { Rejection, SniffResult } from './sniff.js';
-export { decodeEventKey, encodeEventKey, parseSourceKey } from './source-key.js';
-export { s3EventRecord } from './s3-event-record.js';
-export type { CreatedObject } from './s3-event-record.js';
 export { createS3Client } from './storage.js';
 export { createThumbnails } from './thumbnail.js';
 export type { SourceObject, ThumbnailFile, ThumbnailOptions, ThumbnailResult } from './thumbnail.js';

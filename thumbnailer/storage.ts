@@ -3,6 +3,7 @@
  * (5xx, throttling, timeouts, refused connections) is thrown so Lambda retries the event.
  */
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { s3ClientConfig } from '../contract/s3-client-config.js';
 import type { ThumbnailManifest } from '../contract/thumbnail-manifest.js';
 import type { ThumbnailerConfig } from './config.js';
 
@@ -12,18 +13,18 @@ export const THUMBNAIL_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 export const MANIFEST_CACHE_CONTROL = 'no-cache';
 
 /**
- * An S3 client for the thumbnailer. Checksums only when an operation requires them: S3-compatible
- * stores (and s3rver) reject or store verbatim the aws-chunked bodies that flexible checksums need.
+ * An S3 client for the thumbnailer, with the project's S3 settings (contract/s3-client-config.ts)
+ * and timeouts that turn a stalled connection into a retry.
  */
 export function createS3Client(config: ThumbnailerConfig): S3Client {
-  return new S3Client({
-    region: config.s3.region,
-    ...(config.s3.endpoint === undefined ? {} : { endpoint: config.s3.endpoint }),
-    forcePathStyle: config.s3.forcePathStyle,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    requestHandler: { connectionTimeout: 3_000, requestTimeout: 30_000 },
-  });
+  return new S3Client(
+    s3ClientConfig({
+      region: config.s3.region,
+      ...(config.s3.endpoint === undefined ? {} : { endpoint: config.s3.endpoint }),
+      forcePathStyle: config.s3.forcePathStyle,
+      requestHandler: { connectionTimeout: 3_000, requestTimeout: 30_000 },
+    }),
+  );
 }
 
 interface AwsError {

@@ -2,7 +2,7 @@
  * The pure pipeline: an original's bytes in, the thumbnail files and their manifest out. No S3
  * here; the handler does the I/O.
  */
-import { manifestKey, thumbnailKey } from '../contract/object-keys.js';
+import { thumbnailKey } from '../contract/object-keys.js';
 import { THUMBNAILER_DEFAULTS } from './config.js';
 import type {
   ReadyManifest,
@@ -159,6 +159,3 @@ function byWidthThenFormat(a: { output: ThumbnailOutput }, b: { output: Thumbnai
     a.output.width - b.output.width || FORMATS.indexOf(a.output.format) - FORMATS.indexOf(b.output.format)
   );
 }
-
-/** Where the manifest of `source` lives. */
-export const manifestKeyOf = (source: SourceObject): string => manifestKey(source.owner, source.id);

@@ -4,7 +4,7 @@
  * The JWKS URL comes from OIDC discovery when the config does not give it.
  */
 import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
-import type { IssuerConfig } from '../config.js';
+import type { IssuerConfig } from '../../contract/issuer.js';
 import { SignerError } from '../signer-error.js';
 
 export interface IssuerKeysOptions {

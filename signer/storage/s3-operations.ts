@@ -6,6 +6,7 @@ import type * as ClientS3 from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { UploadedPart } from '../../contract/api.js';
+import { s3ClientConfig } from '../../contract/s3-client-config.js';
 import type { SignerConfig } from '../config.js';
 import { SignerError } from '../signer-error.js';
 
@@ -52,16 +53,15 @@ export function createS3Operations(s3: SignerConfig['s3']): S3Operations {
   const load = () =>
     (loaded ??= import('@aws-sdk/client-s3').then((sdk) => ({
       sdk,
-      client: new sdk.S3Client({
-        region: s3.region,
-        ...(s3.endpoint && { endpoint: s3.endpoint }),
-        forcePathStyle: s3.forcePathStyle,
-        // A copy: the config is frozen and the SDK tags the credentials object it is given.
-        ...(s3.credentials && { credentials: { ...s3.credentials } }),
-        // The SDK's 2025 default adds CRC32 checksums that S3-compatible stores reject.
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
-      }),
+      client: new sdk.S3Client(
+        s3ClientConfig({
+          region: s3.region,
+          ...(s3.endpoint && { endpoint: s3.endpoint }),
+          forcePathStyle: s3.forcePathStyle,
+          // A copy: the config is frozen and the SDK tags the credentials object it is given.
+          ...(s3.credentials && { credentials: { ...s3.credentials } }),
+        }),
+      ),
     })));
   const Bucket = s3.bucket;
   const run = async <T>(call: (sdk: Sdk, client: S3Client) => Promise<T>): Promise<T> => {

@@ -9,6 +9,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { ORIGINALS_PREFIX } from '../../contract/object-keys.js';
+import { s3ClientConfig } from '../../contract/s3-client-config.js';
 import { signFormPost } from './sign-form-post.js';
 
 /** What {@link configureBucket} sets up. */
@@ -33,14 +34,9 @@ export const TOPIC_NAME = 'image-uploader-originals';
  */
 export async function configureBucket(options: ConfigureBucketOptions): Promise<void> {
   const { endpoint, region, accessKeyId, secretAccessKey, bucket } = options;
-  const client = new S3Client({
-    endpoint,
-    region,
-    credentials: { accessKeyId, secretAccessKey },
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const client = new S3Client(
+    s3ClientConfig({ endpoint, region, credentials: { accessKeyId, secretAccessKey }, forcePathStyle: true }),
+  );
   try {
     await client.send(new CreateBucketCommand({ Bucket: bucket })).catch((error: { name?: string }) => {
       if (error.name !== 'BucketAlreadyOwnedByYou') throw error;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeEventKey } from '../../thumbnailer/index.js';
+import { encodeEventKey } from '../s3-event-record.js';
 import { toS3Event, type RadosgwNotification } from './to-s3-event.js';
 
 const notification = (key: string): RadosgwNotification => ({

@@ -7,7 +7,7 @@
  * https://docs.ceph.com/en/pacific/radosgw/notifications/#events
  */
 import type { S3Event, S3EventRecord } from 'aws-lambda';
-import { encodeEventKey } from '../../thumbnailer/index.js';
+import { s3EventRecord } from '../s3-event-record.js';
 
 /** One record of a radosgw 16 notification body (the fields this module reads). */
 export interface RadosgwEventRecord {
@@ -43,26 +43,21 @@ export function toS3Event(notification: RadosgwNotification, region: string): S3
 
 function toRecord(record: RadosgwEventRecord, region: string): S3EventRecord {
   const { bucket, object } = record.s3;
-  return {
-    eventVersion: '2.1',
-    eventSource: 'aws:s3',
-    awsRegion: record.awsRegion || region,
-    eventTime: record.eventTime,
+  return s3EventRecord({
+    bucket: bucket.name,
+    key: object.key,
+    size: object.size,
+    eTag: object.eTag,
+    versionId: object.versionId,
+    sequencer: object.sequencer,
     eventName: record.eventName,
-    userIdentity: { principalId: record.userIdentity.principalId },
-    requestParameters: { sourceIPAddress: record.requestParameters.sourceIPAddress },
+    eventTime: record.eventTime,
+    region: record.awsRegion || region,
+    principalId: record.userIdentity.principalId,
+    sourceIPAddress: record.requestParameters.sourceIPAddress,
     responseElements: record.responseElements,
-    s3: {
-      s3SchemaVersion: record.s3.s3SchemaVersion,
-      configurationId: record.s3.configurationId,
-      bucket: { name: bucket.name, ownerIdentity: bucket.ownerIdentity, arn: bucket.arn },
-      object: {
-        key: encodeEventKey(object.key),
-        size: object.size,
-        eTag: object.eTag,
-        ...(object.versionId && { versionId: object.versionId }),
-        sequencer: object.sequencer,
-      },
-    },
-  };
+    configurationId: record.s3.configurationId,
+    bucketOwner: bucket.ownerIdentity.principalId,
+    bucketArn: bucket.arn,
+  });
 }

@@ -3,20 +3,21 @@
  */
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { S3Event, SQSEvent } from 'aws-lambda';
+import { s3ClientConfig } from '../../contract/s3-client-config.js';
 import type { S3EventBridgeEvent } from '../events.js';
-import { s3EventRecord } from '../s3-event-record.js';
+import { s3EventRecord } from '../../stack/s3-event-record.js';
 
 /** An S3 client for an endpoint such as s3rver's, with the settings the project requires. */
 export function testClient(endpoint: string, maxAttempts = 3): S3Client {
-  return new S3Client({
-    endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    maxAttempts,
-  });
+  return new S3Client(
+    s3ClientConfig({
+      endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      maxAttempts,
+    }),
+  );
 }
 
 /** Puts an object and returns its ETag without quotes. */

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ownerId } from '../signer/auth/owner-id.js';
+import { newImageId } from '../signer/image-id.js';
+import { EXTENSION_BY_TYPE, makeImageId, originalKey, parseOriginalKey } from './object-keys.js';
+
+describe('parseOriginalKey', () => {
+  it('accepts every key the signer makes, for every allowed type', async () => {
+    const owners = await Promise.all([
+      ownerId('https://accounts.google.com', '1234567890'),
+      ownerId('https://issuer.example', 'zoë+1@example.com'),
+      ownerId('', ''),
+    ]);
+    const times = [0, Date.UTC(2026, 0, 1), 32 ** 9 - 1];
+    for (const owner of owners) {
+      for (const ext of Object.values(EXTENSION_BY_TYPE)) {
+        for (const time of times) {
+          const id = newImageId(ext, time);
+          expect(parseOriginalKey(originalKey(owner, id)), id).toEqual({ owner, id, ext });
+        }
+      }
+    }
+  });
+
+  it('acts only on uploads/{owner}/{id}/original.{ext}, the id ending in its extension', () => {
+    const id = makeImageId('0123456789abcdef', 'jpg');
+    expect(parseOriginalKey(`uploads/o1/${id}/original.jpg`)).toEqual({ owner: 'o1', id, ext: 'jpg' });
+    for (const key of [
+      `thumbnails/o1/${id}/320.webp`,
+      `thumbnails/o1/${id}/meta.json`,
+      `uploads/o1/${id}/other.jpg`,
+      `uploads/o1/${id}/original.png`, // the extension must be the id's
+      'uploads/o1/original.jpg',
+      `uploads/o1/x/${id}/original.jpg`,
+      `elsewhere/uploads/o1/${id}/original.jpg`,
+      'uploads/o1/abc-jpg/original.jpg', // a nonce the signer never makes (too short)
+      'uploads/Zoë +1/a b/original.png', // segments the signer never makes
+      `uploads/o1/${id}/original.jpg/`,
+    ]) {
+      expect(parseOriginalKey(key), key).toBeUndefined();
+    }
+  });
+});

@@ -3,17 +3,16 @@
  * Lambda (`lambda.ts`) and on any fetch-based runtime: no Node-only APIs in here.
  */
 import { Hono } from 'hono';
-import type { ErrorBody } from '../contract/error-codes.js';
+import type { HealthResponse } from '../contract/api.js';
 import { bearerAuth, type AuthVariables } from './auth/bearer-auth.js';
 import { bodySizeLimit } from './body-size-limit.js';
 import { createTokenVerifier } from './auth/token-verifier.js';
 import type { SignerConfig } from './config.js';
-import { openApiDocument } from './openapi.js';
 import { securityHeaders, siteCors } from './response-headers.js';
 import { createRateLimiter, rateLimit } from './rate-limit.js';
 import { imageRoutes } from './routes/images.js';
 import { uploadRoutes } from './routes/uploads.js';
-import { SignerError } from './signer-error.js';
+import { SignerError, errorBody } from './signer-error.js';
 import { createPresigner } from './storage/presigner.js';
 import { createS3Operations, type S3Operations } from './storage/s3-operations.js';
 
@@ -44,8 +43,9 @@ export function createApp(config: Readonly<SignerConfig>, deps: AppDependencies 
 
   const app = new Hono<{ Variables: AuthVariables }>();
   app.use(securityHeaders(), siteCors(config.http.corsOrigins));
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  app.get('/openapi.json', (c) => c.json(openApiDocument));
+  app.get('/healthz', (c) => c.json({ status: 'ok' } satisfies HealthResponse));
+  // Built from the contract's schemas on first request, never at start-up (cold start).
+  app.get('/openapi.json', async (c) => c.json(await (await import('./openapi.js')).openApiDocument()));
 
   app.use('/v1/*', bodySizeLimit(config.http.bodyLimitBytes));
   app.use('/v1/*', bearerAuth(verify), rateLimit(limiter));
@@ -69,8 +69,4 @@ export function createApp(config: Readonly<SignerConfig>, deps: AppDependencies 
     }
   };
   return Object.assign(app, { prefetchKeys });
-}
-
-function errorBody(code: ErrorBody['error']['code'], message: string): ErrorBody {
-  return { error: { code, message } };
 }

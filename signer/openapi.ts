@@ -1,198 +1,196 @@
-/** The OpenAPI 3.1 description served at `GET /openapi.json`. Types mirror contract/api.ts. */
+/**
+ * The OpenAPI 3.1 document served at `GET /openapi.json`, generated from the contract's schemas
+ * (`contract/api-schemas.ts`), the same ones the routes validate with. Built on first request and
+ * kept: `app.ts` imports this module lazily, so start-up never pays for it.
+ *
+ * What is written here is only what a schema cannot say: each route's method and path, its
+ * summary, and which statuses it answers. `openapi.test.ts` drives every route and checks both
+ * against the app.
+ */
+import { toJsonSchema, toJsonSchemaDefs, type ConversionConfig } from '@valibot/to-json-schema';
+import type { GenericSchema, ObjectEntries, ObjectSchema } from 'valibot';
+import * as S from '../contract/api-schemas.js';
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: object) => ({ content: { 'application/json': { schema } } });
-const errors = {
-  '400': {
-    description: 'Invalid request (ERR_BAD_REQUEST, ERR_TOO_MANY_FILES, ERR_INVALID_PARTS)',
-    ...json(ref('Error')),
+/** Named schemas, served as `components.schemas` and referenced from the operations. */
+const components = {
+  ErrorBody: S.ErrorBodySchema,
+  FileDescriptor: S.FileDescriptorSchema,
+  CreateUploadsRequest: S.CreateUploadsRequestSchema,
+  SinglePutTicket: S.SinglePutTicketSchema,
+  MultipartTicket: S.MultipartTicketSchema,
+  CreateUploadsResponse: S.CreateUploadsResponseSchema,
+  SignPartsRequest: S.SignPartsRequestSchema,
+  SignedPart: S.SignedPartSchema,
+  SignPartsResponse: S.SignPartsResponseSchema,
+  UploadedPart: S.UploadedPartSchema,
+  ListPartsResponse: S.ListPartsResponseSchema,
+  CompleteUploadRequest: S.CompleteUploadRequestSchema,
+  CompleteUploadResponse: S.CompleteUploadResponseSchema,
+  ThumbnailLink: S.ThumbnailLinkSchema,
+  ImageSummary: S.ImageSummarySchema,
+  ListImagesResponse: S.ListImagesResponseSchema,
+  HealthResponse: S.HealthResponseSchema,
+} satisfies Record<string, GenericSchema>;
+type Component = keyof typeof components;
+
+type QuerySchema = ObjectSchema<ObjectEntries, undefined>;
+type ErrorStatus = keyof typeof errorResponses;
+
+interface Operation {
+  summary: string;
+  /** No bearer token needed. */
+  open?: true;
+  body?: Component;
+  query?: QuerySchema;
+  /** The success status and its body (none for 204). */
+  ok: [status: 200 | 201 | 204, body?: Component];
+  /** Error statuses besides the ones every `/v1` route can answer. */
+  errors?: ErrorStatus[];
+}
+
+const errorResponses = {
+  400: 'ERR_BAD_REQUEST (the message names the field), ERR_TOO_MANY_FILES or ERR_INVALID_PARTS',
+  401: 'ERR_TOKEN_MISSING, ERR_TOKEN_INVALID or ERR_TOKEN_EXPIRED; see WWW-Authenticate',
+  404: 'ERR_NOT_FOUND: no such image or upload for this caller',
+  413: 'ERR_BODY_TOO_LARGE, or ERR_FILE_TOO_LARGE when the parts add up to more than allowed',
+  429: 'ERR_RATE_LIMITED; see Retry-After',
+  500: 'ERR_INTERNAL',
+  503: 'ERR_ISSUER_UNAVAILABLE or ERR_STORAGE_UNAVAILABLE',
+};
+/** What any authenticated route can answer. */
+const V1_ERRORS: ErrorStatus[] = [401, 413, 429, 500, 503];
+
+/** Every route, by OpenAPI path and method. */
+const routes: Record<string, Record<string, Operation>> = {
+  '/healthz': { get: { summary: 'Liveness', open: true, ok: [200, 'HealthResponse'] } },
+  '/openapi.json': { get: { summary: 'This document', open: true, ok: [200] } },
+  '/v1/uploads': {
+    post: {
+      summary: 'Tickets for new uploads: one slot per file, a ticket or that file’s refusal',
+      body: 'CreateUploadsRequest',
+      ok: [201, 'CreateUploadsResponse'],
+      errors: [400],
+    },
   },
-  '401': { description: 'ERR_TOKEN_MISSING, ERR_TOKEN_INVALID or ERR_TOKEN_EXPIRED', ...json(ref('Error')) },
-  '404': { description: 'ERR_NOT_FOUND: no such image or upload for this caller', ...json(ref('Error')) },
-  '413': { description: 'ERR_BODY_TOO_LARGE or ERR_FILE_TOO_LARGE', ...json(ref('Error')) },
-  '429': { description: 'ERR_RATE_LIMITED; see Retry-After', ...json(ref('Error')) },
-  '503': {
-    description: 'ERR_ISSUER_UNAVAILABLE or ERR_STORAGE_UNAVAILABLE; see Retry-After',
-    ...json(ref('Error')),
+  '/v1/uploads/{id}/parts': {
+    post: {
+      summary: 'Presigned URLs for multipart parts',
+      body: 'SignPartsRequest',
+      ok: [200, 'SignPartsResponse'],
+      errors: [400, 404],
+    },
+    get: {
+      summary: 'Parts S3 already holds (to resume)',
+      query: S.UploadIdQuerySchema,
+      ok: [200, 'ListPartsResponse'],
+      errors: [400, 404],
+    },
+  },
+  '/v1/uploads/{id}/complete': {
+    post: {
+      summary: 'Complete a multipart upload (its total size is checked first)',
+      body: 'CompleteUploadRequest',
+      ok: [200, 'CompleteUploadResponse'],
+      errors: [400, 404],
+    },
+  },
+  '/v1/uploads/{id}': {
+    delete: {
+      summary: 'Abort a multipart upload',
+      query: S.UploadIdQuerySchema,
+      ok: [204],
+      errors: [400, 404],
+    },
+  },
+  '/v1/images': {
+    get: {
+      summary: "The caller's images, newest first",
+      query: S.ListImagesQuerySchema,
+      ok: [200, 'ListImagesResponse'],
+      errors: [400],
+    },
+  },
+  '/v1/images/{id}': {
+    get: { summary: 'One image', ok: [200, 'ImageSummary'], errors: [404] },
+    delete: {
+      summary: 'Delete the original and everything derived from it',
+      ok: [204],
+      errors: [404],
+    },
   },
 };
-const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
-const uploadIdQuery = { name: 'uploadId', in: 'query', required: true, schema: { type: 'string' } };
-const str = { type: 'string' };
-const int = { type: 'integer' };
-const headers = { type: 'object', additionalProperties: str };
 
-export const openApiDocument = {
-  openapi: '3.1.0',
-  info: { title: 'image-uploader signer', version: '1.0.0', description: 'Presigned S3 uploads for images.' },
-  components: {
-    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-    schemas: {
-      Error: {
-        type: 'object',
-        required: ['error'],
-        properties: {
-          error: { type: 'object', required: ['code', 'message'], properties: { code: str, message: str } },
-        },
+// Output types (a query's `limit` is described as the integer it becomes); refs to components.
+const config: ConversionConfig = {
+  target: 'draft-2020-12',
+  typeMode: 'output',
+  errorMode: 'throw',
+  overrideRef: ({ referenceId }) => `#/components/schemas/${referenceId}`,
+};
+
+const ref = (name: Component) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+
+function queryParameters(schema: QuerySchema) {
+  return Object.entries(schema.entries).map(([name, entry]) => {
+    const { $schema: _, ...converted } = toJsonSchema(entry, config);
+    return { name, in: 'query', required: entry.type !== 'optional', schema: converted };
+  });
+}
+
+function operation(op: Operation, path: string) {
+  const [status, body] = op.ok;
+  const errors = op.open ? [] : [...(op.errors ?? []), ...V1_ERRORS].sort((a, b) => a - b);
+  return {
+    summary: op.summary,
+    ...(op.open && { security: [] }),
+    ...((op.query || path.includes('{id}')) && {
+      parameters: [
+        ...(path.includes('{id}')
+          ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]
+          : []),
+        ...(op.query ? queryParameters(op.query) : []),
+      ],
+    }),
+    ...(op.body && { requestBody: { required: true, ...json(ref(op.body)) } }),
+    responses: {
+      [status]: {
+        description: status === 204 ? 'Done' : 'OK',
+        ...(status !== 204 && json(body ? ref(body) : { type: 'object' })),
       },
-      FileDescriptor: {
-        type: 'object',
-        required: ['name', 'type', 'size'],
-        properties: { name: str, type: str, size: int },
-      },
-      SinglePutTicket: {
-        type: 'object',
-        required: ['id', 'key', 'expiresAt', 'method', 'url', 'headers'],
-        properties: { id: str, key: str, expiresAt: str, method: { const: 'PUT' }, url: str, headers },
-      },
-      MultipartTicket: {
-        type: 'object',
-        required: ['id', 'key', 'expiresAt', 'multipart'],
-        properties: {
-          id: str,
-          key: str,
-          expiresAt: str,
-          multipart: { type: 'object', properties: { uploadId: str, partSize: int, partCount: int } },
-        },
-      },
-      ImageSummary: {
-        type: 'object',
-        required: ['id', 'key', 'size', 'type', 'createdAt', 'status', 'thumbnails'],
-        properties: {
-          id: str,
-          key: str,
-          size: int,
-          type: str,
-          createdAt: str,
-          status: { enum: ['processing', 'ready', 'rejected'] },
-          reason: { type: 'object', properties: { code: str, message: str } },
-          original: { type: 'object', properties: { url: str, expiresAt: str } },
-          width: int,
-          height: int,
-          placeholder: { type: 'string', description: 'ThumbHash, base64' },
-          thumbnails: {
-            type: 'array',
-            items: {
-              type: 'object',
-              properties: { url: str, width: int, height: int, format: { enum: ['webp', 'jpeg'] } },
-            },
-          },
-        },
-      },
+      ...Object.fromEntries(
+        errors.map((code) => [code, { description: errorResponses[code], ...json(ref('ErrorBody')) }]),
+      ),
     },
-  },
-  security: [{ bearer: [] }],
-  paths: {
-    '/healthz': { get: { security: [], summary: 'Liveness', responses: { '200': { description: 'OK' } } } },
-    '/openapi.json': {
-      get: { security: [], summary: 'This document', responses: { '200': { description: 'OK' } } },
+  };
+}
+
+function build() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'image-uploader signer',
+      version: '1.0.0',
+      description: 'Presigned S3 uploads for images.',
     },
-    '/v1/uploads': {
-      post: {
-        summary: 'Tickets for new uploads: one slot per file, a ticket or a per-file error',
-        requestBody: json({
-          type: 'object',
-          required: ['files'],
-          properties: { files: { type: 'array', items: ref('FileDescriptor') } },
-        }),
-        responses: {
-          '201': json({
-            type: 'object',
-            properties: {
-              uploads: {
-                type: 'array',
-                items: { oneOf: [ref('SinglePutTicket'), ref('MultipartTicket'), ref('Error')] },
-              },
-            },
-          }),
-          ...errors,
-        },
-      },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    security: [{ bearer: [] }],
+    paths: Object.fromEntries(
+      Object.entries(routes).map(([path, methods]) => [
+        path,
+        Object.fromEntries(Object.entries(methods).map(([method, op]) => [method, operation(op, path)])),
+      ]),
+    ),
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: toJsonSchemaDefs(components, config),
     },
-    '/v1/uploads/{id}/parts': {
-      parameters: [id],
-      post: {
-        summary: 'Presigned URLs for multipart parts',
-        requestBody: json({
-          type: 'object',
-          properties: { uploadId: str, partNumbers: { type: 'array', items: int } },
-        }),
-        responses: {
-          '200': json({
-            type: 'object',
-            properties: {
-              expiresAt: str,
-              parts: {
-                type: 'array',
-                items: { type: 'object', properties: { partNumber: int, url: str, headers } },
-              },
-            },
-          }),
-          ...errors,
-        },
-      },
-      get: {
-        summary: 'Parts already uploaded (to resume)',
-        parameters: [uploadIdQuery],
-        responses: {
-          '200': json({
-            type: 'object',
-            properties: {
-              parts: {
-                type: 'array',
-                items: { type: 'object', properties: { partNumber: int, etag: str, size: int } },
-              },
-            },
-          }),
-          ...errors,
-        },
-      },
-    },
-    '/v1/uploads/{id}/complete': {
-      parameters: [id],
-      post: {
-        summary: 'Complete a multipart upload',
-        requestBody: json({
-          type: 'object',
-          properties: {
-            uploadId: str,
-            parts: { type: 'array', items: { type: 'object', properties: { partNumber: int, etag: str } } },
-          },
-        }),
-        responses: { '200': json({ type: 'object', properties: { id: str, key: str } }), ...errors },
-      },
-    },
-    '/v1/uploads/{id}': {
-      parameters: [id],
-      delete: {
-        summary: 'Abort a multipart upload',
-        parameters: [uploadIdQuery],
-        responses: { '204': { description: 'Aborted' }, ...errors },
-      },
-    },
-    '/v1/images': {
-      get: {
-        summary: "The caller's images, newest first",
-        parameters: [
-          { name: 'cursor', in: 'query', schema: str },
-          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
-        ],
-        responses: {
-          '200': json({
-            type: 'object',
-            properties: { images: { type: 'array', items: ref('ImageSummary') }, nextCursor: str },
-          }),
-          ...errors,
-        },
-      },
-    },
-    '/v1/images/{id}': {
-      parameters: [id],
-      get: { summary: 'One image', responses: { '200': json(ref('ImageSummary')), ...errors } },
-      delete: {
-        summary: 'Delete the original and everything derived from it',
-        responses: { '204': { description: 'Deleted' }, ...errors },
-      },
-    },
-  },
-} as const;
+  };
+}
+
+let document: ReturnType<typeof build> | undefined;
+
+/** The document, built on first call and then kept. */
+export function openApiDocument(): ReturnType<typeof build> {
+  return (document ??= build());
+}

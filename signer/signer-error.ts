@@ -1,4 +1,4 @@
-import type { SignerErrorCode } from '../contract/error-codes.js';
+import type { ErrorBody, SignerErrorCode } from '../contract/error-codes.js';
 
 /** HTTP status codes the signer answers errors with. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 502 | 503;
@@ -40,4 +40,12 @@ export function unauthorized(
 /** A 400 for a request body or parameter that does not have the expected shape. */
 export function badRequest(message: string): SignerError {
   return new SignerError('ERR_BAD_REQUEST', 400, message);
+}
+
+/**
+ * The one error body: `{ error: { code, message } }`, for error responses and refused upload slots.
+ * @example c.json(errorBody('ERR_NOT_FOUND', 'No such route'), 404)
+ */
+export function errorBody<C extends SignerErrorCode>(code: C, message: string): ErrorBody<C> {
+  return { error: { code, message } };
 }

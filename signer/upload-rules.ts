@@ -1,43 +1,84 @@
 /**
- * What a caller may upload: the per-file checks of `POST /v1/uploads`, and the multipart plan.
- * Pure functions over the configuration, so tests call them directly.
+ * What a caller may upload: reading and checking the files of `POST /v1/uploads`, the multipart
+ * plan, and the part numbers it allows. Pure functions over the configuration, so tests call them
+ * directly.
  */
-import type { ErrorBody, FileDescriptor } from '../contract/index.js';
+import * as v from 'valibot';
+import type { FileDescriptor } from '../contract/api.js';
+import { CreateUploadsRequestSchema, FileDescriptorSchema, S3_MAX_PARTS } from '../contract/api-schemas.js';
+import type { ErrorBody, SignerErrorCode } from '../contract/error-codes.js';
 import type { SignerConfig } from './config.js';
+import { describeIssue } from './request-schema.js';
+import { badRequest, errorBody } from './signer-error.js';
 
 type Limits = SignerConfig['uploads'];
 
-/** S3's limits (https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html). */
-export const S3_MAX_PARTS = 10_000;
+/** S3's smallest part but the last (https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html). */
 export const S3_MIN_PART_SIZE = 5 * 1024 * 1024;
 
-/** Checks one requested file; returns the refusal, or undefined when it may be uploaded. */
-export function checkFile(file: unknown, limits: Limits): { file: FileDescriptor } | ErrorBody {
-  const entry = file as Partial<FileDescriptor> | null;
-  if (
-    typeof entry !== 'object' ||
-    entry === null ||
-    typeof entry.name !== 'string' ||
-    entry.name.length > 1024 ||
-    typeof entry.type !== 'string' ||
-    typeof entry.size !== 'number' ||
-    !Number.isSafeInteger(entry.size) ||
-    entry.size < 0
-  ) {
-    return refusal('ERR_BAD_REQUEST', 'Expected { name, type, size } with a whole size in bytes');
-  }
-  const type = entry.type.toLowerCase();
+/**
+ * Reads a `POST /v1/uploads` body: one slot per requested file, in order, holding the file as the
+ * contract describes it or, when that entry alone is malformed, its ERR_BAD_REQUEST refusal (so one
+ * bad entry does not cost the batch).
+ * @throws {SignerError} 400 ERR_BAD_REQUEST when the body is not `{ files: [ … ] }` with 1+ entries
+ */
+export function requestedFiles(body: unknown): (FileDescriptor | ErrorBody<SignerErrorCode>)[] {
+  // One parse on the usual path; entries are looked at one by one only when something is wrong.
+  const all = v.safeParse(CreateUploadsRequestSchema, body);
+  if (all.success) return all.output.files;
+  const outer = all.issues.find((issue) => (issue.path?.length ?? 0) < 2);
+  if (outer) throw badRequest(describeIssue(outer));
+  return (body as { files: unknown[] }).files.map((entry, index) => {
+    const one = v.safeParse(FileDescriptorSchema, entry);
+    return one.success
+      ? one.output
+      : errorBody('ERR_BAD_REQUEST', describeIssue(one.issues[0], `files.${index}`));
+  });
+}
+
+/**
+ * Checks one requested file against the limits; returns the file as it will be signed (its type
+ * lower-cased), or the refusal for its slot.
+ */
+export function checkFile(
+  file: FileDescriptor,
+  limits: Limits,
+): { file: FileDescriptor } | ErrorBody<'ERR_TYPE_NOT_ALLOWED' | 'ERR_FILE_EMPTY' | 'ERR_FILE_TOO_LARGE'> {
+  const type = file.type.toLowerCase();
   if (!limits.allowedTypes.includes(type)) {
-    return refusal(
+    return errorBody(
       'ERR_TYPE_NOT_ALLOWED',
-      `Type ${JSON.stringify(entry.type.slice(0, 100))} is not accepted`,
+      `Type ${JSON.stringify(file.type.slice(0, 100))} is not accepted`,
     );
   }
-  if (entry.size === 0) return refusal('ERR_FILE_EMPTY', 'The file is empty');
-  if (entry.size > limits.maxBytes) {
-    return refusal('ERR_FILE_TOO_LARGE', `The file is larger than the ${limits.maxBytes} bytes allowed`);
+  if (file.size === 0) return errorBody('ERR_FILE_EMPTY', 'The file is empty');
+  if (file.size > limits.maxBytes) {
+    return errorBody('ERR_FILE_TOO_LARGE', `The file is larger than the ${limits.maxBytes} bytes allowed`);
   }
-  return { file: { name: entry.name, type, size: entry.size } };
+  return { file: { name: file.name, type, size: file.size } };
+}
+
+/**
+ * Refuses part numbers past `highestPart` (what the size limit allows), which the contract's
+ * schema cannot know: it only bounds them by S3's 10,000.
+ * @param field the list's name in the body; `itemField`, the number's name in each entry (if any)
+ * @throws {SignerError} 400 ERR_BAD_REQUEST naming the field
+ */
+export function checkPartNumbers(
+  numbers: readonly number[],
+  highestPart: number,
+  field: string,
+  itemField?: string,
+): void {
+  if (numbers.length > highestPart) {
+    throw badRequest(`${field}: Invalid length: Expected <=${highestPart} but received ${numbers.length}`);
+  }
+  const beyond = numbers.findIndex((n) => n > highestPart);
+  if (beyond !== -1) {
+    throw badRequest(
+      `${[field, beyond, itemField].filter((part) => part !== undefined).join('.')}: Invalid value: Expected <=${highestPart} but received ${numbers[beyond]}`,
+    );
+  }
 }
 
 /** How a file of `size` bytes is split, or undefined when one PUT is used. */
@@ -54,8 +95,4 @@ export function multipartPlan(
 /** The most parts any allowed upload can have: higher part numbers are never signed. */
 export function maxPartNumber(limits: Limits): number {
   return Math.min(S3_MAX_PARTS, Math.ceil(limits.maxBytes / limits.partSizeBytes));
-}
-
-function refusal(code: ErrorBody['error']['code'], message: string): ErrorBody {
-  return { error: { code, message } };
 }

@@ -3,12 +3,13 @@
  */
 import { Hono } from 'hono';
 import type { ListImagesResponse } from '../../contract/api.js';
+import { ListImagesQuerySchema } from '../../contract/api-schemas.js';
 import { manifestKey, originalKey, parseImageId, thumbnailsPrefix } from '../../contract/object-keys.js';
 import type { AuthVariables } from '../auth/bearer-auth.js';
 import type { SignerConfig } from '../config.js';
 import { parseManifest, toImageSummary } from '../image-summary.js';
-import { expectInteger } from '../request-body.js';
-import { SignerError } from '../signer-error.js';
+import { readQuery } from '../request-schema.js';
+import { SignerError, badRequest } from '../signer-error.js';
 import type { Presign } from '../storage/presigner.js';
 import type { S3Operations } from '../storage/s3-operations.js';
 import { ownedOriginalKey } from './owned-key.js';
@@ -36,14 +37,8 @@ export function imageRoutes({ config, presign, s3, now }: ImageRoutesOptions) {
   return new Hono<{ Variables: AuthVariables }>()
     .get('/', async (c) => {
       const { owner } = c.get('caller');
-      const limitParam = c.req.query('limit');
-      const limit =
-        limitParam === undefined
-          ? config.listing.pageSize
-          : expectInteger(Number(limitParam), 'limit', 1, 100);
-      const cursor = c.req.query('cursor');
-      if (cursor !== undefined && !parseImageId(cursor))
-        throw new SignerError('ERR_BAD_REQUEST', 400, 'Invalid cursor');
+      const { cursor, limit = config.listing.pageSize } = readQuery(c, ListImagesQuerySchema);
+      if (cursor !== undefined && !parseImageId(cursor)) throw badRequest('cursor: Invalid cursor');
       const page = await listImageIds(s3, owner, limit, cursor);
       const images = (await Promise.all(page.ids.map((id) => summarize(owner, id)))).filter(
         (image) => !!image,

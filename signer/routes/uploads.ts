@@ -9,15 +9,26 @@ import type {
   SignPartsResponse,
   UploadSlot,
 } from '../../contract/api.js';
+import {
+  CompleteUploadRequestSchema,
+  SignPartsRequestSchema,
+  UploadIdQuerySchema,
+} from '../../contract/api-schemas.js';
 import { EXTENSION_BY_TYPE, originalKey } from '../../contract/object-keys.js';
 import type { AuthVariables } from '../auth/bearer-auth.js';
 import type { SignerConfig } from '../config.js';
 import { newImageId } from '../image-id.js';
-import { expectArray, expectInteger, expectString, readJsonObject } from '../request-body.js';
-import { SignerError, badRequest } from '../signer-error.js';
+import { readBody, readJson, readQuery } from '../request-schema.js';
+import { SignerError } from '../signer-error.js';
 import type { Presign } from '../storage/presigner.js';
 import type { S3Operations } from '../storage/s3-operations.js';
-import { checkFile, maxPartNumber, multipartPlan } from '../upload-rules.js';
+import {
+  checkFile,
+  checkPartNumbers,
+  maxPartNumber,
+  multipartPlan,
+  requestedFiles,
+} from '../upload-rules.js';
 import { ownedOriginalKey } from './owned-key.js';
 
 export interface UploadRoutesOptions {
@@ -26,8 +37,6 @@ export interface UploadRoutesOptions {
   s3: S3Operations;
   now: () => number;
 }
-
-const MAX_PARTS_PER_REQUEST = 100;
 
 /** Creates the `/v1/uploads` routes. */
 export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) {
@@ -38,15 +47,14 @@ export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) 
 
   return new Hono<{ Variables: AuthVariables }>()
     .post('/', async (c) => {
-      const body = await readJsonObject(c);
-      if (!Array.isArray(body.files) || body.files.length === 0)
-        throw badRequest('Expected files to be a non-empty list');
-      if (body.files.length > limits.maxFiles) {
+      const files = requestedFiles(await readJson(c));
+      if (files.length > limits.maxFiles) {
         throw new SignerError('ERR_TOO_MANY_FILES', 400, `At most ${limits.maxFiles} files per request`);
       }
       const { owner } = c.get('caller');
       const uploads = await Promise.all(
-        body.files.map(async (requested): Promise<UploadSlot> => {
+        files.map(async (requested): Promise<UploadSlot> => {
+          if ('error' in requested) return requested;
           const checked = checkFile(requested, limits);
           if ('error' in checked) return checked;
           const { type, size } = checked.file;
@@ -71,11 +79,8 @@ export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) 
     })
     .post('/:id/parts', async (c) => {
       const key = ownedOriginalKey(c);
-      const body = await readJsonObject(c);
-      const uploadId = expectString(body.uploadId, 'uploadId');
-      const partNumbers = expectArray(body.partNumbers, 'partNumbers', MAX_PARTS_PER_REQUEST).map((n) =>
-        expectInteger(n, 'each part number', 1, highestPart),
-      );
+      const { uploadId, partNumbers } = await readBody(c, SignPartsRequestSchema);
+      checkPartNumbers(partNumbers, highestPart, 'partNumbers');
       const parts = await Promise.all(
         [...new Set(partNumbers)].map(async (partNumber) => ({
           partNumber,
@@ -91,21 +96,19 @@ export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) 
     })
     .get('/:id/parts', async (c) => {
       const key = ownedOriginalKey(c);
-      const uploadId = expectString(c.req.query('uploadId'), 'uploadId');
+      const { uploadId } = readQuery(c, UploadIdQuerySchema);
       return c.json({ parts: await s3.listParts(key, uploadId) } satisfies ListPartsResponse);
     })
     .post('/:id/complete', async (c) => {
       const key = ownedOriginalKey(c);
       const id = c.req.param('id');
-      const body = await readJsonObject(c);
-      const uploadId = expectString(body.uploadId, 'uploadId');
-      const parts = expectArray(body.parts, 'parts', highestPart).map((part, index) => {
-        const p = (part ?? {}) as { partNumber?: unknown; etag?: unknown };
-        return {
-          partNumber: expectInteger(p.partNumber, `parts[${index}].partNumber`, 1, highestPart),
-          etag: expectString(p.etag, `parts[${index}].etag`, 256),
-        };
-      });
+      const { uploadId, parts } = await readBody(c, CompleteUploadRequestSchema);
+      checkPartNumbers(
+        parts.map((part) => part.partNumber),
+        highestPart,
+        'parts',
+        'partNumber',
+      );
       if (parts.some((part, index) => index > 0 && part.partNumber <= parts[index - 1]!.partNumber)) {
         throw new SignerError('ERR_INVALID_PARTS', 400, 'Parts must be listed in ascending order, each once');
       }
@@ -128,7 +131,7 @@ export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) 
     })
     .delete('/:id', async (c) => {
       const key = ownedOriginalKey(c);
-      await s3.abortMultipartUpload(key, expectString(c.req.query('uploadId'), 'uploadId'));
+      await s3.abortMultipartUpload(key, readQuery(c, UploadIdQuerySchema).uploadId);
       return c.body(null, 204);
     });
 }

@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { startTestIssuer } from '../signer/test-support/key-server.js';
 import { freePort } from '../stack/free-port.js';
 import { LOCAL_S3_CREDENTIALS, localS3Client } from '../stack/local-s3.js';
 import {
@@ -24,7 +25,6 @@ import {
   type UploadFile,
 } from './direct-upload/clients.js';
 import { processStats, since, type ProcessStats } from './support/process-stats.js';
-import { BENCH_AUDIENCE, startBenchIssuers } from './support/bench-issuer.js';
 import { competitorVersion, ensureCompetitors, ownVersion } from './support/competitors.js';
 import { bundle, serveOnCore0, type Served } from './support/load.js';
 import { median, publish, round, smoke } from './support/report.js';
@@ -55,9 +55,10 @@ process.once('exit', () => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 // A local OIDC issuer for the signer; the 2-hop server checks the same tokens with its key as PEM.
-const idp = await startBenchIssuers(['RS256'], USERS);
-const { url: issuer, publicKeyPem, tokens } = idp.issuers.RS256;
-const audience = BENCH_AUDIENCE;
+const audience = 'https://signer.bench';
+const idp = await startTestIssuer(audience, { alg: 'RS256' });
+const { issuer, publicKeyPem } = idp;
+const tokens = await idp.tokens(USERS);
 
 const s3 = await startS3();
 const s3Client = localS3Client({ endpoint: s3.endpoint, region: 'us-east-1', ...LOCAL_S3_CREDENTIALS });
@@ -189,7 +190,7 @@ for (let i = 0; i < UPLOADS; i++) createHash('sha256').update(payload).digest();
 const hashUsage = process.cpuUsage(hashStarted);
 const sha256CpuSeconds = (hashUsage.user + hashUsage.system) / 1e6;
 
-idp.close();
+await idp.close();
 for (const approach of approaches) approach.server.stop();
 s3.child.kill();
 s3Client.destroy();

@@ -9,8 +9,8 @@
  * Writes bench/results/signer.json and bench/results/cold-start.json.
  */
 import { join } from 'node:path';
+import { startTestIssuer } from '../signer/test-support/key-server.js';
 import { freePort } from '../stack/free-port.js';
-import { BENCH_AUDIENCE, startBenchIssuers } from './support/bench-issuer.js';
 import { competitorVersion, ensureCompetitors, ownVersion } from './support/competitors.js';
 import { bundle, coreTicks, serveOnCore0, stealShare, wrk, type WrkResult } from './support/load.js';
 import { processStats } from './support/process-stats.js';
@@ -29,9 +29,12 @@ ensureCompetitors();
 
 // Local OIDC issuers, one RS256 and one ES256: keys fetched once by discovery, tokens from USERS
 // distinct users.
-const audience = BENCH_AUDIENCE;
-const idp = await startBenchIssuers(['RS256', 'ES256'], USERS);
-const { RS256: rs256, ES256: es256 } = idp.issuers;
+const audience = 'https://signer.bench';
+const [rs256, es256] = await Promise.all([
+  startTestIssuer(audience, { alg: 'RS256' }),
+  startTestIssuer(audience, { alg: 'ES256' }),
+]);
+const [rs256Tokens, es256Tokens] = await Promise.all([rs256.tokens(USERS), es256.tokens(USERS)]);
 
 const s3 = {
   S3_BUCKET: 'bench-bucket',
@@ -42,8 +45,8 @@ const s3 = {
 const signerEnv = (extra: Record<string, string> = {}) => ({
   ...s3,
   AUTH_ISSUERS: JSON.stringify([
-    { issuer: rs256.url, audience },
-    { issuer: es256.url, audience, algorithms: ['ES256'] },
+    { issuer: rs256.issuer, audience },
+    { issuer: es256.issuer, audience, algorithms: ['ES256'] },
   ]),
   RATE_LIMIT_PER_MINUTE: '1000000',
   RATE_LIMIT_BURST: '1000000',
@@ -52,7 +55,9 @@ const signerEnv = (extra: Record<string, string> = {}) => ({
 const seedEnv = (withAuth: boolean) => ({
   ...s3,
   AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
-  ...(withAuth ? { JWT_PUBLIC_KEY: rs256.publicKeyPem, JWT_ISSUER: rs256.url, JWT_AUDIENCE: audience } : {}),
+  ...(withAuth
+    ? { JWT_PUBLIC_KEY: rs256.publicKeyPem, JWT_ISSUER: rs256.issuer, JWT_AUDIENCE: audience }
+    : {}),
 });
 
 /** A request the load generator repeats; `tokens` rotate so the run covers USERS callers. */
@@ -176,28 +181,28 @@ const contestants = {
     does: 'verify RS256 JWT (JWKS by discovery) + rules + presign PUT (Content-Type, Content-Length)',
     args: [signerFile],
     env: signerEnv(),
-    work: ourRequest(rs256.tokens),
+    work: ourRequest(rs256Tokens),
   },
   oursEs256: {
     name: 'ours, ES256',
     does: 'verify ES256 JWT + rules + presign PUT',
     args: [signerFile],
     env: signerEnv(),
-    work: ourRequest(es256.tokens),
+    work: ourRequest(es256Tokens),
   },
   oursUncached: {
     name: 'ours, RS256, token cache off',
     does: 'as ours, RS256, but every request verifies its signature',
     args: [signerFile],
     env: signerEnv({ AUTH_TOKEN_CACHE_SIZE: '0' }),
-    work: ourRequest(rs256.tokens),
+    work: ourRequest(rs256Tokens),
   },
   seedWithAuth: {
     name: 'seed + jsonwebtoken RS256',
     does: 'express + jsonwebtoken.verify RS256 + aws-sdk v2 getSignedUrl',
     args: [seedServer],
     env: seedEnv(true),
-    work: seedRequest(rs256.tokens),
+    work: seedRequest(rs256Tokens),
   },
   seed: {
     name: 'seed as written (no auth)',
@@ -231,7 +236,7 @@ const measured = Object.fromEntries(keys.map((key) => [key, summarise(samples[ke
   Key,
   Measured
 >;
-idp.close();
+await Promise.all([rs256.close(), es256.close()]);
 
 const ours = measured.oursRs256;
 const vsSeedWithAuth = ours.requestsPerSecond / measured.seedWithAuth.requestsPerSecond;

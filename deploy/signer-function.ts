@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { ORIGINALS_PREFIX, THUMBNAILS_PREFIX } from '../contract/object-keys.js';
 import type { ResolvedConfig } from './config.js';
 import { acknowledgePrefixWildcards, allowKeyUse, createFunctionRole } from './function-role.js';
+import { createServiceFunction } from './service-function.js';
 import type { UploadBucket } from './upload-bucket.js';
 
 /** Props of {@link SignerFunction}. */
@@ -35,11 +36,8 @@ export class SignerFunction extends Construct {
     super(scope, id);
     const { config, storage } = props;
     const { bucket } = storage;
-    ({ role: this.role, logGroup: this.logGroup } = createFunctionRole(
-      this,
-      'Execution',
-      config.logRetentionDays,
-    ));
+    const execution = createFunctionRole(this, 'Execution', config.logRetentionDays);
+    ({ role: this.role, logGroup: this.logGroup } = execution);
     this.role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'Originals',
@@ -75,29 +73,19 @@ export class SignerFunction extends Construct {
       'The signer presigns per-upload keys it makes itself under uploads/ and thumbnails/; a prefix is the narrowest grant.',
     );
 
-    this.function = new lambda.Function(this, 'Function', {
+    this.function = createServiceFunction(this, execution, {
       description: 'image-uploader signer: verifies tokens and presigns S3 uploads',
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: config.architecture === 'arm64' ? lambda.Architecture.ARM_64 : lambda.Architecture.X86_64,
+      architecture: config.architecture,
       code: props.code,
-      handler: 'index.handler',
       memorySize: config.signer.memoryMb,
       timeout: Duration.seconds(10),
-      role: this.role,
-      logGroup: this.logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
-      systemLogLevelV2: lambda.SystemLogLevel.WARN,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         S3_BUCKET: bucket.bucketName,
         AUTH_ISSUERS: JSON.stringify(config.issuers),
         CORS_ORIGINS: config.siteOrigins.join(','),
         ...config.signer.environment,
       },
     });
-    // The function needs the log permission before its first invocation.
-    this.function.node.addDependency(this.role);
 
     // CORS is answered by the signer itself (CORS_ORIGINS), for both endpoint kinds, so that
     // preflights and errors carry the same headers as successful responses.

@@ -1,6 +1,6 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { ORIGINALS_PREFIX, THUMBNAILS_PREFIX } from '../contract/object-keys.js';
 import type { ResolvedConfig } from './config.js';
 import { acknowledgePrefixWildcards, allowKeyUse, createFunctionRole } from './function-role.js';
+import { createServiceFunction } from './service-function.js';
 import type { UploadBucket } from './upload-bucket.js';
 
 /** Props of {@link ThumbnailerFunction}. */
@@ -34,11 +35,8 @@ export class ThumbnailerFunction extends Construct {
     super(scope, id);
     const { config, storage } = props;
     const { bucket } = storage;
-    ({ role: this.role, logGroup: this.logGroup } = createFunctionRole(
-      this,
-      'Execution',
-      config.logRetentionDays,
-    ));
+    const execution = createFunctionRole(this, 'Execution', config.logRetentionDays);
+    ({ role: this.role, logGroup: this.logGroup } = execution);
     this.role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'ReadAndRejectOriginals',
@@ -70,32 +68,23 @@ export class ThumbnailerFunction extends Construct {
       reason: 'This queue is itself the dead-letter (on-failure) destination of the thumbnailer.',
     });
 
-    this.function = new lambda.Function(this, 'Function', {
+    this.function = createServiceFunction(this, execution, {
       description: 'image-uploader thumbnailer: resizes new uploads into thumbnails',
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: config.architecture === 'arm64' ? lambda.Architecture.ARM_64 : lambda.Architecture.X86_64,
+      architecture: config.architecture,
       code: props.code,
-      handler: 'index.handler',
       // 1769 MB is where Lambda gives one full vCPU; sharp/libvips is CPU-bound.
       memorySize: config.thumbnailer.memoryMb,
       timeout: Duration.seconds(config.thumbnailer.timeoutSeconds),
-      role: this.role,
-      logGroup: this.logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
-      systemLogLevelV2: lambda.SystemLogLevel.WARN,
       retryAttempts: 2,
       maxEventAge: Duration.hours(6),
       onFailure: new SqsDestination(this.deadLetterQueue),
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         // glibc keeps one malloc arena per thread; libvips' thread pool would otherwise fragment memory.
         MALLOC_ARENA_MAX: '2',
         THUMBNAIL_WIDTHS: config.thumbnailer.widths.join(','),
         ...config.thumbnailer.environment,
       },
     });
-    this.function.node.addDependency(this.role);
 
     // Only originals trigger it: the thumbnails it writes under thumbnails/ must not (no loops).
     bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new LambdaDestination(this.function), {

@@ -1,7 +1,8 @@
 /**
  * Per-caller token bucket: `burst` requests at once, refilled at `requestsPerMinute`.
- * Memory stays bounded: buckets that have refilled completely carry no information and are
- * dropped first when the table is full.
+ * Memory stays bounded: when the table holds 100,000 callers and a new one comes, the 1,000 seen
+ * first are dropped, however full or empty their buckets (a bucket stays where its caller was first
+ * seen, not moved on use); a dropped caller starts again with a full bucket.
  */
 import { createMiddleware } from 'hono/factory';
 import type { AuthVariables } from './auth/bearer-auth.js';
@@ -42,7 +43,7 @@ export function createRateLimiter(
 }
 
 function evictOldest(buckets: Map<string, unknown>): void {
-  // Map iteration is insertion order: drop the oldest buckets first.
+  // Map iteration is insertion order, and a bucket is inserted once: its caller's first request.
   let removed = 0;
   for (const key of buckets.keys()) {
     buckets.delete(key);

@@ -17,8 +17,10 @@ async function sdkSignature(
   path: string,
   query: Record<string, string>,
   headers: Record<string, string>,
+  creds = credentials,
+  date = signingDate,
 ): Promise<string> {
-  const sdk = new S3RequestPresigner({ credentials, region: 'eu-west-1', sha256: Sha256 });
+  const sdk = new S3RequestPresigner({ credentials: creds, region: 'eu-west-1', sha256: Sha256 });
   const request = new HttpRequest({
     method: 'PUT',
     protocol: 'https:',
@@ -29,7 +31,7 @@ async function sdkSignature(
   });
   const signed = await sdk.presign(request, {
     expiresIn: 60,
-    signingDate,
+    signingDate: date,
     signableHeaders: new Set(Object.keys(headers)),
   });
   return String(signed.query!['X-Amz-Signature']);
@@ -60,6 +62,29 @@ describe('createQueryPresigner', () => {
     const expected = await sdkSignature('/uploads/o/x-jpg/original.jpg', query, headers);
     expect(url.searchParams.get('X-Amz-Signature')).toBe(expected);
     expect(url.searchParams.get('X-Amz-Security-Token')).toBe(credentials.sessionToken);
+  });
+
+  it('derives a new signing key when the day or the secret changes', async () => {
+    // The key is cached per (day, secret); rotated credentials and the next day must not reuse it.
+    const rotated = { ...credentials, secretAccessKey: 'rotated/secret+KEY' };
+    let current: typeof credentials = credentials;
+    const sign = createQueryPresigner('eu-west-1', async () => current);
+    const nextDay = new Date('2026-11-23T00:00:01Z');
+    const base = { protocol: 'https:', host, path: '/k', query: {}, expiresInSeconds: 60 };
+    const headers = { 'content-type': 'image/jpeg', 'content-disposition': 'inline; filename="ü.jpg"' };
+    for (const [creds, date] of [
+      [credentials, signingDate],
+      [credentials, signingDate],
+      [credentials, nextDay],
+      [rotated, nextDay],
+      [credentials, nextDay],
+    ] as const) {
+      current = creds;
+      const request = { ...base, method: 'PUT', headers, signingDate: date };
+      const url = new URL(await sign(request));
+      const expected = await sdkSignature('/k', {}, headers, creds, date);
+      expect(url.searchParams.get('X-Amz-Signature')).toBe(expected);
+    }
   });
 
   it('rejects, not throws, when the credentials provider fails', async () => {

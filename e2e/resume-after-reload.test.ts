@@ -50,6 +50,7 @@ beforeAll(async () => {
   [env, browser] = await Promise.all([
     startDemoEnvironment({
       faultProxy: true,
+      thumbnails: false, // the test is about the original's bytes
       signerEnv: { MULTIPART_PART_SIZE_BYTES: String(PART_SIZE) },
     }),
     launchChromium(),

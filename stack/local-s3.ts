@@ -89,6 +89,9 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     ],
   });
   if (options.onEvent) server.on('event', options.onEvent);
+  // `silent` quiets only s3rver's console transport; a request that ends after close (an upload cut
+  // off by the shutdown) would still make winston print "Attempt to write logs with no transports".
+  (server as unknown as { logger: { silent: boolean } }).logger.silent = true;
   const koa = server as unknown as { middleware: unknown[]; store: S3rverStore };
   storePartsAtomically(koa.store);
   koa.middleware.unshift(multipartExtensions(koa.store));

@@ -21,7 +21,7 @@ export interface DemoEnvironment {
 }
 
 /** Options of {@link startDemoEnvironment}: passed on to `startStack`. */
-export interface DemoEnvironmentOptions extends Pick<StackOptions, 'backend' | 'signerEnv'> {
+export interface DemoEnvironmentOptions extends Pick<StackOptions, 'backend' | 'signerEnv' | 'thumbnails'> {
   /** Put widget/test-support's fault proxy between the page and the signer and S3. */
   faultProxy?: boolean;
 }
@@ -38,7 +38,7 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions = {})
     ...stackOptions,
     siteOrigins: [origin],
     log: (line) => log.push(line),
-    thumbnails: process.env.E2E_NO_THUMBS ? false : undefined,
+    thumbnails: process.env.E2E_NO_THUMBS ? false : stackOptions.thumbnails,
   });
   let proxy: FaultProxy | undefined;
   try {

@@ -1,14 +1,23 @@
 /**
  * The local identity provider: oidc-provider (a certified OpenID provider) with a public PKCE
- * client for the demo and its development login form (any username, no password).
+ * client for the demo, and the project's own sign-in page (development login: any username, any
+ * password; stack/login-interactions.ts).
  *
  * Access tokens are RS256 JWTs for the signer's audience, so the signer verifies them exactly as
- * it verifies Google's, Auth0's or Cognito's: by discovery and JWKS.
+ * it verifies Google's, Auth0's or Cognito's: by discovery and JWKS. With a `directory`, the
+ * signing key, the cookie keys and the provider's state (sessions, grants, refresh tokens) live
+ * there, so tokens and sign-ins survive a restart.
  */
 import Provider from 'oidc-provider';
-import { exportJWK, generateKeyPair } from 'jose';
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { openProviderStore, type ProviderStore } from './identity-provider-store.js';
+import { loginInteractions } from './login-interactions.js';
+import { errorPage, logoutPage, signedOutPage } from './login-pages.js';
 
 export interface IdentityProviderOptions {
   /** Port on 127.0.0.1; 0 picks a free one (the issuer URL includes it, so it is bound first). */
@@ -21,6 +30,8 @@ export interface IdentityProviderOptions {
   redirectUris: readonly string[];
   /** Access-token lifetime in seconds (default 600). */
   accessTokenTtl?: number;
+  /** Folder for the keys and the provider's state; in memory (lost on close) when omitted. */
+  directory?: string;
 }
 
 export interface IdentityProvider {
@@ -38,17 +49,53 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
   });
   const { port } = server.address() as AddressInfo;
   const issuer = `http://localhost:${port}`;
-  const provider = new Provider(issuer, await providerConfiguration(options));
-  provider.on('server_error', (_ctx, error) => console.error('[idp] server error:', (error as Error).stack));
-  server.on('request', provider.callback());
-  return { issuer, close: () => closeServer(server) };
+  let store: ProviderStore | undefined;
+  try {
+    if (options.directory) await mkdir(options.directory, { recursive: true });
+    store = await openProviderStore(options.directory && join(options.directory, 'state.json'));
+    const provider = new Provider(issuer, await providerConfiguration(options, store));
+    provider.on('server_error', (_ctx, error) =>
+      console.error('[idp] server error:', (error as Error).stack),
+    );
+    server.on('request', loginInteractions(provider, SCOPE, provider.callback()));
+  } catch (error) {
+    await closeServer(server);
+    throw error;
+  }
+  const opened = store;
+  return { issuer, close: () => closeServer(server).then(() => opened.close()) };
 }
 
-async function providerConfiguration(options: IdentityProviderOptions): Promise<Record<string, unknown>> {
+const SCOPE = 'openid profile offline_access';
+
+interface Keys {
+  signingKey: JWK;
+  cookieKeys: string[];
+}
+
+/** The provider's keys: read from `directory/keys.json`, or made (and written there) once. */
+async function loadKeys(directory: string | undefined): Promise<Keys> {
+  const file = directory && join(directory, 'keys.json');
+  const saved = file && (await readFile(file, 'utf8').catch(() => undefined));
+  if (saved) return JSON.parse(saved) as Keys;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-  const signingKey = { ...(await exportJWK(privateKey)), kid: 'local-rs256', alg: 'RS256', use: 'sig' };
-  const scope = 'openid profile offline_access';
+  const keys: Keys = {
+    signingKey: { ...(await exportJWK(privateKey)), kid: 'local-rs256', alg: 'RS256', use: 'sig' },
+    cookieKeys: [randomBytes(32).toString('base64url')],
+  };
+  if (file) await writeFile(file, JSON.stringify(keys), { mode: 0o600 });
+  return keys;
+}
+
+async function providerConfiguration(
+  options: IdentityProviderOptions,
+  store: ProviderStore,
+): Promise<Record<string, unknown>> {
+  const { signingKey, cookieKeys } = await loadKeys(options.directory);
+  const scope = SCOPE;
+  const siteOrigins = new Set(options.redirectUris.map((uri) => new URL(uri).origin));
   return {
+    adapter: store.adapter,
     jwks: { keys: [signingKey] },
     clients: [
       {
@@ -67,9 +114,27 @@ async function providerConfiguration(options: IdentityProviderOptions): Promise<
       accountId: sub,
       claims: async () => ({ sub, name: sub, preferred_username: sub }),
     }),
+    // The sign-in page is ours (stack/login-interactions.ts), at the provider's default URL.
+    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    renderError: (ctx: { type: string; body: string }, out: Record<string, unknown>) => {
+      ctx.type = 'html';
+      ctx.body = errorPage(out);
+    },
+    // The site's pages call the token and revocation endpoints from the browser.
+    clientBasedCORS: (_ctx: unknown, origin: string) => siteOrigins.has(origin),
     features: {
-      devInteractions: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: true,
+        // Signing out of the demo (a first-party client) needs no second question: the page
+        // submits the provider's form itself (CSRF token included) and returns to the client.
+        logoutSource: (ctx: { body: string; oidc: { client?: { clientId: string } } }, form: string) => {
+          ctx.body = logoutPage(form, { confirm: ctx.oidc.client?.clientId !== options.clientId });
+        },
+        postLogoutSuccessSource: (ctx: { body: string }) => {
+          ctx.body = signedOutPage();
+        },
+      },
       revocation: { enabled: true },
       resourceIndicators: {
         enabled: true,
@@ -99,8 +164,16 @@ async function providerConfiguration(options: IdentityProviderOptions): Promise<
     },
     issueRefreshToken: async () => true,
     pkce: { required: () => true },
-    ttl: { AccessToken: options.accessTokenTtl ?? 600, RefreshToken: 24 * 3600, Session: 24 * 3600 },
-    cookies: { keys: ['local-development-only'] },
+    ttl: {
+      AccessToken: options.accessTokenTtl ?? 600,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      Interaction: 3600,
+      Grant: 14 * 24 * 3600,
+      RefreshToken: 14 * 24 * 3600,
+      Session: 14 * 24 * 3600,
+    },
+    cookies: { keys: cookieKeys },
   };
 }
 

@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { s3ClientConfig } from '../contract/s3-client-config.js';
-import { multipartExtensions } from './s3rver-multipart.js';
+import { multipartExtensions, storePartsAtomically, type S3rverStore } from './s3rver-multipart.js';
 
 /** s3rver's fixed credentials; it accepts any, but the SDK needs some to sign. */
 export const LOCAL_S3_CREDENTIALS = Object.freeze({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' });
@@ -89,10 +89,11 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     ],
   });
   if (options.onEvent) server.on('event', options.onEvent);
-  const koa = server as unknown as {
-    middleware: unknown[];
-    store: Parameters<typeof multipartExtensions>[0];
-  };
+  // `silent` quiets only s3rver's console transport; a request that ends after close (an upload cut
+  // off by the shutdown) would still make winston print "Attempt to write logs with no transports".
+  (server as unknown as { logger: { silent: boolean } }).logger.silent = true;
+  const koa = server as unknown as { middleware: unknown[]; store: S3rverStore };
+  storePartsAtomically(koa.store);
   koa.middleware.unshift(multipartExtensions(koa.store));
   const address = await server.run();
   return {

@@ -15,6 +15,8 @@ export interface S3BackendOptions {
   bucket: string;
   corsOrigins: readonly string[];
   onEvent?: (event: LocalS3Event) => void;
+  /** s3rver's data folder, kept on close (a temporary one, removed on close, when omitted); radosgw is always throwaway. */
+  directory?: string;
 }
 
 /** Reads `S3_BACKEND`; anything but `radosgw` or empty is a mistake worth stopping for. */
@@ -27,8 +29,14 @@ export function backendFromEnv(env: Readonly<Record<string, string | undefined>>
 
 /** Starts the chosen S3 with the bucket and its CORS rule. */
 export function startS3Backend(options: S3BackendOptions): Promise<LocalS3> {
-  const { backend = backendFromEnv(), port = 0, bucket, corsOrigins, onEvent } = options;
+  const { backend = backendFromEnv(), port = 0, bucket, corsOrigins, onEvent, directory } = options;
   return backend === 'radosgw'
     ? startRadosgw({ port, bucket, corsOrigins, ...(onEvent && { onEvent }) })
-    : startLocalS3({ port, bucket, corsOrigins, ...(onEvent && { onEvent }) });
+    : startLocalS3({
+        port,
+        bucket,
+        corsOrigins,
+        ...(onEvent && { onEvent }),
+        ...(directory && { directory }),
+      });
 }

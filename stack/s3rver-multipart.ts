@@ -1,11 +1,18 @@
 /**
- * ListParts and AbortMultipartUpload for s3rver 3.7.1, which answers both with 405
- * MethodNotAllowed. The widget resumes uploads with ListParts and cancels with Abort, so the
- * local stack adds them, reading s3rver's own upload folders.
+ * Multipart uploads on s3rver 3.7.1 as S3 does them. s3rver answers ListParts and
+ * AbortMultipartUpload with 405 MethodNotAllowed, and its UploadPart writes straight into the
+ * part's file: a part whose connection drops stays on disk, half written and without its `.md5`
+ * file, and a part sent again truncates the stored one before the new bytes arrive. The widget
+ * resumes uploads with ListParts and cancels with Abort, so the local stack adds both, and stores
+ * parts atomically: only a complete part is a part.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html
  */
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 interface KoaContext {
   method: string;
@@ -16,8 +23,57 @@ interface KoaContext {
   body: unknown;
 }
 
-interface S3rverStore {
+/** The part of s3rver's FilesystemStore used here. */
+export interface S3rverStore {
   getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+  putPart(
+    bucket: string,
+    uploadId: string,
+    partNumber: number | string,
+    content: Readable,
+  ): Promise<PartInfo>;
+}
+
+interface PartInfo {
+  size: number;
+  md5: string;
+}
+
+/**
+ * Replaces the store's `putPart` with one that writes the part to a temporary file and moves it
+ * into place only once every byte has arrived, the `.md5` file last. An interrupted part leaves
+ * nothing behind (and the part stored before it, if any, whole); s3rver's own version never settles
+ * when the request is aborted.
+ */
+export function storePartsAtomically(store: S3rverStore): void {
+  store.putPart = async (bucket, uploadId, partNumber, content) => {
+    const part = join(store.getResourcePath(bucket, undefined, 'uploads'), uploadId, String(partNumber));
+    const partial = `${part}.${randomUUID()}.partial`;
+    await mkdir(dirname(part), { recursive: true });
+    const md5 = createHash('md5');
+    let size = 0;
+    const measure = async function* (chunks: AsyncIterable<Buffer>) {
+      for await (const chunk of chunks) {
+        md5.update(chunk);
+        size += chunk.length;
+        yield chunk;
+      }
+    };
+    try {
+      // `pipeline` rejects when the request is aborted (its stream errors with "aborted").
+      await pipeline(content, measure, createWriteStream(partial));
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
+    const digest = md5.digest('hex');
+    // Without its `.md5` a part is not listed, so between these steps it is absent, never wrong.
+    await rm(`${part}.md5`, { force: true });
+    await rename(partial, part);
+    await writeFile(`${part}.md5.partial`, digest);
+    await rename(`${part}.md5.partial`, `${part}.md5`);
+    return { size, md5: digest };
+  };
 }
 
 /** Koa middleware to put in front of s3rver's router. */
@@ -51,8 +107,13 @@ export function multipartExtensions(store: S3rverStore) {
     const parts = await Promise.all(
       numbers.map(async (n) => {
         const file = join(uploadDir, String(n));
-        const [info, md5] = await Promise.all([stat(file), readFile(`${file}.md5`, 'utf8')]);
-        return `<Part><PartNumber>${n}</PartNumber><LastModified>${info.mtime.toISOString()}</LastModified><ETag>"${md5}"</ETag><Size>${info.size}</Size></Part>`;
+        // A part without its `.md5` is still arriving, or was cut off (from before the atomic
+        // store): S3 lists only complete parts.
+        const md5 = await readFile(`${file}.md5`, 'utf8').catch(() => undefined);
+        const info = md5 && (await stat(file).catch(() => undefined));
+        return info
+          ? `<Part><PartNumber>${n}</PartNumber><LastModified>${info.mtime.toISOString()}</LastModified><ETag>"${md5}"</ETag><Size>${info.size}</Size></Part>`
+          : '';
       }),
     );
     ctx.status = 200;

@@ -6,11 +6,20 @@ import type {
   ListImagesResponse,
   SinglePutTicket,
 } from '../contract/api.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { devLogin, type DevTokens } from './dev-login.js';
+import { freePort } from './free-port.js';
+import { backendFromEnv } from './s3-backend.js';
 import { startStack, type Stack } from './start-stack.js';
+
+const DEMO = 'http://localhost:5173';
+const OWN_SITE = 'http://localhost:4173';
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ log: () => {} });
+  stack = await startStack({ log: () => {}, siteOrigins: [DEMO, OWN_SITE] });
 });
 afterAll(() => stack?.close());
 
@@ -40,28 +49,51 @@ describe('local stack', () => {
     expect((await fetch(`${stack.signerUrl}/v1/images/${ticket.id}`, { headers: other })).status).toBe(404);
   });
 
-  it('serves the bucket CORS rule the browser needs (PUT from the site, ETag exposed)', async () => {
-    const preflight = await fetch(`${stack.s3.endpoint}/${stack.s3.bucket}/uploads/x`, {
+  it.each([DEMO, OWN_SITE])(
+    'serves the bucket CORS rule the browser needs to %s (PUT from the site, ETag exposed)',
+    async (origin) => {
+      const preflight = await fetch(`${stack.s3.endpoint}/${stack.s3.bucket}/uploads/x`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'PUT',
+          'access-control-request-headers': 'content-type',
+        },
+      });
+      expect(preflight.status).toBe(200);
+      // s3rver 3.7.1 answers preflights with `*` where S3 echoes the origin; the radosgw lane checks that.
+      expect(preflight.headers.get('access-control-allow-origin')).toMatch(new RegExp(`^(\\*|${origin})$`));
+      expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
+      const get = await fetch(`${stack.s3.endpoint}/${stack.s3.bucket}/uploads/x`, { headers: { origin } });
+      expect(get.headers.get('access-control-expose-headers')).toBe('ETag');
+    },
+  );
+
+  it.each([DEMO, OWN_SITE])('lets %s call the signer from the browser', async (origin) => {
+    const preflight = await fetch(`${stack.signerUrl}/v1/uploads`, {
       method: 'OPTIONS',
       headers: {
-        origin: 'http://localhost:5173',
-        'access-control-request-method': 'PUT',
-        'access-control-request-headers': 'content-type',
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
       },
     });
-    expect(preflight.status).toBe(200);
-    // s3rver 3.7.1 answers preflights with `*` where S3 echoes the origin; the radosgw lane checks that.
-    expect(preflight.headers.get('access-control-allow-origin')).toMatch(/^(\*|http:\/\/localhost:5173)$/);
-    expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
-    const get = await fetch(`${stack.s3.endpoint}/${stack.s3.bucket}/uploads/x`, {
-      headers: { origin: 'http://localhost:5173' },
-    });
-    expect(get.headers.get('access-control-expose-headers')).toBe('ETag');
-    const refused = await fetch(`${stack.s3.endpoint}/${stack.s3.bucket}/uploads/x`, {
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+  });
+
+  it('refuses any other origin, at the bucket and at the signer', async () => {
+    const other = 'http://localhost:9999';
+    const bucket = await fetch(`${stack.s3.endpoint}/${stack.s3.bucket}/uploads/x`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://evil.example', 'access-control-request-method': 'PUT' },
+      headers: { origin: other, 'access-control-request-method': 'PUT' },
     });
-    expect(refused.status).toBe(403);
+    expect(bucket.status).toBe(403);
+    const signer = await fetch(`${stack.signerUrl}/v1/uploads`, {
+      method: 'OPTIONS',
+      headers: { origin: other, 'access-control-request-method': 'POST' },
+    });
+    expect(signer.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('turns an upload into thumbnails the listing shows, as the deployed system does', async () => {
@@ -94,3 +126,83 @@ describe('local stack', () => {
     expect((await sharp(Buffer.from(await thumb.arrayBuffer())).metadata()).width).toBe(320);
   });
 });
+
+// The data folder is the embedded S3's; radosgw is always throwaway.
+describe.skipIf(backendFromEnv() === 'radosgw')('local data', () => {
+  let directory: string;
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'image-uploader-test-data-'));
+  });
+  afterAll(() => rm(directory, { recursive: true, force: true }));
+
+  it('keeps the uploads and the tokens across a restart on the same folder, and --fresh empties it', async () => {
+    // The issuer and the signer's audience name their ports: a restart keeps them, as npm start does.
+    const ports = { s3: await freePort(), idp: await freePort(), signer: await freePort() };
+    const start = (fresh = false) =>
+      startStack({ log: () => {}, thumbnails: false, ports, dataDirectory: directory, fresh });
+    const list = async (running: Stack, token: string) => {
+      const response = await fetch(`${running.signerUrl}/v1/images`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return {
+        status: response.status,
+        ids: ((await response.json()) as ListImagesResponse).images?.map((i) => i.id),
+      };
+    };
+
+    let running = await start();
+    let tokens: DevTokens;
+    let id: string;
+    try {
+      tokens = await devLogin({
+        issuer: running.idp.issuer,
+        clientId: running.clientId,
+        redirectUri: 'http://localhost:5173/',
+        username: 'dana',
+      });
+      const created = await fetch(`${running.signerUrl}/v1/uploads`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.accessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ files: [{ name: 'a.png', type: 'image/png', size: 4 }] }),
+      });
+      const ticket = ((await created.json()) as CreateUploadsResponse).uploads[0] as SinglePutTicket;
+      id = ticket.id;
+      expect((await fetch(ticket.url, { method: 'PUT', headers: ticket.headers, body: 'abcd' })).status).toBe(
+        200,
+      );
+    } finally {
+      await running.close();
+    }
+
+    running = await start();
+    try {
+      // The access token from before the restart is still accepted (same signing key) …
+      expect(await list(running, tokens.accessToken)).toEqual({ status: 200, ids: [id] });
+      // … and the refresh token still refreshes (the provider's grants were kept).
+      const refreshed = await refresh(running.idp.issuer, running.clientId, tokens.refreshToken!);
+      expect(refreshed.status).toBe(200);
+    } finally {
+      await running.close();
+    }
+
+    running = await start(true);
+    try {
+      expect((await list(running, tokens.accessToken)).status).toBe(401);
+      expect(await list(running, await running.login('dana'))).toEqual({ status: 200, ids: [] });
+      expect((await refresh(running.idp.issuer, running.clientId, tokens.refreshToken!)).status).toBe(400);
+    } finally {
+      await running.close();
+    }
+  });
+});
+
+function refresh(issuer: string, clientId: string, refreshToken: string): Promise<Response> {
+  return fetch(`${issuer}/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: clientId,
+    }),
+  });
+}

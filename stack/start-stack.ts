@@ -4,8 +4,10 @@
  * `npm start` runs it on fixed ports; tests run it on free ports.
  */
 import { getRequestListener } from '@hono/node-server';
+import { mkdir, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { createApp } from '../signer/app.js';
 import { loadConfig } from '../signer/config.js';
 import { devLogin } from './dev-login.js';
@@ -30,6 +32,14 @@ export interface StackOptions {
   backend?: S3Backend;
   /** Where the stack logs (default console.log). */
   log?: (line: string) => void;
+  /**
+   * Folder that keeps the local data across runs: the embedded S3's objects (`s3/`) and the
+   * identity provider's keys and sessions (`identity-provider/`), so uploads and tokens survive a
+   * restart. Default: nothing is kept (a temporary S3 folder, removed on close).
+   */
+  dataDirectory?: string;
+  /** Empty `dataDirectory` before starting (`npm start -- --fresh`). Default false. */
+  fresh?: boolean;
 }
 
 export interface Stack {
@@ -54,6 +64,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const siteOrigins = options.siteOrigins ?? ['http://localhost:5173'];
   const bucket = options.bucket ?? 'images';
   const closers: (() => Promise<void>)[] = [];
+  const data = options.dataDirectory && {
+    s3: join(options.dataDirectory, 's3'),
+    idp: join(options.dataDirectory, 'identity-provider'),
+  };
+  if (data && options.fresh) {
+    // Only the folders the stack owns, never whatever else the folder holds.
+    await Promise.all([
+      rm(data.s3, { recursive: true, force: true }),
+      rm(data.idp, { recursive: true, force: true }),
+    ]);
+  }
+  if (data) await mkdir(data.s3, { recursive: true });
   try {
     const thumbnails = options.thumbnails !== false;
     let onEvent: (event: LocalS3Event) => void = () => {};
@@ -62,6 +84,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       port: options.ports?.s3 ?? 0,
       bucket,
       corsOrigins: siteOrigins,
+      ...(data && { directory: data.s3 }),
       // Only the thumbnailer listens. Without it radosgw gets no notifications to push: it holds
       // each upload's answer until its push is acknowledged, which AWS S3 never does.
       ...(thumbnails && { onEvent: (event: LocalS3Event) => onEvent(event) }),
@@ -85,6 +108,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       audience: signerUrl,
       clientId: DEMO_CLIENT_ID,
       redirectUris,
+      ...(data && { directory: data.idp }),
     });
     closers.push(() => idp.close());
 

@@ -143,7 +143,12 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
         // Best effort: the provider session ends below in any case.
         await oauth
           .revocationRequest(as, client, oauth.None(), current.refreshToken, http)
-          .then(oauth.processRevocationResponse)
+          .then(async (response) => {
+            await oauth.processRevocationResponse(response);
+            // Read the (empty) body to its end: leaving the page with it unread makes the browser
+            // cancel the request (net::ERR_ABORTED), even though the provider answered.
+            await response.arrayBuffer();
+          })
           .catch(() => undefined);
       }
       if (!as.end_session_endpoint) return;

@@ -6,6 +6,7 @@ import { startDemoServer } from '../../demo/dev-server.js';
 import { ensureWidgetBuild } from '../../stack/widget-build.js';
 import { freePort } from '../../stack/free-port.js';
 import { startStack, type Stack, type StackOptions } from '../../stack/start-stack.js';
+import { startFaultProxy, type FaultProxy } from '../../widget/test-support/fault-proxy.js';
 
 /** A running stack plus demo. */
 export interface DemoEnvironment {
@@ -14,29 +15,37 @@ export interface DemoEnvironment {
   demoUrl: string;
   /** What the stack logged (one line per thumbnail job, errors). */
   log: string[];
+  /** With `faultProxy: true`: the proxy the page reaches the signer and S3 through. */
+  proxy?: FaultProxy;
   close(): Promise<void>;
 }
 
 /** Options of {@link startDemoEnvironment}: passed on to `startStack`. */
-export type DemoEnvironmentOptions = Pick<StackOptions, 'backend' | 'signerEnv'>;
+export interface DemoEnvironmentOptions extends Pick<StackOptions, 'backend' | 'signerEnv' | 'thumbnails'> {
+  /** Put widget/test-support's fault proxy between the page and the signer and S3. */
+  faultProxy?: boolean;
+}
 
 /** Starts the stack and the demo; `close()` stops both. */
 export async function startDemoEnvironment(options: DemoEnvironmentOptions = {}): Promise<DemoEnvironment> {
+  const { faultProxy, ...stackOptions } = options;
   ensureWidgetBuild();
   // The IdP's redirect URIs must name the demo's port up front.
   const port = await freePort();
   const origin = `http://localhost:${port}`;
   const log: string[] = [];
   const stack = await startStack({
-    ...options,
+    ...stackOptions,
     siteOrigins: [origin],
     log: (line) => log.push(line),
-    thumbnails: process.env.E2E_NO_THUMBS ? false : undefined,
+    thumbnails: process.env.E2E_NO_THUMBS ? false : stackOptions.thumbnails,
   });
+  let proxy: FaultProxy | undefined;
   try {
+    if (faultProxy) proxy = await startFaultProxy({ s3: stack.s3.endpoint, signer: stack.signerUrl });
     const demo = await startDemoServer({
       port,
-      signerUrl: stack.signerUrl,
+      signerUrl: proxy?.signerUrl ?? stack.signerUrl,
       issuer: stack.idp.issuer,
       clientId: stack.clientId,
       live: false,
@@ -45,12 +54,15 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions = {})
       stack,
       demoUrl: demo.url,
       log,
+      ...(proxy && { proxy }),
       async close() {
         await demo.close();
+        await proxy?.close();
         await stack.close();
       },
     };
   } catch (error) {
+    await proxy?.close();
     await stack.close();
     throw error;
   }

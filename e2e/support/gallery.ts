@@ -5,8 +5,8 @@
 import type { Locator, Page } from 'playwright-core';
 import type { FilePayload } from './images.js';
 
-/** Picks `files` through the drop zone's file chooser, as a user does. */
-export async function chooseFiles(page: Page, files: FilePayload[]): Promise<void> {
+/** Picks `files` (payloads, or paths on disk) through the drop zone's file chooser, as a user does. */
+export async function chooseFiles(page: Page, files: FilePayload[] | string[]): Promise<void> {
   const [chooser] = await Promise.all([
     page.waitForEvent('filechooser'),
     page.locator('image-uploader [part="drop-zone"]').click(),

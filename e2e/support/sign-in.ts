@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 export async function signIn(page: Page, url: string, username: string): Promise<void> {
   await page.goto(url);
   await page.locator('main [data-action="sign-in"]').click();
-  // oidc-provider's development login form.
+  // The local identity provider's sign-in page (stack/login-pages.ts): any username, any password.
   await page.locator('input[name="login"]').fill(username);
   await page.locator('input[name="password"]').fill('any password');
   await page.locator('button[type="submit"]').click();

@@ -10,7 +10,7 @@ import { imageTask } from './upload/image-worker.js';
 import { createResumeStore } from './upload/resume-store.js';
 import { DEFAULT_RETRY, type RetryOptions } from './upload/retry.js';
 import type { TokenGetter } from './upload/signer-client.js';
-import { createUploader, type UploadItem, type UploadStatus, type UploaderEvent } from './upload/uploader.js';
+import { createUploader, type UploadItem, type UploadStatus, type QueueEvent } from './upload/uploader.js';
 import { validateFile } from './upload/validate.js';
 
 /** The element's settings the controller reads, live, on every use. */
@@ -164,7 +164,7 @@ export class UploadController {
     this.host.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
-  #onEngine(type: UploaderEvent, item?: UploadItem): void {
+  #onEngine(type: QueueEvent, item?: UploadItem): void {
     const { host } = this;
     host.requestUpdate();
     if (!item) {

@@ -23,7 +23,7 @@ export interface UploadItem {
   error?: { code: ErrorCode; message: string };
 }
 
-export type UploaderEvent = 'start' | 'progress' | 'success' | 'error' | 'complete';
+export type QueueEvent = 'start' | 'progress' | 'success' | 'error' | 'complete';
 
 /** Read on every use, so a host element can pass live getters. */
 export interface UploaderOptions {
@@ -36,7 +36,7 @@ export interface UploaderOptions {
   readonly retry: RetryOptions;
   readonly prepare: PrepareOptions;
   readonly store?: ResumeStore | null | undefined;
-  onEvent(type: UploaderEvent, item?: UploadItem): void;
+  onEvent(type: QueueEvent, item?: UploadItem): void;
 }
 
 interface Internal extends FileState {

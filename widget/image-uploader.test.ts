@@ -10,7 +10,9 @@ import {
   nextEvent,
   record,
   requestLog,
+  stackInfo,
   succeeds,
+  token,
   waitFor,
 } from './test-support/stack.js';
 import { de } from './i18n/de.js';
@@ -206,6 +208,52 @@ describe('<image-uploader>', () => {
       } finally {
         Worker.prototype.postMessage = postMessage;
       }
+    });
+
+    it('frees its object URLs while out of the page, and shows them again when put back', async () => {
+      const element = await mount();
+      element.addFiles([await makeJpeg(64, 48, 'moved.jpg')]);
+      await waitFor(async () => (await element.updateComplete) && preview(element, 0) === 'IMG');
+      const img = (): HTMLImageElement => element.shadowRoot!.querySelector('img[part="preview"]')!;
+      const before = img().src;
+      ok((await fetch(before)).ok);
+      element.remove();
+      ok(
+        await fetch(before).then(
+          () => false,
+          () => true,
+        ),
+        'the URL is revoked',
+      );
+      document.body.append(element);
+      await waitFor(async () => (await element.updateComplete) && img().src !== before);
+      ok((await fetch(img().src)).ok);
+    });
+  });
+
+  describe('signer settings', () => {
+    it('sends with the endpoint and token set at that moment, also when set after creation', async () => {
+      const element = document.createElement('image-uploader');
+      element.multiple = true;
+      element.retry = { retries: 1, baseDelay: 20, maxDelay: 100 };
+      document.body.append(element);
+      await element.updateComplete;
+      const { endpoint } = await stackInfo();
+      const [alice, bob] = [await token('alice'), await token('bob')];
+      element.endpoint = endpoint;
+      element.getToken = () => alice;
+      const owner = async (): Promise<string> => {
+        const success = succeeds(element);
+        element.addFiles([await makeJpeg()]);
+        return (await success).detail.key.split('/')[1]!;
+      };
+      const first = await owner();
+      element.getToken = () => bob;
+      ok((await owner()) !== first, "bob's upload is under bob's owner prefix");
+      element.endpoint = 'http://127.0.0.1:9';
+      const failure = nextEvent(element, 'upload-error');
+      element.addFiles([await makeJpeg()]);
+      equal((await failure).detail.code, 'ERR_NETWORK');
     });
   });
 

@@ -5,7 +5,7 @@ import { stringsFor } from './i18n/translations.js';
 import { styles } from './image-uploader.styles.js';
 import { UploadController, busy, kept } from './upload-controller.js';
 import { DEFAULT_RETRY, type RetryOptions } from './upload/retry.js';
-import type { TokenGetter } from './upload/signer-client.js';
+import type { TokenGetter } from './upload/signer-request.js';
 import type { UploadItem } from './upload/uploader.js';
 
 /** The types the signer accepts by default, plus HEIC, which is converted to JPEG where possible. */
@@ -160,16 +160,16 @@ export class ImageUploader extends LitElement {
 
   /** Cancels one file, or every unfinished one. */
   cancel(item?: UploadItem): void {
-    for (const row of item ? [item] : this.#uploads.rows) this.#uploads.cancel(row);
+    for (const row of item ? [item] : this.#uploads.rows) this.#uploads.engine.cancel(row);
   }
 
   /** Pauses a multipart upload; parts already stored are kept. */
   pause(item: UploadItem): void {
-    this.#uploads.pause(item);
+    this.#uploads.engine.pause(item);
   }
 
   resume(item: UploadItem): void {
-    this.#uploads.resume(item);
+    this.#uploads.engine.resume(item);
   }
 
   /** Removes a file from the list (canceling it first when unfinished). */
@@ -285,7 +285,7 @@ export class ImageUploader extends LitElement {
             <span part="status">${this.#uploads.status(item)}</span>
             ${item.multipart && item.status === 'uploading' ? button(s.pause, item, this.pause, '❚❚') : nothing}
             ${item.status === 'paused' ? button(s.resume, item, this.resume, '▶') : nothing}
-            ${item.status === 'error' && this.#uploads.queued(item) ? button(s.retry, item, this.#uploads.retry, '↻') : nothing}
+            ${item.status === 'error' && this.#uploads.queued(item) ? button(s.retry, item, this.#uploads.engine.retry, '↻') : nothing}
             ${button(active ? s.cancel : s.remove, item, active ? this.cancel : this.removeFile, '×')}
           </li>`;
         })}

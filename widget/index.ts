@@ -5,4 +5,4 @@ export { translations, registerTranslation } from './i18n/translations.js';
 export { en } from './i18n/en.js';
 export type { UploadItem, UploadStatus } from './upload/uploader.js';
 export type { RetryOptions } from './upload/retry.js';
-export type { TokenGetter } from './upload/signer-client.js';
+export type { TokenGetter } from './upload/signer-request.js';

@@ -1,4 +1,4 @@
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { UploadAddEvent } from './events/upload-add-event.js';
 import { UploadCompleteEvent } from './events/upload-complete-event.js';
 import { UploadErrorEvent } from './events/upload-error-event.js';
@@ -9,8 +9,15 @@ import { format, type UploaderStrings } from './i18n/strings.js';
 import { imageTask } from './upload/image-worker.js';
 import { createResumeStore } from './upload/resume-store.js';
 import { DEFAULT_RETRY, type RetryOptions } from './upload/retry.js';
-import type { TokenGetter } from './upload/signer-client.js';
-import { createUploader, type UploadItem, type UploadStatus, type UploaderEvent } from './upload/uploader.js';
+import { createSignerClient } from './upload/signer-client.js';
+import type { TokenGetter } from './upload/signer-request.js';
+import {
+  createUploader,
+  type QueueEvent,
+  type UploadItem,
+  type UploadStatus,
+  type Uploader,
+} from './upload/uploader.js';
 import { validateFile } from './upload/validate.js';
 
 /** The element's settings the controller reads, live, on every use. */
@@ -49,11 +56,14 @@ export const busy = (item: UploadItem): boolean => kept(item) && item.status !==
 
 /**
  * Connects `<image-uploader>` to the upload engine: keeps the rows shown (refusals included) and
- * their previews, turns engine callbacks into the element's events, and words statuses.
+ * their previews, turns engine callbacks into the element's events, and words statuses. Registered
+ * with its host: uploads go on while the element is out of the page (a framework may move it), but
+ * the previews' object URLs are freed then and made again when it is back.
  */
-export class UploadController {
+export class UploadController implements ReactiveController {
   /** Every file shown, in the order added. */
   rows: UploadItem[] = [];
+  /** Object URLs of the rows' previews, while the host is in the page. */
   readonly previews = new Map<UploadItem, string>();
   /** Overall progress of the current batch, 0–1; never decreases within a batch. */
   overall = 0;
@@ -62,19 +72,17 @@ export class UploadController {
   readonly #announced = new WeakMap<UploadItem, string>();
   /** Files whose preview waits until their upload is no longer running. */
   readonly #deferred = new Set<UploadItem>();
-  readonly #engine;
+  /** The upload queue; the element calls it directly to cancel, pause, resume and retry. */
+  readonly engine: Uploader;
 
   constructor(
     private readonly host: UploadHost,
     private readonly texts: () => UploaderStrings,
   ) {
-    this.#engine = createUploader({
-      get endpoint() {
-        return host.endpoint;
-      },
-      get getToken() {
-        return host.getToken;
-      },
+    this.engine = createUploader({
+      // One signer client per element. It reads the element's `endpoint`, `getToken` and `retry`
+      // when it sends, so a page may set them after the element is created, or change them.
+      signer: createSignerClient(host),
       get concurrency() {
         return Math.max(1, host.concurrency);
       },
@@ -91,11 +99,21 @@ export class UploadController {
       store: createResumeStore(),
       onEvent: (type, item) => this.#onEngine(type, item),
     });
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    // Back in the page (moved by a framework, say): make again the previews freed below.
+    for (const row of this.previews.keys()) this.#preview(row);
+  }
+
+  hostDisconnected(): void {
+    for (const url of this.previews.values()) URL.revokeObjectURL(url);
   }
 
   /** Is this row in the engine's queue (not a refusal)? */
   queued(item: UploadItem): boolean {
-    return this.#engine.items.includes(item);
+    return this.engine.items.includes(item);
   }
 
   /** Validates and queues files; refusals become rows with their error. */
@@ -112,7 +130,7 @@ export class UploadController {
         host.dispatchEvent(new UploadErrorEvent({ ...error, file }));
         continue;
       }
-      const item = this.#engine.add(file);
+      const item = this.engine.add(file);
       this.rows.push(item);
       host.dispatchEvent(new UploadAddEvent({ file, item }));
       if (file.size > DEFERRED_PREVIEW_BYTES) this.#deferred.add(item);
@@ -129,20 +147,15 @@ export class UploadController {
     });
   }
 
-  cancel = (item: UploadItem): void => this.#engine.cancel(item);
-  pause = (item: UploadItem): void => this.#engine.pause(item);
-  resume = (item: UploadItem): void => this.#engine.resume(item);
-  retry = (item: UploadItem): void => this.#engine.retry(item);
-
   /** Removes a row, canceling its upload first when unfinished. */
-  remove = (item: UploadItem): void => {
+  remove(item: UploadItem): void {
     this.#deferred.delete(item);
-    if (this.queued(item)) this.#engine.remove(item);
+    if (this.queued(item)) this.engine.remove(item);
     this.rows = this.rows.filter((row) => row !== item);
     URL.revokeObjectURL(this.previews.get(item) ?? '');
     this.previews.delete(item);
     this.#changed();
-  };
+  }
 
   /** The text shown next to a file: its status, progress or error. */
   status(item: UploadItem): string {
@@ -164,7 +177,7 @@ export class UploadController {
     this.host.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
-  #onEngine(type: UploaderEvent, item?: UploadItem): void {
+  #onEngine(type: QueueEvent, item?: UploadItem): void {
     const { host } = this;
     host.requestUpdate();
     if (!item) {

@@ -14,7 +14,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { ImageSummary } from '../../contract/index.js';
 import { galleryStyles } from './image-gallery.styles.js';
 import { renderTile, type TileState } from './image-tile.js';
-import { createSignerClient, type SignerClient, type TokenSource } from './signer-client.js';
+import { createImagesClient, type TokenSource } from './images-client.js';
 import { createStatusPoller } from './status-poller.js';
 
 /** Detail of the `thumbnail-visible` event. */
@@ -41,20 +41,17 @@ export class ImageGallery extends LitElement {
   @state() private nextCursor: string | undefined;
   @state() private opened: ImageSummary | undefined;
 
+  /** One client per gallery; it reads `endpoint` and `getToken` from the gallery when it sends. */
+  readonly #images = createImagesClient(this);
   readonly #poller = createStatusPoller({
-    getImage: (id) => this.#client().getImage(id),
-    listImages: async () => (await this.#client().listImages()).images,
+    getImage: (id) => this.#images.getImage(id),
+    listImages: async () => (await this.#images.listImages()).images,
     onUpdate: (summary) => this.#update(summary.id, { summary }),
     onGone: (id) => this.#forget(id),
   });
   readonly #trackedAt = new Map<string, number>();
   /** When each image's links were last renewed after a load error (ms since epoch). */
   readonly #renewedAt = new Map<string, number>();
-
-  #client(): SignerClient {
-    if (!this.getToken) throw new TypeError('Expected getToken to be set on <image-gallery>');
-    return createSignerClient(this.endpoint, this.getToken);
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -92,7 +89,7 @@ export class ImageGallery extends LitElement {
     this.loading = true;
     this.error = '';
     try {
-      const page = await this.#client().listImages(cursor);
+      const page = await this.#images.listImages(cursor);
       const known = new Map(this.tiles.map((t) => [t.summary.id, t]));
       const fresh = page.images.map((summary) => ({ ...known.get(summary.id), summary }));
       // Tiles of uploads that the listing does not show yet stay in front.
@@ -123,7 +120,7 @@ export class ImageGallery extends LitElement {
   async #remove(id: string): Promise<void> {
     this.#update(id, { deleting: true });
     try {
-      await this.#client().deleteImage(id);
+      await this.#images.deleteImage(id);
       this.#forget(id);
     } catch (error) {
       this.#update(id, { deleting: false });
@@ -146,7 +143,7 @@ export class ImageGallery extends LitElement {
     if (Date.now() - (this.#renewedAt.get(id) ?? 0) < 60_000) return;
     this.#renewedAt.set(id, Date.now());
     try {
-      this.#update(id, { summary: await this.#client().getImage(id) });
+      this.#update(id, { summary: await this.#images.getImage(id) });
     } catch (error) {
       if ((error as { code?: string }).code === 'ERR_NOT_FOUND') this.#forget(id);
     }

@@ -1,5 +1,7 @@
 import type { ErrorCode } from '../../contract/error-codes.js';
+import { UploaderEvent } from './uploader-event.js';
 
+/** A stable `code` from contract/error-codes.ts, a message for people, and the file. */
 export interface UploadErrorDetail {
   code: ErrorCode;
   message: string;
@@ -7,13 +9,9 @@ export interface UploadErrorDetail {
 }
 
 /** Fired when a file is refused by validation or fails to upload (`ERR_ABORTED` when canceled). */
-export class UploadErrorEvent extends Event {
-  /** A stable `code` from contract/error-codes.ts, a message for people, and the file. */
-  readonly detail: UploadErrorDetail;
-
+export class UploadErrorEvent extends UploaderEvent<'upload-error', UploadErrorDetail> {
   constructor(detail: UploadErrorDetail) {
-    super('upload-error', { bubbles: true, composed: true });
-    this.detail = detail;
+    super('upload-error', detail);
   }
 }
 

@@ -1,5 +1,7 @@
 import type { UploadItem } from '../upload/uploader.js';
+import { UploaderEvent } from './uploader-event.js';
 
+/** Bytes sent for this file and for every file in the current batch; none of them ever decreases. */
 export interface UploadProgressDetail {
   file: File;
   item: UploadItem;
@@ -10,13 +12,9 @@ export interface UploadProgressDetail {
 }
 
 /** Fired as bytes are sent, and when a file pauses or resumes. */
-export class UploadProgressEvent extends Event {
-  /** Bytes sent for this file and for every file in the current batch; none of them ever decreases. */
-  readonly detail: UploadProgressDetail;
-
+export class UploadProgressEvent extends UploaderEvent<'upload-progress', UploadProgressDetail> {
   constructor(detail: UploadProgressDetail) {
-    super('upload-progress', { bubbles: true, composed: true });
-    this.detail = detail;
+    super('upload-progress', detail);
   }
 }
 

@@ -1,3 +1,6 @@
+import { UploaderEvent } from './uploader-event.js';
+
+/** The stored object's `key` and the image `id` for the signer's `/v1/images/:id`. */
 export interface UploadSuccessDetail {
   file: File;
   id: string;
@@ -5,13 +8,9 @@ export interface UploadSuccessDetail {
 }
 
 /** Fired when a file is stored in the bucket. */
-export class UploadSuccessEvent extends Event {
-  /** The stored object's `key` and the image `id` for the signer's `/v1/images/:id`. */
-  readonly detail: UploadSuccessDetail;
-
+export class UploadSuccessEvent extends UploaderEvent<'upload-success', UploadSuccessDetail> {
   constructor(detail: UploadSuccessDetail) {
-    super('upload-success', { bubbles: true, composed: true });
-    this.detail = detail;
+    super('upload-success', detail);
   }
 }
 

@@ -1,7 +1,8 @@
 import type { ErrorCode } from '../../contract/error-codes.js';
 
 /**
- * A failure of one upload step, carrying a stable `code` from `contract/error-codes.ts`.
+ * A failure of one upload step or signer request (the demo's gallery gets it too, through
+ * `signer-request.ts`), carrying a stable `code` from `contract/error-codes.ts`.
  *
  * `status` is the HTTP status when there was a response (0 for network errors and aborts);
  * `retryAfter` is the server's `Retry-After` in milliseconds when it sent one.

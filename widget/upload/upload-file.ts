@@ -8,7 +8,7 @@ import {
 import { uploadMultipart, type MultipartState } from './multipart.js';
 import { fingerprint, type ResumeRecord, type ResumeStore } from './resume-store.js';
 import type { RetryOptions } from './retry.js';
-import { createSignerClient, type SignerClient, type TokenGetter } from './signer-client.js';
+import type { SignerClient } from './signer-client.js';
 import { uploadSingle } from './single-put.js';
 import { UploadError, abortError } from './upload-error.js';
 
@@ -20,8 +20,9 @@ export interface FileState {
 }
 
 export interface UploadFileOptions {
-  endpoint: string;
-  getToken?: TokenGetter | undefined;
+  /** The element's one signer client. */
+  signer: SignerClient;
+  /** For the PUTs to S3 (the signer client has its own). */
   retry: RetryOptions;
   partConcurrency: number;
   store?: ResumeStore | null | undefined;
@@ -43,7 +44,11 @@ async function ticketFor(
   return slot;
 }
 
-/** A stored multipart upload for this file, with the parts S3 holds; `undefined` when there is none. */
+/**
+ * Rebuilds a stored multipart upload's state from the parts S3 holds (asked of the signer); parts
+ * of the wrong size are left out, so they are sent again.
+ * @throws `UploadError` when the signer no longer has the upload (completed, aborted or expired).
+ */
 async function resumed(
   record: ResumeRecord,
   blob: Blob,
@@ -70,11 +75,10 @@ export async function uploadFile(
   state: FileState,
   options: UploadFileOptions,
 ): Promise<{ id: string; key: string }> {
-  const { retry, store, endpoint, signal } = options;
-  const signer = createSignerClient({ endpoint, getToken: options.getToken, retry });
-  const context = { signer, retry, signal, blob, onProgress: options.onProgress };
+  const { signer, store, signal } = options;
+  const context = { ...options, blob };
   const descriptor: FileDescriptor = { name: blob.name, type: blob.type, size: blob.size };
-  const print = (state.fingerprint ??= await fingerprint(file, endpoint));
+  const print = (state.fingerprint ??= await fingerprint(file, signer.endpoint));
   const save = ({ ticket, done }: MultipartState): Promise<void> | undefined =>
     store?.put({
       fingerprint: print,
@@ -115,15 +119,10 @@ export async function uploadFile(
 }
 
 /** Forgets a canceled file's multipart upload: aborts it on the signer and drops its record. */
-export function abandon(
-  state: FileState,
-  options: Pick<UploadFileOptions, 'endpoint' | 'getToken' | 'retry' | 'store'>,
-): void {
+export function abandon(state: FileState, options: Pick<UploadFileOptions, 'signer' | 'store'>): void {
   const parts = state.parts;
   if (!parts) return;
-  const { endpoint, getToken, retry, store } = options;
-  void createSignerClient({ endpoint, getToken, retry: { ...retry, retries: 1 } })
-    .abort(parts.ticket.id, parts.ticket.multipart.uploadId)
-    .catch(() => undefined);
+  const { signer, store } = options;
+  void signer.abort(parts.ticket.id, parts.ticket.multipart.uploadId).catch(() => undefined);
   if (state.fingerprint) void store?.delete(state.fingerprint);
 }

@@ -2,7 +2,7 @@ import type { ErrorCode } from '../../contract/error-codes.js';
 import { prepareFile, type PrepareOptions } from './prepare.js';
 import type { ResumeStore } from './resume-store.js';
 import type { RetryOptions } from './retry.js';
-import type { TokenGetter } from './signer-client.js';
+import type { SignerClient } from './signer-client.js';
 import { abandon, uploadFile, type FileState } from './upload-file.js';
 import { abortError, toUploadError, type UploadError } from './upload-error.js';
 
@@ -23,12 +23,12 @@ export interface UploadItem {
   error?: { code: ErrorCode; message: string };
 }
 
-export type UploaderEvent = 'start' | 'progress' | 'success' | 'error' | 'complete';
+export type QueueEvent = 'start' | 'progress' | 'success' | 'error' | 'complete';
 
 /** Read on every use, so a host element can pass live getters. */
 export interface UploaderOptions {
-  readonly endpoint: string;
-  readonly getToken?: TokenGetter | undefined;
+  /** The one client every file's signer requests go through (it reads its settings live too). */
+  readonly signer: SignerClient;
   /** Files uploading at once. */
   readonly concurrency: number;
   /** Parts of one multipart upload in flight at once. */
@@ -36,7 +36,7 @@ export interface UploaderOptions {
   readonly retry: RetryOptions;
   readonly prepare: PrepareOptions;
   readonly store?: ResumeStore | null | undefined;
-  onEvent(type: UploaderEvent, item?: UploadItem): void;
+  onEvent(type: QueueEvent, item?: UploadItem): void;
 }
 
 interface Internal extends FileState {

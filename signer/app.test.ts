@@ -1,3 +1,4 @@
+import { format } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from './app.js';
 import { newImageId } from './image-id.js';
@@ -120,7 +121,7 @@ describe('the error log', () => {
     expect(response.status).toBe(500);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('ERR_INTERNAL');
     expect(printed).toHaveBeenCalledOnce();
-    const text = printed.mock.calls[0]!.map(String).join(' ');
+    const text = format(...(printed.mock.calls[0] as unknown[])); // as the console prints it
     expect(text).toContain('answered 500 ERR_INTERNAL: SignatureDoesNotMatch (HTTP 403, request id');
     expectNoSecrets(text);
   });

@@ -78,7 +78,9 @@ export const FileDescriptorSchema = v.object({
   name: v.pipe(
     v.string(),
     v.maxLength(1024),
-    v.description("The file's name as the user picked it; only used for display, never for the key."),
+    v.description(
+      "The file's name as the user picked it; only used for display, never for the key. The signer cleans it (control and bidirectional-formatting characters become spaces, whitespace is folded and trimmed, Unicode NFC, at most 255 bytes of UTF-8 with the extension kept) and binds it into the upload: a single PUT's `headers` carry it as `x-amz-meta-name` (signed), a multipart upload is created with it. `GET /v1/images` returns it as `name`.",
+    ),
   ),
   type: v.pipe(
     v.string(),
@@ -188,6 +190,15 @@ export const ImageSummarySchema = v.object({
   type: v.pipe(v.string(), v.description("MIME type of the original, from its key's extension.")),
   createdAt: timestamp('When the upload was ticketed.'),
   status: ImageStatusSchema,
+  name: v.optional(
+    v.pipe(
+      v.string(),
+      v.maxLength(255),
+      v.description(
+        "The file's name as it was signed (cleaned; see `FileDescriptor.name`). Absent for images uploaded before names were kept, and for a name that was empty after cleaning.",
+      ),
+    ),
+  ),
   reason: v.optional(
     v.pipe(
       v.object({ code: v.picklist(keysOf(rejectionCodes)), message: v.string() }),

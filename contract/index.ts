@@ -42,3 +42,11 @@ export {
   thumbnailKey,
   manifestKey,
 } from './object-keys.js';
+export type { UploadMetadata } from './upload-metadata.js';
+export {
+  METADATA_HEADER_PREFIX,
+  metadataHeaders,
+  readUploadMetadata,
+  s3Metadata,
+} from './upload-metadata.js';
+export { FILE_NAME_MAX_BYTES, cleanFileName } from './file-name.js';

@@ -28,6 +28,11 @@ interface ManifestBase {
   sourceEtag: string;
   /** Size of the original in bytes, from the event (kept because a rejected original is removed). */
   sourceSize?: number;
+  /**
+   * The file's name as the signer bound it into the upload (contract/upload-metadata.ts), decoded
+   * and cleaned; absent when the original carries none (uploads signed before names were kept).
+   */
+  name?: string;
   /** ISO 8601. */
   createdAt: string;
 }

@@ -2,6 +2,7 @@ import { CompleteMultipartUploadCommand, HeadObjectCommand } from '@aws-sdk/clie
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MultipartTicket, SignPartsResponse } from '../contract/api.js';
+import { readUploadMetadata } from '../contract/upload-metadata.js';
 import { bytes, MIB, rawRequest, startLane, type Lane } from './test-support/lane.js';
 
 let lane: Lane;
@@ -85,6 +86,8 @@ describe('multipart upload on radosgw', () => {
     expect(head.ContentLength).toBe(11 * MIB);
     expect(head.ContentType).toBe('image/jpeg');
     expect(head.ETag).toMatch(/^"[0-9a-f]{32}-3"$/);
+    // The metadata the signer created the upload with (contract/upload-metadata.ts).
+    expect(readUploadMetadata(head.Metadata)).toEqual({ name: 'big.jpg' });
   });
 
   it('refuses a first part under 5 MiB (400 EntityTooSmall; signer 400 ERR_INVALID_PARTS)', async () => {

@@ -61,7 +61,13 @@ describe('thumbnails through radosgw notifications', () => {
     const ticket = await upload('alice', 'image/jpeg', photo);
     const { owner, id } = parseOriginalKey(ticket.key)!;
     const manifest = JSON.parse(await read(manifestKey(owner, id))) as ThumbnailManifest;
-    expect(manifest).toMatchObject({ status: 'ready', sourceKey: ticket.key, width: 400, height: 300 });
+    expect(manifest).toMatchObject({
+      status: 'ready',
+      sourceKey: ticket.key,
+      width: 400,
+      height: 300,
+      name: 'photo',
+    });
     if (manifest.status !== 'ready') return;
     expect([...new Set(manifest.outputs.map((output) => output.width))]).toEqual([64, 128]);
     for (const output of manifest.outputs) expect(await exists(output.key)).toBe(true);
@@ -69,7 +75,7 @@ describe('thumbnails through radosgw notifications', () => {
     const response = await lane.signer(`/v1/images/${id}`, { headers: await lane.auth('alice') });
     expect(response.status).toBe(200);
     const summary = (await response.json()) as ImageSummary;
-    expect(summary.status).toBe('ready');
+    expect(summary).toMatchObject({ status: 'ready', name: 'photo' });
     expect(summary.thumbnails.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -77,7 +83,11 @@ describe('thumbnails through radosgw notifications', () => {
     const ticket = await upload('alice', 'image/png', new TextEncoder().encode('<html>not a png</html>'));
     const { owner, id } = parseOriginalKey(ticket.key)!;
     const manifest = JSON.parse(await read(manifestKey(owner, id))) as ThumbnailManifest;
-    expect(manifest).toMatchObject({ status: 'rejected', reason: { code: 'ERR_NOT_AN_IMAGE' } });
+    expect(manifest).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'ERR_NOT_AN_IMAGE' },
+      name: 'photo',
+    });
     expect(await exists(ticket.key)).toBe(false);
   });
 

@@ -1,7 +1,8 @@
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { localS3Client } from '../stack/local-s3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SinglePutTicket } from '../contract/api.js';
+import { readUploadMetadata } from '../contract/upload-metadata.js';
 import { bytes, rawRequest, startLane, type Lane } from './test-support/lane.js';
 
 let lane: Lane;
@@ -36,6 +37,16 @@ describe('presigned PUT on radosgw', () => {
       expect(stored.ContentType).toBe(JPEG);
       expect(new Uint8Array(await stored.Body!.transformToByteArray())).toEqual(body);
     });
+
+    it("stores the file's name exactly as signed, as user metadata", async () => {
+      const name = 'Zoë’s café 🐈‍⬛ (1).jpg';
+      const [ticket] = (await lane.tickets('alice', [{ name, type: JPEG, size: SIZE }])) as [SinglePutTicket];
+      expect(new URL(ticket.url).searchParams.get('X-Amz-SignedHeaders')).toContain('x-amz-meta-name');
+      expect((await put(ticket.url, ticket.headers, bytes(SIZE))).status).toBe(200);
+      const head = await lane.client.send(new HeadObjectCommand({ Bucket: lane.s3.bucket, Key: ticket.key }));
+      expect(head.Metadata).toEqual({ name: ticket.headers['x-amz-meta-name'] });
+      expect(readUploadMetadata(head.Metadata)).toEqual({ name });
+    });
   });
 
   describe('a request that differs from what was signed', () => {
@@ -48,6 +59,24 @@ describe('presigned PUT on radosgw', () => {
     it('refuses a missing Content-Type (403 SignatureDoesNotMatch)', async () => {
       const ticket = await ticketFor();
       const { 'content-type': _type, ...headers } = ticket.headers;
+      const response = await put(ticket.url, headers, bytes(SIZE));
+      expect([response.status, response.code]).toEqual([403, 'SignatureDoesNotMatch']);
+    });
+
+    it('refuses another file name (403 SignatureDoesNotMatch), and stores nothing', async () => {
+      const ticket = await ticketFor();
+      const renamed = { ...ticket.headers, 'x-amz-meta-name': "UTF-8''invoice.pdf" };
+      const response = await put(ticket.url, renamed, bytes(SIZE));
+      expect([response.status, response.code]).toEqual([403, 'SignatureDoesNotMatch']);
+      const head = await lane.client
+        .send(new HeadObjectCommand({ Bucket: lane.s3.bucket, Key: ticket.key }))
+        .catch((e: { $metadata?: { httpStatusCode?: number } }) => e.$metadata?.httpStatusCode);
+      expect(head).toBe(404);
+    });
+
+    it('refuses a missing file name (403 SignatureDoesNotMatch)', async () => {
+      const ticket = await ticketFor();
+      const { 'x-amz-meta-name': _name, ...headers } = ticket.headers;
       const response = await put(ticket.url, headers, bytes(SIZE));
       expect([response.status, response.code]).toEqual([403, 'SignatureDoesNotMatch']);
     });

@@ -8,6 +8,7 @@ import { localS3Client } from '../stack/local-s3.js';
 import { launchChromium } from '../e2e/support/browser.js';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
+import { readUploadMetadata } from '../contract/upload-metadata.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../stack/start-stack.js';
 import { startDemoEnvironment, type DemoEnvironment } from '../e2e/support/demo-environment.js';
@@ -80,14 +81,25 @@ describe('<image-uploader> on radosgw', () => {
     );
     const originals = (listed.Contents ?? []).map((object) => object.Key!);
     expect(originals).toHaveLength(2);
-    const etags = await Promise.all(
-      originals.map(
-        async (Key) => (await client.send(new HeadObjectCommand({ Bucket: stack.s3.bucket, Key }))).ETag,
-      ),
+    const heads = await Promise.all(
+      originals.map((Key) => client.send(new HeadObjectCommand({ Bucket: stack.s3.bucket, Key }))),
     );
     // A multipart object's ETag ends in -{part count}: one file went up in two parts.
-    expect(etags.filter((etag) => /-2"$/.test(etag ?? ''))).toHaveLength(1);
+    expect(heads.filter((head) => /-2"$/.test(head.ETag ?? ''))).toHaveLength(1);
+    // Each carries the name it was signed with, whichever way it went up.
+    expect(heads.map((head) => readUploadMetadata(head.Metadata).name).sort()).toEqual([
+      large.name,
+      small.name,
+    ]);
     expect(env.log.filter((line) => line.startsWith('thumbnailer:') && line.includes('→'))).toHaveLength(2);
     client.destroy();
+
+    // After a reload the page knows nothing of these files: the tiles' names come from the listing.
+    await page.reload();
+    for (const file of [small, large]) {
+      await page
+        .locator('image-gallery li.tile[data-status="ready"] .name', { hasText: file.name })
+        .waitFor({ timeout: 15_000 });
+    }
   });
 });

@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { format } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createApp } from './app.js';
+import { newImageId } from './image-id.js';
+import { startFailingS3, type FailingS3 } from './test-support/failing-s3.js';
 import { createTestApp, customLoginToken } from './test-support/test-app.js';
 
 describe('signer app', () => {
@@ -52,8 +56,9 @@ describe('signer app', () => {
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('ERR_NOT_FOUND');
   });
 
-  it('answers storage outages with 503 ERR_STORAGE_UNAVAILABLE and hides internals', async () => {
-    const { app } = createTestApp();
+  it('answers storage outages with 503 ERR_STORAGE_UNAVAILABLE, hides internals and logs the cause', async () => {
+    const lines: string[] = [];
+    const { app } = createTestApp({ deps: { logError: (line) => lines.push(line) } });
     const response = await app.request('/v1/images', {
       headers: { authorization: `Bearer ${await customLoginToken('u')}` },
     });
@@ -61,5 +66,73 @@ describe('signer app', () => {
     const body = (await response.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('ERR_STORAGE_UNAVAILABLE');
     expect(body.error.message).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
+    expect(lines).toEqual([expect.stringContaining('GET /v1/images answered 503 ERR_STORAGE_UNAVAILABLE')]);
+    expect(lines[0]).toMatch(/ECONNREFUSED.*127\.0\.0\.1:9/);
+  });
+});
+
+describe('the error log', () => {
+  const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG+never-logged';
+  let s3: FailingS3;
+  let token: string;
+  beforeAll(async () => {
+    s3 = await startFailingS3();
+    token = await customLoginToken('logged');
+  });
+  afterAll(() => s3?.close());
+  afterEach(() => vi.restoreAllMocks());
+
+  /** With `logError`, or else the default logger (console.error). */
+  const appOn = (logError?: (line: string, error: unknown) => void) => {
+    const { config } = createTestApp({
+      s3: { endpoint: s3.endpoint, accessKeyId: 'AKIDLOGTEST', secretAccessKey: SECRET_KEY },
+    });
+    return createApp(config, logError && { logError });
+  };
+  const listParts = (app: ReturnType<typeof appOn>, headers = { authorization: `Bearer ${token}` }) =>
+    app.request(`/v1/uploads/${newImageId('jpg', Date.now())}/parts?uploadId=up-1`, { headers });
+  /** Nothing a log line may hold: the caller's token, S3 credentials, any SigV4 signature. */
+  const expectNoSecrets = (text: string) => {
+    expect(text).not.toContain(token);
+    expect(text).not.toContain(SECRET_KEY);
+    expect(text).not.toMatch(/X-Amz-Signature|Signature=/i);
+    for (const signature of s3.signatures.filter(Boolean)) expect(text).not.toContain(signature);
+  };
+
+  it("logs a storage 5xx with S3's error code, status and request id", async () => {
+    s3.mode = 'internal-error';
+    const lines: string[] = [];
+    const response = await listParts(appOn((line) => lines.push(line)));
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+      'ERR_STORAGE_UNAVAILABLE',
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('[signer] GET /v1/uploads/:id/parts answered 503 ERR_STORAGE_UNAVAILABLE: ');
+    expect(lines[0]).toContain(`InternalError (HTTP 500, request id ${s3.requestId}`);
+    expect(lines[0]).toContain('3 attempts');
+    expectNoSecrets(lines[0]!);
+  });
+
+  it('prints an unexpected S3 refusal as one line and a stack, without what S3 echoes back', async () => {
+    s3.mode = 'signature-mismatch';
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const response = await listParts(appOn());
+    expect(response.status).toBe(500);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('ERR_INTERNAL');
+    expect(printed).toHaveBeenCalledOnce();
+    const text = format(...(printed.mock.calls[0] as unknown[])); // as the console prints it
+    expect(text).toContain('answered 500 ERR_INTERNAL: SignatureDoesNotMatch (HTTP 403, request id');
+    expectNoSecrets(text);
+  });
+
+  it('leaves 4xx answers out', async () => {
+    const lines: string[] = [];
+    const response = await listParts(
+      appOn((line) => lines.push(line)),
+      { authorization: 'Bearer nope' },
+    );
+    expect(response.status).toBe(401);
+    expect(lines).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import { securityHeaders, siteCors } from './response-headers.js';
 import { createRateLimiter, rateLimit } from './rate-limit.js';
 import { imageRoutes } from './routes/images.js';
 import { uploadRoutes } from './routes/uploads.js';
+import { describeFailure } from './describe-failure.js';
 import { SignerError, errorBody } from './signer-error.js';
 import { createPresigner } from './storage/presigner.js';
 import { createS3Operations, type S3Operations } from './storage/s3-operations.js';
@@ -23,7 +24,12 @@ export interface AppDependencies {
   /** Milliseconds clock (default `Date.now`). */
   now?: () => number;
   s3?: S3Operations;
-  /** Where unexpected errors are reported (default `console.error`); never given tokens. */
+  /**
+   * Where every 5xx answer is reported, one line each: the route, the status and code, and what
+   * failed behind it (describe-failure.ts: S3's error name, status and request id; never tokens,
+   * signatures or credentials). `error` is the thrown error, for a stack trace. Default:
+   * `console.error` of the line, and of the stack for an unexpected error.
+   */
   logError?: (message: string, error: unknown) => void;
 }
 
@@ -35,7 +41,16 @@ export interface AppDependencies {
  */
 export function createApp(config: Readonly<SignerConfig>, deps: AppDependencies = {}) {
   const now = deps.now ?? Date.now;
-  const logError = deps.logError ?? ((message, error) => console.error(message, error));
+  // The line, and for a bug its stack; never the error object itself: an S3 error's properties
+  // hold what S3 echoes back (e.g. `SignatureProvided`).
+  const logError =
+    deps.logError ??
+    ((message, error) =>
+      console.error(
+        error instanceof Error && !(error instanceof SignerError) && error.stack
+          ? `${message}\n${error.stack}`
+          : message,
+      ));
   const verify = createTokenVerifier(config.auth, { fetch: deps.fetch, now: () => now() / 1000 });
   const s3 = deps.s3 ?? createS3Operations(config.s3);
   const presign = createPresigner(config.s3, config.s3.credentials ?? (() => s3.credentials()), now);
@@ -54,12 +69,17 @@ export function createApp(config: Readonly<SignerConfig>, deps: AppDependencies 
 
   app.notFound((c) => c.json(errorBody('ERR_NOT_FOUND', 'No such route'), 404));
   app.onError((error, c) => {
-    if (error instanceof SignerError) {
-      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-      return c.json(errorBody(error.code, error.message), error.status);
+    const known = error instanceof SignerError;
+    const [status, code] = known ? [error.status, error.code] : [500, 'ERR_INTERNAL' as const];
+    if (status >= 500) {
+      // A known failure is described by its cause (e.g. the S3 error behind a 503), an unknown one
+      // by itself.
+      const failure = describeFailure(known ? error.cause : error);
+      logError(`[signer] ${c.req.method} ${c.req.routePath} answered ${status} ${code}: ${failure}`, error);
     }
-    logError(`[signer] ${c.req.method} ${c.req.routePath} failed:`, error);
-    return c.json(errorBody('ERR_INTERNAL', 'Something went wrong; try again later'), 500);
+    if (!known) return c.json(errorBody(code, 'Something went wrong; try again later'), 500);
+    for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+    return c.json(errorBody(code, error.message), error.status);
   });
 
   /** Never rejects: an unreachable issuer is logged, and its keys are fetched on first use. */

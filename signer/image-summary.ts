@@ -35,6 +35,9 @@ export async function toImageSummary(
     status: manifest?.status ?? 'processing',
     thumbnails: [],
   };
+  // The manifest keeps the name once the original is gone (rejected); until then HEAD has it.
+  const name = manifest?.name ?? original?.metadata?.name;
+  if (name) summary.name = name;
   if (manifest?.status === 'rejected') return { ...summary, reason: manifest.reason };
   if (original) {
     summary.original = { url: await get(key), expiresAt: new Date(nowMs + ttlSeconds * 1000).toISOString() };

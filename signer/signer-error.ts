@@ -5,9 +5,11 @@ export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 
 
 /**
  * A failure with a stable code and the HTTP status to answer it with. Thrown anywhere in the
- * signer; `app.onError` turns it into `{ error: { code, message } }`.
+ * signer; `app.onError` turns it into `{ error: { code, message } }`, and logs it when the status
+ * is 5xx, with what it says of its `cause` (see describe-failure.ts).
  *
  * @example throw new SignerError('ERR_NOT_FOUND', 404, 'No such image');
+ * @example throw new SignerError('ERR_STORAGE_UNAVAILABLE', 503, 'Storage is unavailable', {}, { cause: error });
  */
 export class SignerError extends Error {
   override name = 'SignerError';
@@ -21,8 +23,10 @@ export class SignerError extends Error {
     status: ErrorStatus,
     message: string,
     headers: Record<string, string> = {},
+    /** `cause`: the failure behind this one (an S3 SDK error, a network error), for the log only. */
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.code = code;
     this.status = status;
     this.headers = headers;

@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import type { FileDescriptor } from '../contract/api.js';
 import { CreateUploadsRequestSchema, FileDescriptorSchema, S3_MAX_PARTS } from '../contract/api-schemas.js';
 import type { ErrorBody, SignerErrorCode } from '../contract/error-codes.js';
+import { cleanFileName } from '../contract/file-name.js';
 import type { SignerConfig } from './config.js';
 import { describeIssue } from './request-schema.js';
 import { badRequest, errorBody } from './signer-error.js';
@@ -38,7 +39,8 @@ export function requestedFiles(body: unknown): (FileDescriptor | ErrorBody<Signe
 
 /**
  * Checks one requested file against the limits; returns the file as it will be signed (its type
- * lower-cased), or the refusal for its slot.
+ * lower-cased, its name cleaned by `cleanFileName`: an odd name is never a reason to refuse), or
+ * the refusal for its slot.
  */
 export function checkFile(
   file: FileDescriptor,
@@ -55,7 +57,7 @@ export function checkFile(
   if (file.size > limits.maxBytes) {
     return errorBody('ERR_FILE_TOO_LARGE', `The file is larger than the ${limits.maxBytes} bytes allowed`);
   }
-  return { file: { name: file.name, type, size: file.size } };
+  return { file: { name: cleanFileName(file.name), type, size: file.size } };
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   deleteObject,
   readManifest,
   readOriginal,
+  readOriginalMetadata,
   THUMBNAIL_CACHE_CONTROL,
   writeManifest,
   writeObject,
@@ -98,6 +99,8 @@ export function createHandler(
 
     if (record.etag !== undefined && (await alreadyDone(record.etag))) return;
     if (record.size !== undefined && record.size > config.maxSourceBytes) {
+      // Not read, but its name still goes into the manifest, so the listing can say which file.
+      source.name = (await readOriginalMetadata(s3, bucket, source.key)).name;
       return reject(tooLarge(record.size, config.maxSourceBytes));
     }
     const original = await readOriginal(s3, bucket, source.key, config.maxSourceBytes);
@@ -105,6 +108,7 @@ export function createHandler(
       log({ level: 'info', message: 'skipped: original is gone', key: source.key, ms: ms() });
       return;
     }
+    source.name = original.metadata.name;
     if ('tooLarge' in original) return reject(tooLarge(original.tooLarge, config.maxSourceBytes));
     if (original.etag) source.etag = original.etag;
     if (record.etag === undefined && (await alreadyDone(source.etag))) return;

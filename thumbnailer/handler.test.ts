@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeImageId, originalKey } from '../contract/object-keys.js';
 import type { ThumbnailManifest } from '../contract/thumbnail-manifest.js';
+import { s3Metadata } from '../contract/upload-metadata.js';
 import { startLocalS3 } from '../stack/local-s3.js';
 import type { LocalS3, LocalS3Event } from '../stack/local-s3.js';
 import { loadConfig } from './config.js';
@@ -45,8 +46,10 @@ const manifestOf = async (owner: string, id: string) =>
   ) as ThumbnailManifest;
 /** An image id shaped as the signer makes them (`{nonce}-{ext}`), with a readable nonce. */
 const idOf = (name: string, ext: string) => makeImageId(name.padEnd(16, '0'), ext);
-async function upload(key: string, body: Buffer) {
-  return { key, size: body.length, etag: await put(client, BUCKET, key, body) };
+/** Stores an original; with `name`, signed into it as the signer does (contract/upload-metadata.ts). */
+async function upload(key: string, body: Buffer, name?: string) {
+  const metadata = name === undefined ? undefined : s3Metadata({ name });
+  return { key, size: body.length, etag: await put(client, BUCKET, key, body, metadata) };
 }
 
 describe('thumbnailer handler against the local S3', () => {
@@ -155,6 +158,42 @@ describe('thumbnailer handler against the local S3', () => {
     await makeHandler()(eventBridgeEvent(BUCKET, viaBridge));
     expect(await manifestOf('owner4', sqsId)).toMatchObject({ status: 'ready' });
     expect(await manifestOf('owner4', bridgeId)).toMatchObject({ status: 'ready' });
+  });
+
+  describe("the file's name", () => {
+    const NAME = 'Zoë’s café 🐈‍⬛ (1).jpg';
+
+    it('goes into the manifest of a ready image, decoded from the signed metadata', async () => {
+      const id = idOf('named', 'jpg');
+      await makeHandler()(s3Event(BUCKET, await upload(originalKey('owner7', id), photo, NAME)));
+      expect(await manifestOf('owner7', id)).toMatchObject({ status: 'ready', name: NAME });
+    });
+
+    it('goes into the manifest of a rejected one, read or refused by its size alone', async () => {
+      const [html, big] = [idOf('namedhtml', 'jpg'), idOf('namedbig', 'png')];
+      const page = Buffer.from('<!doctype html><h1>hi</h1>');
+      await makeHandler()(s3Event(BUCKET, await upload(originalKey('owner7', html), page, NAME)));
+      const small = await upload(originalKey('owner7', big), await solid(10, 10, 'png'), 'big.png');
+      await makeHandler({ MAX_SOURCE_BYTES: '1000' })(s3Event(BUCKET, { ...small, size: 5000 }));
+      expect(await manifestOf('owner7', html)).toMatchObject({ status: 'rejected', name: NAME });
+      expect(await manifestOf('owner7', big)).toMatchObject({
+        reason: { code: 'ERR_TOO_LARGE' },
+        name: 'big.png',
+      });
+    });
+
+    it('is cleaned again, and left out when the original has none', async () => {
+      const [odd, none] = [idOf('oddname', 'png'), idOf('noname', 'png')];
+      const png = await solid(10, 10, 'png');
+      // Written around the signer: raw control characters, percent-encoded.
+      const raw = "UTF-8''a%00%E2%80%AEb.png";
+      await put(client, BUCKET, originalKey('owner7', odd), png, { name: raw });
+      const handler = makeHandler();
+      await handler(s3Event(BUCKET, { key: originalKey('owner7', odd), size: png.length }));
+      await handler(s3Event(BUCKET, await upload(originalKey('owner7', none), png)));
+      expect((await manifestOf('owner7', odd)).name).toBe('a b.png');
+      expect('name' in (await manifestOf('owner7', none))).toBe(false);
+    });
   });
 
   describe('refusals', () => {

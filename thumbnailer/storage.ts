@@ -2,9 +2,16 @@
  * The thumbnailer's S3 I/O. Only "the object is not there" is an answer; every other failure
  * (5xx, throttling, timeouts, refused connections) is thrown so Lambda retries the event.
  */
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { s3ClientConfig } from '../contract/s3-client-config.js';
 import type { ThumbnailManifest } from '../contract/thumbnail-manifest.js';
+import { readUploadMetadata, type UploadMetadata } from '../contract/upload-metadata.js';
 import type { ThumbnailerConfig } from './config.js';
 
 /** Thumbnails never change under their key (a new original gets a new id): cache them for a year. */
@@ -61,6 +68,14 @@ export async function readManifest(
 export interface Original {
   bytes: Buffer;
   etag: string;
+  /** What the signer bound into the upload (the file's name), decoded and cleaned. */
+  metadata: Partial<UploadMetadata>;
+}
+
+/** An original too large to read: its size, and its metadata. */
+export interface TooLarge {
+  tooLarge: number;
+  metadata: Partial<UploadMetadata>;
 }
 
 /**
@@ -72,7 +87,7 @@ export async function readOriginal(
   bucket: string,
   key: string,
   maxBytes: number,
-): Promise<Original | 'missing' | { tooLarge: number }> {
+): Promise<Original | 'missing' | TooLarge> {
   let response;
   try {
     response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
@@ -81,15 +96,36 @@ export async function readOriginal(
     throw error;
   }
   const size = response.ContentLength ?? 0;
+  const metadata = readUploadMetadata(response.Metadata);
   if (size > maxBytes) {
     (response.Body as { destroy?: () => void } | undefined)?.destroy?.();
-    return { tooLarge: size };
+    return { tooLarge: size, metadata };
   }
   const array = await response.Body!.transformToByteArray();
   return {
     bytes: Buffer.from(array.buffer, array.byteOffset, array.byteLength),
     etag: (response.ETag ?? '').replace(/^"|"$/g, ''),
+    metadata,
   };
+}
+
+/**
+ * An original's metadata alone (HEAD), for an original refused without being read; empty when it
+ * is gone or carries none.
+ */
+export async function readOriginalMetadata(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+): Promise<Partial<UploadMetadata>> {
+  try {
+    const response = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    return readUploadMetadata(response.Metadata);
+  } catch (error) {
+    // As in readManifest: without s3:ListBucket a missing key answers 403.
+    if (isNotFound(error) || (error as AwsError).$metadata?.httpStatusCode === 403) return {};
+    throw error;
+  }
 }
 
 /** Writes one object from a Buffer (a streamed body would be sent aws-chunked). */

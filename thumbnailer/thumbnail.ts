@@ -23,6 +23,8 @@ export interface SourceObject {
   etag: string;
   owner: string;
   id: string;
+  /** The file's name the upload was signed with, if any; the manifest keeps it. */
+  name?: string;
 }
 
 /** Options of {@link createThumbnails}. */
@@ -61,6 +63,7 @@ export function rejectedManifest(
     version: 1,
     sourceKey: source.key,
     sourceEtag: source.etag,
+    ...(source.name && { name: source.name }),
     createdAt: now.toISOString(),
     status: 'rejected',
     reason,
@@ -127,6 +130,7 @@ export async function createThumbnails(
     version: 1,
     sourceKey: source.key,
     sourceEtag: source.etag,
+    ...(source.name && { name: source.name }),
     createdAt: now().toISOString(),
     status: 'ready',
     format: sniffed.format,

@@ -9,7 +9,7 @@ import type { ImageSummary, ThumbnailLink } from '../../contract/index.js';
 /** One tile's view state: the signer's summary plus what the page knows locally. */
 export interface TileState {
   summary: ImageSummary;
-  /** The file name, known only for uploads made in this page. */
+  /** The file name as this page knows it (uploads made here), until the summary carries `name`. */
   label?: string;
   deleting?: boolean;
   /** The thumbnail finished loading. */
@@ -44,10 +44,15 @@ function srcset(links: ThumbnailLink[]): string {
   return links.map((link) => `${link.url} ${link.width}w`).join(', ');
 }
 
+/** The file's name: as signed (the summary's `name`), else as this page knew it; absent for old uploads. */
+function fileName(state: TileState): string | undefined {
+  return state.summary.name || state.label || undefined;
+}
+
 function describe(state: TileState): string {
-  const { summary } = state;
-  const when = new Date(summary.createdAt).toLocaleString();
-  return state.label ? `${state.label}, uploaded ${when}` : `Image uploaded ${when}`;
+  const when = new Date(state.summary.createdAt).toLocaleString();
+  const name = fileName(state);
+  return name ? `${name}, uploaded ${when}` : `Image uploaded ${when}`;
 }
 
 /** Human size, e.g. `2.4 MB`. */
@@ -103,6 +108,7 @@ function body(state: TileState, on: TileHandlers): TemplateResult {
 /** Renders one `<li>` of the gallery. */
 export function renderTile(state: TileState, on: TileHandlers): TemplateResult {
   const { summary } = state;
+  const name = fileName(state);
   return html`<li
     class="tile"
     data-id=${summary.id}
@@ -112,7 +118,9 @@ export function renderTile(state: TileState, on: TileHandlers): TemplateResult {
     ${body(state, on)}
     <div class="meta">
       <span class="caption">
-        <span class="name">${state.label ?? summary.type.replace('image/', '').toUpperCase()}</span>
+        <span class="name" title=${name ?? nothing}
+          >${name ?? summary.type.replace('image/', '').toUpperCase()}</span
+        >
         <span class="size">${summary.size ? formatBytes(summary.size) : ''}</span>
       </span>
       <button

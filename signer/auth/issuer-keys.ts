@@ -60,7 +60,10 @@ async function resolveJwksUri(
     typeof metadata.jwks_uri !== 'string' ||
     !URL.canParse(metadata.jwks_uri)
   ) {
-    throw unavailable(issuer.issuer);
+    throw unavailable(
+      issuer.issuer,
+      new Error('The discovery document does not name this issuer and a jwks_uri'),
+    );
   }
   return metadata.jwks_uri;
 }
@@ -68,20 +71,26 @@ async function resolveJwksUri(
 /** A fetch that turns network errors, timeouts and non-2xx answers into ERR_ISSUER_UNAVAILABLE. */
 function guardedFetch(inner: typeof fetch): typeof fetch {
   return async (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
     let response: Response;
     try {
       response = await inner(input, init);
-    } catch {
-      throw unavailable(String(input instanceof Request ? input.url : input));
+    } catch (error) {
+      throw unavailable(url, error);
     }
-    if (!response.ok) throw unavailable(String(input instanceof Request ? input.url : input));
+    if (!response.ok) throw unavailable(url, new Error(`HTTP ${response.status} from ${new URL(url).host}`));
     return response;
   };
 }
 
-function unavailable(what: string): SignerError {
+/** `cause` is logged by the app's error handler (describe-failure.ts), never answered. */
+function unavailable(what: string, cause: unknown): SignerError {
   const host = URL.canParse(what) ? new URL(what).host : 'the issuer';
-  return new SignerError('ERR_ISSUER_UNAVAILABLE', 503, `Could not fetch signing keys from ${host}`, {
-    'Retry-After': '5',
-  });
+  return new SignerError(
+    'ERR_ISSUER_UNAVAILABLE',
+    503,
+    `Could not fetch signing keys from ${host}`,
+    { 'Retry-After': '5' },
+    { cause },
+  );
 }

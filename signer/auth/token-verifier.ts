@@ -131,13 +131,21 @@ function toSignerError(error: unknown): SignerError {
       case 'ERR_JWT_EXPIRED':
         return unauthorized('ERR_TOKEN_EXPIRED', 'Token has expired');
       case 'ERR_JWKS_TIMEOUT':
-        return new SignerError('ERR_ISSUER_UNAVAILABLE', 503, 'Timed out fetching signing keys', {
-          'Retry-After': '5',
-        });
+        return new SignerError(
+          'ERR_ISSUER_UNAVAILABLE',
+          503,
+          'Timed out fetching signing keys',
+          { 'Retry-After': '5' },
+          { cause: error },
+        );
       case 'ERR_JWKS_INVALID':
-        return new SignerError('ERR_ISSUER_UNAVAILABLE', 503, 'The issuer published an invalid key set', {
-          'Retry-After': '5',
-        });
+        return new SignerError(
+          'ERR_ISSUER_UNAVAILABLE',
+          503,
+          'The issuer published an invalid key set',
+          { 'Retry-After': '5' },
+          { cause: error },
+        );
       default:
         return unauthorized('ERR_TOKEN_INVALID', 'Token is invalid');
     }

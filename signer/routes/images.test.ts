@@ -21,7 +21,7 @@ beforeAll(async () => {
   s3 = await startS3Backend({ port: 0, bucket: 'images', corsOrigins: ['http://localhost:5173'] });
   client = localS3Client(s3);
   ({ app } = createTestApp({ s3 }));
-  for (const name of ['alice', 'bob']) {
+  for (const name of ['alice', 'bob', 'carol']) {
     users[name] = {
       authorization: `Bearer ${await customLoginToken(name)}`,
       'content-type': 'application/json',
@@ -144,6 +144,31 @@ describe('GET /v1/images', () => {
     const image = (await list('alice')).images.find((i) => i.id === id);
     expect(image).toMatchObject({ status: 'rejected', reason: { code: 'ERR_NOT_AN_IMAGE' }, size: 3 });
     expect(image?.original).toBeUndefined();
+  });
+
+  it("carries the file's name as signed: from the original, then from the manifest", async () => {
+    const [ticket] = await upload('alice');
+    const byId = async () => (await list('alice')).images.find((i) => i.id === ticket!.id);
+    expect(await byId()).toMatchObject({ status: 'processing', name: '0.jpg' });
+    await writeManifest(ticket!, {
+      version: 1,
+      status: 'rejected',
+      sourceKey: ticket!.key,
+      sourceEtag: '"x"',
+      name: '0.jpg',
+      createdAt: new Date().toISOString(),
+      reason: { code: 'ERR_NOT_AN_IMAGE', message: 'Not an image' },
+    });
+    await client.send(new DeleteObjectCommand({ Bucket: 'images', Key: ticket!.key }));
+    expect(await byId()).toMatchObject({ status: 'rejected', name: '0.jpg' });
+  });
+
+  it('leaves the name out for an original stored without one (uploaded before names were kept)', async () => {
+    const [ticket] = await upload('carol');
+    await client.send(new PutObjectCommand({ Bucket: 'images', Key: ticket!.key, Body: 'abc' }));
+    const image = (await list('carol')).images.find((i) => i.id === ticket!.id);
+    expect(image?.status).toBe('processing');
+    expect(image && 'name' in image).toBe(false);
   });
 
   it('pages with a cursor without repeating or skipping images', async () => {

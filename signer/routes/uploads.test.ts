@@ -6,6 +6,7 @@ import type {
   SignPartsResponse,
   SinglePutTicket,
 } from '../../contract/api.js';
+import { readUploadMetadata } from '../../contract/upload-metadata.js';
 import { localS3Client, type LocalS3 } from '../../stack/local-s3.js';
 import { startS3Backend } from '../../stack/s3-backend.js';
 import { createTestApp, customLoginToken } from '../test-support/test-app.js';
@@ -50,23 +51,24 @@ describe('POST /v1/uploads', () => {
       expect(status).toBe(201);
       const ticket = body.uploads[0] as SinglePutTicket;
       expect(ticket.key).toMatch(/^uploads\/[A-Za-z0-9_-]{22}\/[a-z0-9]+-jpg\/original\.jpg$/);
-      expect(ticket.headers).toEqual({ 'content-type': 'image/jpeg', 'content-length': '1234' });
+      expect(ticket.headers).toEqual({
+        'content-type': 'image/jpeg',
+        'content-length': '1234',
+        'x-amz-meta-name': "UTF-8''cat.jpg",
+      });
       expect(new URL(ticket.url).searchParams.get('X-Amz-SignedHeaders')).toBe(
-        'content-length;content-type;host',
+        'content-length;content-type;host;x-amz-meta-name',
       );
       expect(new URL(ticket.url).searchParams.get('X-Amz-Expires')).toBe('300');
       expect(Date.parse(ticket.expiresAt) - Date.now()).toBeLessThanOrEqual(300_000);
-      const put = await fetch(ticket.url, {
-        method: 'PUT',
-        headers: { 'content-type': 'image/jpeg' },
-        body: bytes,
-      });
+      const put = await fetch(ticket.url, { method: 'PUT', headers: ticket.headers, body: bytes });
       expect(put.status).toBe(200);
       const stored = await localS3Client(s3).send(
         new GetObjectCommand({ Bucket: 'images', Key: ticket.key }),
       );
       expect(await stored.Body!.transformToByteArray()).toEqual(bytes);
       expect(stored.ContentType).toBe('image/jpeg');
+      expect(readUploadMetadata(stored.Metadata)).toEqual({ name: 'cat.jpg' });
     });
 
     it('makes a new key for every file, never from the client name', async () => {
@@ -77,6 +79,36 @@ describe('POST /v1/uploads', () => {
       const [a, b] = body.uploads as SinglePutTicket[];
       expect(a!.key).not.toContain('passwd');
       expect(a!.id).not.toBe(b!.id);
+    });
+  });
+
+  describe("the file's name", () => {
+    const signedName = async (name: string) => {
+      const { body } = await createUploads([{ name, type: 'image/png', size: 3 }]);
+      const ticket = body.uploads[0] as SinglePutTicket;
+      const put = await fetch(ticket.url, { method: 'PUT', headers: ticket.headers, body: 'abc' });
+      expect(put.status).toBe(200);
+      const head = await localS3Client(s3).send(new HeadObjectCommand({ Bucket: 'images', Key: ticket.key }));
+      return { header: ticket.headers['x-amz-meta-name']!, stored: readUploadMetadata(head.Metadata).name };
+    };
+
+    it('is signed as US-ASCII without whitespace, and stored as given, for non-ASCII names', async () => {
+      const name = 'Zoë’s café 🐈‍⬛ 東京 (1).png';
+      const { header, stored } = await signedName(name);
+      expect(header).toMatch(/^UTF-8''[\x21-\x7e]+$/);
+      expect(stored).toBe(name);
+    });
+
+    it('is cleaned of control and bidirectional characters, not refused', async () => {
+      const { stored } = await signedName(' cat\u0000\r\nnip\u202Egnp.exe\t.png ');
+      expect(stored).toBe('cat nip gnp.exe .png');
+    });
+
+    it('is cut to 255 bytes of UTF-8, keeping its extension', async () => {
+      const { header, stored } = await signedName(`${'東'.repeat(400)}.png`);
+      expect(new TextEncoder().encode(stored).length).toBeLessThanOrEqual(255);
+      expect(stored).toMatch(/^東+…\.png$/);
+      expect(header.length).toBeLessThanOrEqual(7 + 3 * 255);
     });
   });
 
@@ -160,6 +192,7 @@ describe('POST /v1/uploads', () => {
       expect(await done.json()).toEqual({ id: ticket.id, key: ticket.key });
       const head = await localS3Client(s3).send(new HeadObjectCommand({ Bucket: 'images', Key: ticket.key }));
       expect(head.ContentLength).toBe(size);
+      expect(readUploadMetadata(head.Metadata)).toEqual({ name: 'big.png' });
     });
 
     it('aborts an upload, after which its parts are gone', async () => {

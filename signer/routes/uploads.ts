@@ -15,6 +15,7 @@ import {
   UploadIdQuerySchema,
 } from '../../contract/api-schemas.js';
 import { EXTENSION_BY_TYPE, originalKey } from '../../contract/object-keys.js';
+import { metadataHeaders, type UploadMetadata } from '../../contract/upload-metadata.js';
 import type { AuthVariables } from '../auth/bearer-auth.js';
 import type { SignerConfig } from '../config.js';
 import { newImageId } from '../image-id.js';
@@ -57,20 +58,22 @@ export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) 
           if ('error' in requested) return requested;
           const checked = checkFile(requested, limits);
           if ('error' in checked) return checked;
-          const { type, size } = checked.file;
+          const { name, type, size } = checked.file;
           const id = newImageId(EXTENSION_BY_TYPE[type]!, now());
           const key = originalKey(owner, id);
+          // Bound at signing: the client cannot change it afterwards (contract/upload-metadata.ts).
+          const metadata: UploadMetadata = { name };
           const plan = multipartPlan(size, limits);
           if (plan) {
-            const uploadId = await s3.createMultipartUpload(key, type);
+            const uploadId = await s3.createMultipartUpload(key, type, metadata);
             return { id, key, expiresAt: expiresAt(), multipart: { uploadId, ...plan } };
           }
           const signed = await presign({
             method: 'PUT',
             key,
             expiresInSeconds: ttl,
-            // Signed, so S3 itself refuses any other type or size.
-            headers: { 'content-type': type, 'content-length': String(size) },
+            // Signed, so S3 itself refuses any other type, size or metadata.
+            headers: { 'content-type': type, 'content-length': String(size), ...metadataHeaders(metadata) },
           });
           return { id, key, expiresAt: expiresAt(), method: 'PUT', ...signed };
         }),

@@ -7,6 +7,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { UploadedPart } from '../../contract/api.js';
 import { s3ClientConfig } from '../../contract/s3-client-config.js';
+import { readUploadMetadata, s3Metadata, type UploadMetadata } from '../../contract/upload-metadata.js';
 import type { SignerConfig } from '../config.js';
 import { SignerError } from '../signer-error.js';
 
@@ -16,10 +17,13 @@ export interface StoredObject {
   key: string;
   size: number;
   lastModified: Date;
+  /** The metadata signed into the upload; only `head` reads it (a listing does not carry it). */
+  metadata?: Partial<UploadMetadata>;
 }
 
 export interface S3Operations {
-  createMultipartUpload(key: string, contentType: string): Promise<string>;
+  /** Starts a multipart upload whose object will have this type and metadata; returns its id. */
+  createMultipartUpload(key: string, contentType: string, metadata: UploadMetadata): Promise<string>;
   listParts(key: string, uploadId: string): Promise<UploadedPart[]>;
   completeMultipartUpload(
     key: string,
@@ -74,10 +78,15 @@ export function createS3Operations(s3: SignerConfig['s3']): S3Operations {
   };
 
   return {
-    createMultipartUpload: (key, contentType) =>
+    createMultipartUpload: (key, contentType, metadata) =>
       run(async (sdk, client) => {
         const out = await client.send(
-          new sdk.CreateMultipartUploadCommand({ Bucket, Key: key, ContentType: contentType }),
+          new sdk.CreateMultipartUploadCommand({
+            Bucket,
+            Key: key,
+            ContentType: contentType,
+            Metadata: s3Metadata(metadata),
+          }),
         );
         if (!out.UploadId)
           throw new SignerError('ERR_STORAGE_UNAVAILABLE', 502, 'Storage returned no upload id');
@@ -155,7 +164,12 @@ export function createS3Operations(s3: SignerConfig['s3']): S3Operations {
       run(async (sdk, client) => {
         try {
           const out = await client.send(new sdk.HeadObjectCommand({ Bucket, Key: key }));
-          return { key, size: out.ContentLength ?? 0, lastModified: out.LastModified! };
+          return {
+            key,
+            size: out.ContentLength ?? 0,
+            lastModified: out.LastModified!,
+            metadata: readUploadMetadata(out.Metadata),
+          };
         } catch (error) {
           if (isNotFound(error)) return undefined;
           throw error;
@@ -187,7 +201,10 @@ const NETWORK_ERRORS = new Set([
   'EAI_AGAIN',
 ]);
 
-/** Maps S3 errors by their name/status, never by message text. */
+/**
+ * Maps S3 errors by their name/status, never by message text. The SDK's error stays as the
+ * `cause`, which the app's error handler logs (its name, status and request id; never secrets).
+ */
 function toSignerError(error: unknown): unknown {
   if (error instanceof SignerError) return error;
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
@@ -195,19 +212,29 @@ function toSignerError(error: unknown): unknown {
     // Ceph radosgw answers ListParts for an unknown upload with NoSuchKey where S3 says NoSuchUpload.
     case 'NoSuchUpload':
     case 'NoSuchKey':
-      return new SignerError('ERR_NOT_FOUND', 404, 'No such upload');
+      return new SignerError('ERR_NOT_FOUND', 404, 'No such upload', {}, { cause: error });
     case 'InvalidPart':
     case 'InvalidPartOrder':
     case 'EntityTooSmall':
-      return new SignerError('ERR_INVALID_PARTS', 400, `Storage refused the parts (${e.name})`);
+      return new SignerError(
+        'ERR_INVALID_PARTS',
+        400,
+        `Storage refused the parts (${e.name})`,
+        {},
+        { cause: error },
+      );
   }
   const status = e.$metadata?.httpStatusCode;
   const networkFailure =
     NETWORK_ERRORS.has((error as { code?: string }).code ?? '') || e.name === 'TimeoutError';
   if (networkFailure || (status !== undefined && status >= 500)) {
-    return new SignerError('ERR_STORAGE_UNAVAILABLE', 503, 'Storage is unavailable; try again', {
-      'Retry-After': '2',
-    });
+    return new SignerError(
+      'ERR_STORAGE_UNAVAILABLE',
+      503,
+      'Storage is unavailable; try again',
+      { 'Retry-After': '2' },
+      { cause: error },
+    );
   }
   return error;
 }

@@ -20,9 +20,17 @@ export function testClient(endpoint: string, maxAttempts = 3): S3Client {
   );
 }
 
-/** Puts an object and returns its ETag without quotes. */
-export async function put(s3: S3Client, bucket: string, key: string, body: Buffer): Promise<string> {
-  const response = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+/** Puts an object (with user `metadata`, if given) and returns its ETag without quotes. */
+export async function put(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  body: Buffer,
+  metadata?: Record<string, string>,
+): Promise<string> {
+  const response = await s3.send(
+    new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, Metadata: metadata }),
+  );
   return response.ETag!.replace(/"/g, '');
 }
 

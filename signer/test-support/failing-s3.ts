@@ -1,0 +1,67 @@
+/**
+ * An S3 endpoint that answers every request with an S3 error, as AWS words them: for the failures
+ * the local S3 backends cannot be made to produce (a 5xx with a request id; a
+ * `SignatureDoesNotMatch` that echoes the signature it was sent, as S3 does). A real HTTP server on
+ * 127.0.0.1, so the SDK's whole path (retries, XML parsing, `$metadata`) runs.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FailingS3 {
+  endpoint: string;
+  /** What the next requests are answered with. */
+  mode: 'internal-error' | 'signature-mismatch';
+  /** The request id every answer carries (`x-amz-request-id` and `<RequestId>`). */
+  requestId: string;
+  /** Requests received. */
+  requests: number;
+  /** The SigV4 signature of every request received (what must never reach a log). */
+  signatures: string[];
+  close(): Promise<void>;
+}
+
+/** Starts the endpoint on a free port. */
+export async function startFailingS3(): Promise<FailingS3> {
+  const state: Omit<FailingS3, 'endpoint' | 'close'> = {
+    mode: 'internal-error',
+    requestId: '4442587FB7D0A2F9',
+    requests: 0,
+    signatures: [],
+  };
+  const server = createServer((request, response) => {
+    state.requests++;
+    request.resume();
+    const signature = /Signature=([0-9a-f]+)/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+    state.signatures.push(signature);
+    const hostId = 'vlR7PnpV2Ce81l0PRw6jlUpck7Jo5ZsQjryTjKlc5aLWGVHPZLj5NeC6qMa0emYBDXOo6QBU0Wo=';
+    const [status, code, message, extra] =
+      state.mode === 'internal-error'
+        ? [500, 'InternalError', 'We encountered an internal error. Please try again.', '']
+        : [
+            403,
+            'SignatureDoesNotMatch',
+            'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+            // S3 echoes what it was sent.
+            `<SignatureProvided>${signature}</SignatureProvided>` +
+              `<CanonicalRequest>${request.method}\n${request.url}</CanonicalRequest>`,
+          ];
+    response.writeHead(status, {
+      'content-type': 'application/xml',
+      'x-amz-request-id': state.requestId,
+      'x-amz-id-2': hostId,
+    });
+    response.end(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message>${extra}<RequestId>${state.requestId}</RequestId><HostId>${hostId}</HostId></Error>`,
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(state, {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  });
+}

@@ -14,6 +14,8 @@ export interface SignerRequestOptions {
   readonly getToken?: TokenGetter | undefined;
   /** Retries on network errors, 429 and 5xx; what is left out is `DEFAULT_RETRY`'s. */
   readonly retry: Partial<RetryOptions>;
+  /** Send with `fetch`'s `keepalive`, so a request made as the page is left still reaches the signer. */
+  readonly keepalive?: boolean;
 }
 
 /**
@@ -61,6 +63,7 @@ export function createSignerRequest(
         headers,
         body: body ? JSON.stringify(body) : null,
         signal,
+        keepalive: options.keepalive,
       });
     } catch {
       const reason = signal?.aborted ? undefined : await networkReason(base, signal);

@@ -6,6 +6,7 @@ import {
   bigJpeg,
   clearLog,
   countParts,
+  interruptUpload,
   makeJpeg,
   mount,
   nextEvent,
@@ -77,20 +78,17 @@ describe('<image-uploader> tells people what happened', () => {
     });
 
     it('retries a dropped connection to a signer that allows the page', async () => {
-      // Chromium itself sends a request again once when a reused connection drops; the second drop
-      // reaches the page.
-      await setFaults([{ target: 'signer', method: 'POST', fault: 'reset', times: 2 }]);
+      // Chromium itself sends a request again when a reused connection drops, so four drops make
+      // sure the page sees some.
+      await setFaults([{ target: 'signer', method: 'POST', fault: 'reset', times: 4 }]);
       const element = await mount();
       const success = succeeds(element);
       element.addFiles([await makeJpeg()]);
       await success;
-      deepEqual(await signerCalls(), [
-        'POST /v1/uploads',
-        'POST /v1/uploads',
-        'GET /healthz',
-        'GET /healthz',
-        'POST /v1/uploads',
-      ]);
+      const calls = await signerCalls();
+      ok(calls.includes('GET /healthz'), 'the page saw a dropped connection and probed the signer');
+      equal(calls.filter((call) => call === 'POST /v1/uploads').length, 5);
+      equal(calls.at(-1), 'POST /v1/uploads');
     });
   });
 
@@ -171,27 +169,6 @@ describe('<image-uploader> tells people what happened', () => {
   });
 
   describe('interrupted uploads', () => {
-    /** A first page uploads `file` in parts until part 2 hangs, then goes away mid-upload. */
-    async function interrupt(file: File): Promise<{ id: string; uploadId: string }> {
-      await setFaults([{ target: 's3', method: 'PUT', match: 'partNumber=2', fault: { delay: 10_000 } }]);
-      const first = await openFrame();
-      (await mount({ 'part-concurrency': '1' }, first.contentDocument!.body)).addFiles([file]);
-      await waitFor(
-        async () => (await partPuts()).some((put) => put.partNumber === 2),
-        10_000,
-        'part 2 started',
-      );
-      const put = (await requestLog()).find((entry) => entry.url.includes('partNumber=2'))!;
-      const uploadId = new URL(put.url, 'http://x').searchParams.get('uploadId')!;
-      const id = /\/v1\/uploads\/([^/]+)\/parts/.exec(
-        (await requestLog()).find((entry) => entry.url.endsWith('/parts'))!.url,
-      )![1]!;
-      first.remove();
-      await setFaults([]);
-      await clearLog();
-      return { id, uploadId };
-    }
-
     /** The next page's element, once it listed the interrupted upload of `name`. */
     async function reopen(name: string): Promise<{ element: ImageUploader; entry: () => HTMLLIElement }> {
       const second = await openFrame();
@@ -206,7 +183,7 @@ describe('<image-uploader> tells people what happened', () => {
 
     it('are listed after a reload and announced, and resume when the same file is chosen again', async () => {
       const file = await bigJpeg(12.5 * 1024 * 1024, 'interrupted.jpg', 31);
-      const { id } = await interrupt(file);
+      const { id } = await interruptUpload(file);
       const { element, entry } = await reopen('interrupted.jpg');
       // Part 1 (5 MiB) landed; the file is sent as it is (a JPEG without metadata).
       const percent = Math.floor(((5 * 1024 * 1024) / file.size) * 100);
@@ -226,7 +203,7 @@ describe('<image-uploader> tells people what happened', () => {
 
     it('can be discarded: the signer aborts the upload and the record is gone', async () => {
       const file = await bigJpeg(12.5 * 1024 * 1024, 'discarded.jpg', 32);
-      const { id, uploadId } = await interrupt(file);
+      const { id, uploadId } = await interruptUpload(file);
       const { element, entry } = await reopen('discarded.jpg');
       entry().querySelector('button')!.click();
       await waitFor(async () => (await element.updateComplete) && !entry(), 5000, 'the entry to go');

@@ -14,6 +14,7 @@ import { startDemoEnvironment, type DemoEnvironment } from './support/demo-envir
 import {
   chooseFiles,
   tiles,
+  undoNotice,
   waitForGallery,
   waitForThumbnails,
   waitForTileCount,
@@ -116,11 +117,17 @@ describe('demo host pages', () => {
       await viewer.getByRole('button', { name: 'Close' }).click();
       await viewer.waitFor({ state: 'detached' });
 
-      // Delete the PNG: its tile goes, and the signer no longer knows it.
+      // Delete the PNG: its tile goes at once, "Deleted · Undo" shows while the signer still has
+      // it; once the undo window has passed (5 s) the notice goes and the signer no longer knows it.
       const pngId = events.success.find((s) => s.name === png.name)!.id;
       await tiles(page, { name: png.name }).locator('button.delete').click();
       await waitForTileCount(page, 1);
+      const notice = undoNotice(page, png.name);
+      await notice.getByRole('button', { name: `Undo deleting ${png.name}` }).waitFor();
       const token = await env.stack.login(username);
+      expect((await apiGet(`/v1/images/${pngId}`, token)).status).toBe(200);
+      await notice.waitFor({ state: 'detached', timeout: 15_000 });
+      await waitForTileCount(page, 1);
       const gone = await apiGet(`/v1/images/${pngId}`, token);
       expect(gone.status).toBe(404);
       expect(((await gone.json()) as { error: { code: string } }).error.code).toBe('ERR_NOT_FOUND');
@@ -130,6 +137,49 @@ describe('demo host pages', () => {
       expect(errors).toEqual([]);
       await page.context().close();
     });
+  });
+});
+
+describe('demo gallery delete', () => {
+  /** Signs in as `username`, uploads one photo, and returns the page and its image id. */
+  async function withOnePhoto(username: string, name: string) {
+    const opened = await openSignedIn('/', username);
+    await chooseFiles(opened.page, [await photoJpeg(name, { hue: 40 })]);
+    await tiles(opened.page, { name }).waitFor();
+    const id = (await recorded(opened.page)).success[0]!.id;
+    return { ...opened, id, token: await env.stack.login(username) };
+  }
+
+  it('can be undone from the keyboard within the undo window, and then nothing is deleted', async () => {
+    const { page, errors, id, token } = await withOnePhoto('undoer', 'keep-me.jpg');
+    // The gallery's documented `undoMs`, shortened so the test waits out a whole window quickly.
+    await page.evaluate(() => (document.querySelector('image-gallery')!.undoMs = 1500));
+    await tiles(page, { name: 'keep-me.jpg' }).locator('button.delete').click();
+    await waitForTileCount(page, 0);
+    const undo = undoNotice(page, 'keep-me.jpg').getByRole('button', { name: 'Undo deleting keep-me.jpg' });
+    await expect.poll(() => undo.evaluate((button) => button.matches(':focus'))).toBe(true);
+    await page.keyboard.press('Enter');
+    await waitForTileCount(page, 1);
+    const deleteButton = tiles(page, { name: 'keep-me.jpg' }).locator('button.delete');
+    await expect.poll(() => deleteButton.evaluate((button) => button.matches(':focus'))).toBe(true);
+    await page.waitForTimeout(2500); // past the undo window
+    expect((await apiGet(`/v1/images/${id}`, token)).status).toBe(200);
+    await waitForTileCount(page, 1);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('is sent when the page is left within the undo window', async () => {
+    const { page, errors, id, token } = await withOnePhoto('leaver', 'leave-me.jpg');
+    await tiles(page, { name: 'leave-me.jpg' }).locator('button.delete').click();
+    await undoNotice(page, 'leave-me.jpg').waitFor();
+    expect((await apiGet(`/v1/images/${id}`, token)).status).toBe(200);
+    await page.goto('about:blank');
+    await expect
+      .poll(async () => (await apiGet(`/v1/images/${id}`, token)).status, { timeout: 5000, interval: 250 })
+      .toBe(404);
+    expect(errors).toEqual([]);
+    await page.context().close();
   });
 });
 

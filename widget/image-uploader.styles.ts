@@ -92,9 +92,6 @@ export const styles = unsafeCSS(`
   }
   li [part='button'] {
     grid-row: 1;
-    background: none;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
   }
   li [part='status'] {
     grid-column: 2 / -1;
@@ -102,6 +99,27 @@ export const styles = unsafeCSS(`
   }
   [part~='error'] [part='status'] {
     color: var(--_danger);
+  }
+  /* A finished file collapses: a small preview, no progress bar (its row is left empty). */
+  [part~='done'] {
+    grid-template-columns: 1.5rem 1fr auto;
+  }
+  [part~='done'] [part='preview'] {
+    width: 1.5rem;
+    height: 1.5rem;
+  }
+  [part~='done'] progress {
+    display: none;
+  }
+  [part='interrupted'] li {
+    display: flex;
+    justify-content: space-between;
+  }
+  li [part='button'],
+  [part='clear'] {
+    background: none;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
   }
   .sr-only {
     position: absolute;

@@ -3,6 +3,7 @@ import type { UploaderStrings } from './i18n/strings.js';
 import { format } from './i18n/strings.js';
 import { stringsFor } from './i18n/translations.js';
 import { styles } from './image-uploader.styles.js';
+import type { InterruptedUpload } from './interrupted-uploads.js';
 import { UploadController, busy, kept } from './upload-controller.js';
 import { DEFAULT_RETRY, type RetryOptions } from './upload/retry.js';
 import type { TokenGetter } from './upload/signer-request.js';
@@ -29,13 +30,15 @@ export const DEFAULT_ACCEPT = 'image/jpeg,image/png,image/webp,image/avif,image/
  * @csspart drop-zone - The button that opens the file picker and takes drops.
  * @csspart label - The drop zone's label.
  * @csspart hint - The text under the label.
+ * @csspart interrupted - The list of uploads an earlier page left unfinished (choose the file again to resume).
  * @csspart list - The list of files.
- * @csspart item - One file; also carries its status as a part: `queued`, `preparing`, `uploading`, `paused`, `done`, `error`, `canceled`.
+ * @csspart item - One file; also carries its status as a part: `queued`, `preparing`, `uploading`, `paused`, `done`, `error`, `canceled`. A `done` row is compact.
  * @csspart preview - A file's thumbnail.
  * @csspart name - A file's name.
  * @csspart progress - A file's progress bar.
  * @csspart status - A file's status or error text.
- * @csspart button - The pause, resume, retry, cancel and remove buttons.
+ * @csspart button - The pause, resume, retry, cancel, remove and discard buttons.
+ * @csspart clear - The "Clear finished" button.
  * @csspart total - The overall progress bar.
  *
  * @cssproperty --image-uploader-accent - Progress and focus colour.
@@ -128,9 +131,9 @@ export class ImageUploader extends LitElement {
     return this.#uploads.rows.flatMap((item) => (item.status === 'done' ? [item.key!] : []));
   }
 
-  /** Every file shown, refused ones included. */
+  /** Every file in the list, refused ones included (not those cleared with `clearFinished()`). */
   get items(): readonly UploadItem[] {
-    return this.#uploads.rows;
+    return this.#uploads.shown;
   }
 
   get form(): HTMLFormElement | null {
@@ -175,6 +178,11 @@ export class ImageUploader extends LitElement {
   /** Removes a file from the list (canceling it first when unfinished). */
   removeFile(item: UploadItem): void {
     this.#uploads.remove(item);
+  }
+
+  /** Takes the uploaded files out of the list; their keys stay the value. */
+  clearFinished(): void {
+    this.#uploads.clearFinished();
   }
 
   /** Removes every file. */
@@ -229,20 +237,18 @@ export class ImageUploader extends LitElement {
   override render(): TemplateResult {
     const s = this.#strings;
     const disabled = this.disabled || this.#formDisabled;
-    const button = (
-      label: string,
-      item: UploadItem,
-      action: (item: UploadItem) => void,
-      glyph: string,
-    ): TemplateResult =>
-      html`<button
-        part="button"
-        type="button"
-        aria-label=${format(label, { name: item.file.name })}
-        @click=${() => action.call(this, item)}
-      >
+    const rows = this.#uploads.shown;
+    const button = (label: string, name: string, action: () => void, glyph: string): TemplateResult =>
+      html`<button part="button" type="button" aria-label=${format(label, { name })} @click=${action}>
         ${glyph}
       </button>`;
+    // A button that removes or hides itself hands the focus to the drop zone, not to the page.
+    const focusDropZone = (): void => this.renderRoot.querySelector('button')!.focus();
+    const discard = (entry: InterruptedUpload) => async () => {
+      await this.#uploads.interrupted.discard(entry);
+      await this.updateComplete;
+      if (!this.shadowRoot!.activeElement) focusDropZone();
+    };
     return html`<div
       part="base"
       class=${this.dragging ? 'dragging' : ''}
@@ -269,30 +275,49 @@ export class ImageUploader extends LitElement {
         capture=${this.capture ?? nothing}
         @change=${this.#pick}
       />
-      <ul part="list" aria-label=${s.files} ?hidden=${!this.#uploads.rows.length}>
-        ${this.#uploads.rows.map((item) => {
+      <ul part="interrupted" ?hidden=${!this.#uploads.interrupted.list.length}>
+        ${this.#uploads.interrupted.list.map(
+          (entry) =>
+            html`<li>
+              ${this.#uploads.describe(entry)}
+              ${button(s.discard, entry.record.file.name, discard(entry), '×')}
+            </li>`,
+        )}
+      </ul>
+      <ul part="list" aria-label=${s.files} ?hidden=${!rows.length}>
+        ${rows.map((item) => {
           const preview = this.#uploads.previews.get(item);
           const active = busy(item);
+          const name = item.file.name;
+          const act = (action: (item: UploadItem) => void) => () => action.call(this, item);
           return html`<li part="item ${item.status}">
             ${preview ? html`<img part="preview" alt="" src=${preview} />` : html`<span part="preview"></span>`}
-            <span part="name">${item.file.name}</span>
+            <span part="name">${name}</span>
             <progress
               part="progress"
               max=${item.total || 1}
               .value=${item.loaded}
-              aria-label=${item.file.name}
+              aria-label=${name}
             ></progress>
             <span part="status">${this.#uploads.status(item)}</span>
-            ${item.multipart && item.status === 'uploading' ? button(s.pause, item, this.pause, '❚❚') : nothing}
-            ${item.status === 'paused' ? button(s.resume, item, this.resume, '▶') : nothing}
-            ${item.status === 'error' && this.#uploads.queued(item) ? button(s.retry, item, this.#uploads.engine.retry, '↻') : nothing}
-            ${button(active ? s.cancel : s.remove, item, active ? this.cancel : this.removeFile, '×')}
+            ${item.multipart && item.status === 'uploading' ? button(s.pause, name, act(this.pause), '❚❚') : nothing}
+            ${item.status === 'paused' ? button(s.resume, name, act(this.resume), '▶') : nothing}
+            ${item.status === 'error' && this.#uploads.queued(item) ? button(s.retry, name, act(this.#uploads.engine.retry), '↻') : nothing}
+            ${active ? button(s.cancel, name, act(this.cancel), '×') : button(s.remove, name, act(this.removeFile), '×')}
           </li>`;
         })}
       </ul>
+      <button
+        part="clear"
+        type="button"
+        ?hidden=${!rows.some((row) => row.status === 'done')}
+        @click=${() => (this.clearFinished(), focusDropZone())}
+      >
+        ${s.clearFinished}
+      </button>
       <progress
         part="total"
-        ?hidden=${!this.#uploads.rows.some(kept)}
+        ?hidden=${!rows.some(kept)}
         max="1"
         .value=${this.#uploads.overall}
         aria-label=${s.total}

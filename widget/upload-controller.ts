@@ -6,6 +6,7 @@ import { UploadProgressEvent } from './events/upload-progress-event.js';
 import { UploadStartEvent } from './events/upload-start-event.js';
 import { UploadSuccessEvent } from './events/upload-success-event.js';
 import { format, type UploaderStrings } from './i18n/strings.js';
+import { InterruptedUploads, type InterruptedUpload } from './interrupted-uploads.js';
 import { imageTask } from './upload/image-worker.js';
 import { createResumeStore } from './upload/resume-store.js';
 import { DEFAULT_RETRY, type RetryOptions } from './upload/retry.js';
@@ -18,7 +19,7 @@ import {
   type UploadStatus,
   type Uploader,
 } from './upload/uploader.js';
-import { validateFile } from './upload/validate.js';
+import { formatBytes, validateFile } from './upload/validate.js';
 
 /** The element's settings the controller reads, live, on every use. */
 export interface UploadHost extends ReactiveControllerHost, EventTarget {
@@ -55,14 +56,17 @@ export const kept = (item: UploadItem): boolean => item.status !== 'error' && it
 export const busy = (item: UploadItem): boolean => kept(item) && item.status !== 'done';
 
 /**
- * Connects `<image-uploader>` to the upload engine: keeps the rows shown (refusals included) and
- * their previews, turns engine callbacks into the element's events, and words statuses. Registered
- * with its host: uploads go on while the element is out of the page (a framework may move it), but
- * the previews' object URLs are freed then and made again when it is back.
+ * Connects `<image-uploader>` to the upload engine: keeps the rows (refusals included) and their
+ * previews, turns engine callbacks into the element's events, words statuses, and lists the
+ * uploads an earlier page left unfinished. Registered with its host: uploads go on while the
+ * element is out of the page (a framework may move it), but the previews' object URLs are freed
+ * then and made again when it is back.
  */
 export class UploadController implements ReactiveController {
-  /** Every file shown, in the order added. */
+  /** Every file, in the order added; finished ones cleared from the list are still here. */
   rows: UploadItem[] = [];
+  /** Finished rows cleared from the list: their keys stay the element's value. */
+  readonly #cleared = new WeakSet<UploadItem>();
   /** Object URLs of the rows' previews, while the host is in the page. */
   readonly previews = new Map<UploadItem, string>();
   /** Overall progress of the current batch, 0–1; never decreases within a batch. */
@@ -74,15 +78,24 @@ export class UploadController implements ReactiveController {
   readonly #deferred = new Set<UploadItem>();
   /** The upload queue; the element calls it directly to cancel, pause, resume and retry. */
   readonly engine: Uploader;
+  /** Uploads an earlier page left unfinished, offered for resuming. */
+  readonly interrupted: InterruptedUploads;
 
   constructor(
     private readonly host: UploadHost,
     private readonly texts: () => UploaderStrings,
   ) {
+    // One signer client per element. It reads the element's `endpoint`, `getToken` and `retry`
+    // when it sends, so a page may set them after the element is created, or change them.
+    const signer = createSignerClient(host);
+    const store = createResumeStore();
+    this.interrupted = new InterruptedUploads(store, signer, (listed) => {
+      // Newly listed interrupted uploads are announced; the list itself is not a live region.
+      if (listed) this.announcement = this.interrupted.list.map((entry) => this.describe(entry)).join(' ');
+      host.requestUpdate();
+    });
     this.engine = createUploader({
-      // One signer client per element. It reads the element's `endpoint`, `getToken` and `retry`
-      // when it sends, so a page may set them after the element is created, or change them.
-      signer: createSignerClient(host),
+      signer,
       get concurrency() {
         return Math.max(1, host.concurrency);
       },
@@ -96,10 +109,23 @@ export class UploadController implements ReactiveController {
         const { keepMetadata, maxDimension, minWidth, minHeight, maxWidth, maxHeight } = host;
         return { stripMetadata: !keepMetadata, maxDimension, minWidth, minHeight, maxWidth, maxHeight };
       },
-      store: createResumeStore(),
+      store,
       onEvent: (type, item) => this.#onEngine(type, item),
     });
     host.addController(this);
+  }
+
+  /** The rows in the list: every file but the finished ones cleared from it. */
+  get shown(): UploadItem[] {
+    return this.rows.filter((row) => !this.#cleared.has(row));
+  }
+
+  hostUpdated(): void {
+    // Once an endpoint is set (or changed): which uploads to it did an earlier page leave unfinished?
+    void this.interrupted.load(
+      this.host.endpoint,
+      this.rows.map((row) => row.file),
+    );
   }
 
   hostConnected(): void {
@@ -130,6 +156,7 @@ export class UploadController implements ReactiveController {
         host.dispatchEvent(new UploadErrorEvent({ ...error, file }));
         continue;
       }
+      this.interrupted.take(file);
       const item = this.engine.add(file);
       this.rows.push(item);
       host.dispatchEvent(new UploadAddEvent({ file, item }));
@@ -147,29 +174,64 @@ export class UploadController implements ReactiveController {
     });
   }
 
-  /** Removes a row, canceling its upload first when unfinished. */
-  remove(item: UploadItem): void {
+  /** Takes the finished rows out of the list; their keys stay the value. */
+  clearFinished(): void {
+    for (const row of this.rows.filter((row) => row.status === 'done')) {
+      this.#cleared.add(row);
+      this.#forgetPreview(row);
+    }
+    this.host.requestUpdate();
+  }
+
+  #forgetPreview(item: UploadItem): void {
     this.#deferred.delete(item);
-    if (this.queued(item)) this.engine.remove(item);
-    this.rows = this.rows.filter((row) => row !== item);
     URL.revokeObjectURL(this.previews.get(item) ?? '');
     this.previews.delete(item);
+  }
+
+  /** Removes a row, canceling its upload first when unfinished. */
+  remove(item: UploadItem): void {
+    if (this.queued(item)) this.engine.remove(item);
+    this.rows = this.rows.filter((row) => row !== item);
+    this.#forgetPreview(item);
     this.#changed();
   }
 
-  /** The text shown next to a file: its status, progress or error. */
+  /** The text shown next to a file: its status, progress or error; a downscaled image says so. */
   status(item: UploadItem): string {
+    const texts = this.texts();
     const percent = item.total ? Math.floor((item.loaded / item.total) * 100) : 0;
-    return item.status === 'error'
-      ? this.#message(item)!
-      : format(this.texts().status[item.status], { percent });
+    if (item.status === 'error') return this.#message(item)!;
+    const status = format(texts.status[item.status], { percent });
+    const { original, uploaded } = item;
+    return item.status === 'done' && uploaded && original!.width !== uploaded.width
+      ? `${status} · ${format(texts.resized, { ...uploaded })}`
+      : status;
+  }
+
+  /** The text listing an interrupted upload. */
+  describe({ record, sent, error }: InterruptedUpload): string {
+    const { name, size } = record.file;
+    const text = format(this.texts().interrupted, {
+      name,
+      size: formatBytes(size),
+      percent: Math.floor((sent / record.size) * 100),
+    });
+    return error ? `${text} ${this.#word(error)}` : text;
   }
 
   #message(item: UploadItem): string | undefined {
     const error = item.error;
     // Refusals were worded (with their values) when they happened; engine errors are worded now.
-    if (!error || !this.queued(item)) return error?.message;
-    return this.texts().errors[error.code] ?? error.message;
+    return error && this.queued(item) ? this.#word(error) : error?.message;
+  }
+
+  /** People's words for an engine error; a signer out of reach says where and what to check. */
+  #word(error: NonNullable<UploadItem['error']>): string {
+    const texts = this.texts();
+    return error.reason
+      ? format(texts[error.reason], { endpoint: this.host.endpoint, origin: location.origin })
+      : (texts.errors[error.code] ?? error.message);
   }
 
   #changed(): void {
@@ -200,7 +262,7 @@ export class UploadController implements ReactiveController {
     this.#announce(item);
     if (type === 'start') host.dispatchEvent(new UploadStartEvent({ file, item }));
     if (type === 'progress') {
-      const rows = this.rows.filter(kept);
+      const rows = this.shown.filter(kept);
       const total = rows.reduce((sum, row) => sum + row.total, 0);
       this.overall = Math.max(this.overall, total && rows.reduce((sum, row) => sum + row.loaded, 0) / total);
       host.dispatchEvent(
@@ -214,7 +276,8 @@ export class UploadController implements ReactiveController {
       );
     }
     if (type === 'success') {
-      host.dispatchEvent(new UploadSuccessEvent({ file, id: item.id!, key: item.key! }));
+      const { id, key, original, uploaded } = item;
+      host.dispatchEvent(new UploadSuccessEvent({ file, id: id!, key: key!, original, uploaded }));
       this.#changed();
     }
     if (type === 'error')

@@ -13,13 +13,14 @@ interface TemplateLiteral extends Node {
 }
 
 /**
- * Squeezes CSS as a CSS minifier would: no line breaks, no spaces around `{ } ; , > /`, after `:` or
+ * Squeezes CSS as a CSS minifier would: no comments, no line breaks, no spaces around `{ } ; , > /`, after `:` or
  * before `!important`, no quotes around identifier attribute values (`[part=name]`), no leading
  * zero before a decimal point (`.5rem`).
  */
 function squeezeCss(text: string): string {
   return (
     text
+      .replace(/\/\*[\s\S]*?\*\//g, '')
       .replace(/\s*\n\s*/g, ' ')
       .replace(/\s*([{};,>/])\s*/g, '$1')
       // Only after a colon: before one, a space is a descendant combinator (`:host ::slotted(img)`).

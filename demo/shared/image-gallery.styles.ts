@@ -155,6 +155,41 @@ export const galleryStyles = css`
     border-radius: 8px;
     padding: 10px 14px;
   }
+  .undo {
+    position: fixed;
+    inset: auto 0 16px;
+    display: grid;
+    justify-items: center;
+    gap: 8px;
+    pointer-events: none;
+  }
+  .undo p {
+    display: flex;
+    align-items: center;
+    gap: 16px;
+    margin: 0;
+    padding: 8px 8px 8px 16px;
+    border-radius: 8px;
+    background: var(--text, #1f2328);
+    color: var(--surface, #fff);
+    box-shadow: 0 4px 16px rgb(0 0 0 / 0.2);
+    pointer-events: auto;
+  }
+  .undo button {
+    padding: 6px 12px;
+    border: 0;
+    border-radius: 6px;
+    background: transparent;
+    color: inherit;
+    font: inherit;
+    font-weight: 600;
+    text-decoration: underline;
+    cursor: pointer;
+  }
+  .undo button:focus-visible {
+    outline: 3px solid var(--accent, #3b5bdb);
+    outline-offset: 2px;
+  }
   .more {
     display: block;
     margin: 16px auto 0;

@@ -5,6 +5,11 @@
  * and is polled with backoff (`GET /v1/images/:id`) until the thumbnailer's manifest makes it
  * `ready` or `rejected` — no page reload, no server push needed.
  *
+ * Deleting can be undone: the tile goes at once and "Deleted · Undo" shows for `undoMs`
+ * (default 5 s) before the signer's `DELETE` is sent. Leaving the page (or taking the gallery out
+ * of it) within that time sends the pending deletes at once, with `keepalive` so they outlive
+ * the page: what a person deleted stays deleted.
+ *
  * @summary The demo's image grid.
  * @event thumbnail-visible - A tracked upload's thumbnail finished loading; detail `{ id, elapsedMs }`
  *   where `elapsedMs` counts from `track()` (the upload's completion).
@@ -16,6 +21,14 @@ import { galleryStyles } from './image-gallery.styles.js';
 import { renderTile, type TileState } from './image-tile.js';
 import { createImagesClient, type TokenSource } from './images-client.js';
 import { createStatusPoller } from './status-poller.js';
+
+/** A delete waiting for its undo window to pass. */
+interface PendingDelete {
+  id: string;
+  /** The file name, when the page knows it. */
+  label: string | undefined;
+  timer: ReturnType<typeof setTimeout>;
+}
 
 /** Detail of the `thumbnail-visible` event. */
 export interface ThumbnailVisibleDetail {
@@ -33,6 +46,9 @@ export class ImageGallery extends LitElement {
   /** Returns an access token (the same function the uploader gets). */
   @property({ attribute: false }) getToken: TokenSource | undefined;
 
+  /** How long a deleted image can be brought back before its `DELETE` is sent, in milliseconds. */
+  @property({ type: Number, attribute: 'undo-ms' }) undoMs = 5000;
+
   @state() private tiles: TileState[] = [];
   @state() private loading = false;
   /** The first listing has finished (successfully or not). */
@@ -40,6 +56,8 @@ export class ImageGallery extends LitElement {
   @state() private error = '';
   @state() private nextCursor: string | undefined;
   @state() private opened: ImageSummary | undefined;
+  /** Deleted images whose `DELETE` waits for the undo window, oldest first. */
+  @state() private pending: PendingDelete[] = [];
 
   /** One client per gallery; it reads `endpoint` and `getToken` from the gallery when it sends. */
   readonly #images = createImagesClient(this);
@@ -53,8 +71,18 @@ export class ImageGallery extends LitElement {
   /** When each image's links were last renewed after a load error (ms since epoch). */
   readonly #renewedAt = new Map<string, number>();
 
+  /** Sends the pending deletes as the page is left (`pagehide` also covers the back-forward cache). */
+  readonly #leave = (): void => this.#sendPending(true);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addEventListener('pagehide', this.#leave);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    removeEventListener('pagehide', this.#leave);
+    this.#sendPending(false);
     this.#poller.stop();
   }
 
@@ -117,15 +145,47 @@ export class ImageGallery extends LitElement {
     this.tiles = this.tiles.filter((t) => t.summary.id !== id);
   }
 
-  async #remove(id: string): Promise<void> {
+  /** Hides the tile and offers to undo; the `DELETE` goes out once the undo window has passed. */
+  #remove(id: string): void {
+    const tile = this.tiles.find((t) => t.summary.id === id);
+    if (!tile || this.pending.some((p) => p.id === id)) return;
+    const timer = setTimeout(() => this.#send(id, false), this.undoMs);
+    this.pending = [...this.pending, { id, label: tile.label, timer }];
+    // The delete button is gone with its tile: the keyboard goes on from "Undo".
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLButtonElement>(`.undo [data-id="${id}"]`)?.focus(),
+    );
+  }
+
+  #undo(id: string): void {
+    const entry = this.pending.find((p) => p.id === id);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    this.pending = this.pending.filter((p) => p !== entry);
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLButtonElement>(`li[data-id="${id}"] .delete`)?.focus(),
+    );
+  }
+
+  /** Sends the `DELETE` of a pending delete; a failure brings the tile back with the reason. */
+  async #send(id: string, leaving: boolean): Promise<void> {
+    const entry = this.pending.find((p) => p.id === id);
+    if (!entry) return;
+    clearTimeout(entry.timer);
     this.#update(id, { deleting: true });
     try {
-      await this.#images.deleteImage(id);
+      await this.#images.deleteImage(id, leaving);
       this.#forget(id);
     } catch (error) {
       this.#update(id, { deleting: false });
       this.error = `Could not delete the image: ${(error as Error).message}`;
+    } finally {
+      this.pending = this.pending.filter((p) => p !== entry);
     }
+  }
+
+  #sendPending(leaving: boolean): void {
+    for (const { id } of this.pending) void this.#send(id, leaving);
   }
 
   #loaded(id: string): void {
@@ -169,8 +229,25 @@ export class ImageGallery extends LitElement {
           : nothing
       }
       <ul class="grid" aria-label="My images" aria-busy=${this.loading} data-settled=${this.settled}>
-        ${this.tiles.map((tile) => renderTile(tile, handlers))}
+        ${this.tiles
+          .filter((tile) => !this.pending.some((p) => p.id === tile.summary.id))
+          .map((tile) => renderTile(tile, handlers))}
       </ul>
+      <div class="undo" role="status">
+        ${this.pending.map(
+          ({ id, label }) =>
+            html`<p>
+              <span>Deleted${label ? ` ${label}` : ''}</span>
+              <button
+                data-id=${id}
+                aria-label=${`Undo deleting ${label ?? 'the image'}`}
+                @click=${() => this.#undo(id)}
+              >
+                Undo
+              </button>
+            </p>`,
+        )}
+      </div>
       ${
         this.nextCursor
           ? html`<button class="more" @click=${() => this.#load(this.nextCursor)}>Load more</button>`

@@ -24,7 +24,8 @@ export interface ImagesClientOptions {
 export interface ImagesClient {
   listImages(cursor?: string): Promise<ListImagesResponse>;
   getImage(id: string): Promise<ImageSummary>;
-  deleteImage(id: string): Promise<void>;
+  /** `leaving`: the page is being left, so the request is sent with `keepalive` to outlive it. */
+  deleteImage(id: string, leaving?: boolean): Promise<void>;
 }
 
 /**
@@ -34,26 +35,29 @@ export interface ImagesClient {
  * @throws {UploadError} from every method, with the signer's error `code` and HTTP `status`.
  */
 export function createImagesClient(options: ImagesClientOptions): ImagesClient {
-  const request = createSignerRequest(
-    {
-      get endpoint() {
-        return options.endpoint;
+  const requestWith = (keepalive: boolean) =>
+    createSignerRequest(
+      {
+        get endpoint() {
+          return options.endpoint;
+        },
+        getToken: () => options.getToken!(),
+        // The gallery shows a failure at once and lets the person try again.
+        retry: { retries: 0 },
+        keepalive,
       },
-      getToken: () => options.getToken!(),
-      // The gallery shows a failure at once and lets the person try again.
-      retry: { retries: 0 },
-    },
-    () => options.getToken!({ forceRefresh: true }),
-  );
-  const call = <T>(method: string, path: string): Promise<T> => {
+      () => options.getToken!({ forceRefresh: true }),
+    );
+  const [request, lasting] = [requestWith(false), requestWith(true)];
+  const call = <T>(method: string, path: string, leaving = false): Promise<T> => {
     if (!options.getToken) throw new TypeError('Expected getToken to be set on <image-gallery>');
-    return request<T>(method, path);
+    return (leaving ? lasting : request)<T>(method, path);
   };
   const image = (id: string): string => `/v1/images/${encodeURIComponent(id)}`;
   return {
     listImages: (cursor) =>
       call('GET', `/v1/images?${new URLSearchParams({ limit: '60', ...(cursor ? { cursor } : {}) })}`),
     getImage: (id) => call('GET', image(id)),
-    deleteImage: async (id) => void (await call('DELETE', image(id))),
+    deleteImage: async (id, leaving) => void (await call('DELETE', image(id), leaving)),
   };
 }

@@ -51,3 +51,8 @@ export async function waitForGallery(page: Page): Promise<void> {
     .locator('image-gallery ul.grid[data-settled="true"][aria-busy="false"]')
     .waitFor({ state: 'attached' });
 }
+
+/** The gallery's "Deleted · Undo" notice for the image named `name`. */
+export function undoNotice(page: Page, name: string): Locator {
+  return page.locator('image-gallery .undo p', { hasText: `Deleted ${name}` });
+}

@@ -14,6 +14,12 @@ export const de: UploaderStrings = {
   pause: '{name} anhalten',
   resume: '{name} fortsetzen',
   retry: '{name} erneut versuchen',
+  clearFinished: 'Fertige ausblenden',
+  resized: 'vor dem Hochladen auf {width} × {height} verkleinert',
+  interrupted: 'Unterbrochen: {name} ({size}, {percent} % gesendet). Wählen Sie sie erneut, um fortzufahren.',
+  discard: '{name} verwerfen',
+  cors: 'Der Bilddienst unter {endpoint} lehnt diese Website ab: Erlauben Sie dort ihren Origin {origin} (CORS_ORIGINS).',
+  unreachable: 'Der Bilddienst unter {endpoint} ist nicht erreichbar. Läuft er, und sind Sie online?',
   status: {
     queued: 'Wartet',
     preparing: 'Wird vorbereitet',

@@ -3,7 +3,8 @@ import type { UploadStatus } from '../upload/uploader.js';
 
 /**
  * Every text `<image-uploader>` shows or announces. `{name}`-style placeholders are filled in:
- * `{name}` the file name, `{percent}`, `{max}`, `{type}`; error texts may use the same.
+ * `{name}` the file name, `{percent}`, `{max}`, `{type}`; error texts may use the same; the others
+ * name theirs.
  */
 export interface UploaderStrings {
   /** The drop zone button's label. */
@@ -17,6 +18,18 @@ export interface UploaderStrings {
   pause: string;
   resume: string;
   retry: string;
+  /** Label of the button that takes finished files out of the list (their keys stay the value). */
+  clearFinished: string;
+  /** Added to a finished file's status when it was downscaled: `{width}`, `{height}` uploaded. */
+  resized: string;
+  /** An upload an earlier page left unfinished: `{name}`, `{size}` of the file, `{percent}` sent. */
+  interrupted: string;
+  /** Label of the button that discards an interrupted upload; `{name}`. */
+  discard: string;
+  /** The signer answers, but not to this page (CORS): `{endpoint}`, `{origin}` of the page. */
+  cors: string;
+  /** Nothing answers at the signer's address: `{endpoint}`, `{origin}`. */
+  unreachable: string;
   status: Record<UploadStatus, string>;
   /** Announced through the live region; `{name}`, `{percent}`. */
   announce: string;

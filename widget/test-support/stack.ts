@@ -178,3 +178,24 @@ export async function openFrame(): Promise<HTMLIFrameElement> {
   await waitFor(() => frame.contentDocument?.body?.dataset.ready, 10_000, 'the frame to load');
   return frame;
 }
+
+/**
+ * Starts uploading `file` (12.5 MiB: three 5 MiB parts) on a page of its own (an iframe), holds
+ * part 2 back once part 1 landed, and takes the page away mid-upload, as a reload would; the proxy
+ * is left without faults and with an empty log.
+ * @returns the signer's upload `id` and S3's `uploadId`
+ */
+export async function interruptUpload(file: File): Promise<{ id: string; uploadId: string }> {
+  await setFaults([{ target: 's3', method: 'PUT', match: 'partNumber=2', fault: { delay: 10_000 } }]);
+  const first = await openFrame();
+  (await mount({ 'part-concurrency': '1' }, first.contentDocument!.body)).addFiles([file]);
+  await waitFor(async () => (await partPuts()).some((put) => put.partNumber === 2), 10_000, 'part 2 started');
+  const log = await requestLog();
+  const put = log.find((entry) => entry.url.includes('partNumber=2'))!;
+  const uploadId = new URL(put.url, 'http://x').searchParams.get('uploadId')!;
+  const id = /\/v1\/uploads\/([^/]+)\/parts/.exec(log.find((e) => e.url.endsWith('/parts'))!.url)![1]!;
+  first.remove();
+  await setFaults([]);
+  await clearLog();
+  return { id, uploadId };
+}

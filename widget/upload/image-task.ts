@@ -10,7 +10,10 @@ export interface ImageTask {
   convert?: boolean;
 }
 
-/** `width`/`height` are the decoded size after EXIF orientation; `error` is set when decoding failed. */
+/**
+ * `width`/`height` are the size of `blob` when one was made, otherwise the decoded size (both after
+ * EXIF orientation); `error` is set when decoding failed.
+ */
 export interface ImageResult {
   width?: number;
   height?: number;
@@ -48,7 +51,8 @@ export async function runImageTask(task: ImageTask): Promise<ImageResult> {
     context.imageSmoothingQuality = 'high';
     context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
     bitmap.close();
-    return { width, height, blob: await canvas.convertToBlob({ type: task.type, quality: 0.9 }) };
+    const blob = await canvas.convertToBlob({ type: task.type, quality: 0.9 });
+    return { width: canvas.width, height: canvas.height, blob };
   } catch {
     return { error: true };
   }

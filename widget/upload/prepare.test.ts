@@ -35,23 +35,44 @@ const code = (promise: Promise<unknown>): Promise<string> =>
   );
 
 describe('prepareFile', () => {
-  it('downscales images larger than maxDimension, keeping the type', async () => {
-    const result = await prepareFile(await png(3000, 600), options());
-    equal(result.type, 'image/png');
-    deepEqual(await size(result), [1000, 200]);
+  it('downscales images larger than maxDimension, keeping the type, and tells both sizes', async () => {
+    const { file, original, uploaded } = await prepareFile(await png(3000, 600), options());
+    equal(file.type, 'image/png');
+    deepEqual(await size(file), [1000, 200]);
+    deepEqual(
+      [original, uploaded],
+      [
+        { width: 3000, height: 600 },
+        { width: 1000, height: 200 },
+      ],
+    );
   });
 
   it('downscales a rotated JPEG upright, without its metadata', async () => {
-    const file = await jpegWithExif(6, 2400, 1200, 'big.jpg');
-    const result = await prepareFile(file, options());
-    equal(result.type, 'image/jpeg');
-    deepEqual(await size(result), [500, 1000]);
-    ok(!contains(new Uint8Array(await result.arrayBuffer()), 'SECRETGPS'));
+    const { file, original, uploaded } = await prepareFile(
+      await jpegWithExif(6, 2400, 1200, 'big.jpg'),
+      options(),
+    );
+    equal(file.type, 'image/jpeg');
+    deepEqual(await size(file), [500, 1000]);
+    deepEqual(
+      [original, uploaded],
+      [
+        { width: 1200, height: 2400 },
+        { width: 500, height: 1000 },
+      ],
+    );
+    ok(!contains(new Uint8Array(await file.arrayBuffer()), 'SECRETGPS'));
   });
 
   it('leaves small images alone', async () => {
     const file = await makeJpeg(200, 100);
-    equal(await prepareFile(file, options()), file);
+    deepEqual(await prepareFile(file, options()), {
+      file,
+      original: { width: 200, height: 100 },
+      uploaded: { width: 200, height: 100 },
+    });
+    equal((await prepareFile(file, options())).file, file);
   });
 
   it('refuses images outside the pixel limits with ERR_DIMENSIONS', async () => {

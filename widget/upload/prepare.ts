@@ -14,6 +14,21 @@ export interface PrepareOptions {
   maxHeight: number;
 }
 
+/** An image's size in pixels, upright (EXIF orientation applied). */
+export interface ImageSize {
+  width: number;
+  height: number;
+}
+
+/** What `prepareFile` made: the bytes to upload and, when known, the image's size before and after. */
+export interface PreparedFile {
+  file: File;
+  /** The picked image's size; unknown only for types that needed no decoding (`max-dimension` 0). */
+  original?: ImageSize;
+  /** The uploaded image's size: smaller than `original` when it was downscaled. */
+  uploaded?: ImageSize;
+}
+
 const HEIC = /^image\/hei[cf]/;
 
 /** Reads a PNG's size from its IHDR chunk (PNG §11.2.2), or `undefined`. */
@@ -30,7 +45,7 @@ async function pngSize(file: Blob): Promise<[number, number] | undefined> {
  * Sizes come from the file header where possible, so most files are never decoded.
  * @throws `UploadError` `ERR_DIMENSIONS`, `ERR_HEIC_UNSUPPORTED` or `ERR_DECODE_FAILED`
  */
-export async function prepareFile(file: File, options: PrepareOptions): Promise<File> {
+export async function prepareFile(file: File, options: PrepareOptions): Promise<PreparedFile> {
   const heic = HEIC.test(file.type) || /\.hei[cf]$/i.test(file.name);
   const jpeg = file.type === 'image/jpeg';
   let blob: Blob = file;
@@ -61,18 +76,28 @@ export async function prepareFile(file: File, options: PrepareOptions): Promise<
       throw new UploadError('ERR_DIMENSIONS', `${width}×${height} pixels is outside the allowed size`);
     }
   }
+  const original = size && { width: size[0], height: size[1] };
   // GIFs are left alone: a canvas would keep only the first frame of an animation.
   const shrink = size && max && Math.max(...size) > max && file.type !== 'image/gif';
   if (!shrink && !heic)
-    return blob === file
-      ? file
-      : new File([blob], file.name, { type: file.type, lastModified: file.lastModified });
+    return {
+      file:
+        blob === file
+          ? file
+          : new File([blob], file.name, { type: file.type, lastModified: file.lastModified }),
+      original,
+      uploaded: original,
+    };
   const type = heic || jpeg || file.type === 'image/avif' ? 'image/jpeg' : file.type;
-  const result = await imageTask({ blob: file, max, type, convert: heic });
-  if (!result.blob)
+  const { blob: made, width, height } = await imageTask({ blob: file, max, type, convert: heic });
+  if (!made)
     throw heic ? heicError() : new UploadError('ERR_DECODE_FAILED', 'The image could not be resized');
   const name = type === file.type ? file.name : file.name.replace(/(\.\w+)?$/, '.jpg');
-  return new File([result.blob], name, { type: result.blob.type || type, lastModified: file.lastModified });
+  return {
+    file: new File([made], name, { type: made.type || type, lastModified: file.lastModified }),
+    original,
+    uploaded: { width: width!, height: height! },
+  };
 }
 
 function heicError(): UploadError {

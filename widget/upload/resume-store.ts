@@ -2,6 +2,10 @@
 export interface ResumeRecord {
   /** Key: see `fingerprint()`. */
   fingerprint: string;
+  /** The signer's base URL the upload belongs to. */
+  endpoint: string;
+  /** The picked file, so a later page can name the interrupted upload and know the file again. */
+  file: { name: string; size: number; lastModified: number };
   id: string;
   key: string;
   uploadId: string;
@@ -16,6 +20,8 @@ export interface ResumeRecord {
 
 /** Where resume records live; `createResumeStore()` is the IndexedDB one. */
 export interface ResumeStore {
+  /** Every record still young enough to resume. */
+  list(): Promise<ResumeRecord[]>;
   get(fingerprint: string): Promise<ResumeRecord | undefined>;
   put(record: ResumeRecord): Promise<void>;
   delete(fingerprint: string): Promise<void>;
@@ -53,10 +59,14 @@ export function createResumeStore(name = 'image-uploader', maxAge = 6 * 864e5): 
       return undefined;
     }
   };
+  const young = (record: ResumeRecord): boolean => Date.now() - record.createdAt < maxAge;
   return {
+    async list() {
+      return ((await run<ResumeRecord[]>('readonly', (store) => store.getAll())) ?? []).filter(young);
+    },
     async get(fingerprint) {
       const record = await run<ResumeRecord>('readonly', (store) => store.get(fingerprint));
-      return record && Date.now() - record.createdAt < maxAge ? record : undefined;
+      return record && young(record) ? record : undefined;
     },
     put: async (record) => void (await run('readwrite', (store) => store.put(record))),
     delete: async (fingerprint) => void (await run('readwrite', (store) => store.delete(fingerprint))),

@@ -4,6 +4,7 @@ import {
   bigJpeg,
   clearLog,
   countParts,
+  interruptUpload,
   mount,
   openFrame,
   partPuts,
@@ -57,20 +58,7 @@ describe('<image-uploader> resume after reload', () => {
 
   it('starts afresh when the stored upload no longer exists', async () => {
     const file = await bigJpeg(12.5 * 1024 * 1024, 'gone.jpg', 22);
-    await setFaults([{ target: 's3', method: 'PUT', match: 'partNumber=2', fault: { delay: 10_000 } }]);
-    const first = await openFrame();
-    (await mount({ 'part-concurrency': '1' }, first.contentDocument!.body)).addFiles([file]);
-    await waitFor(
-      async () => (await partPuts()).some((put) => put.partNumber === 2),
-      10_000,
-      'part 2 started',
-    );
-    const put = (await requestLog()).find((entry) => entry.url.includes('partNumber=2'))!;
-    const uploadId = new URL(put.url, 'http://x').searchParams.get('uploadId')!;
-    const id = /\/v1\/uploads\/([^/]+)\/parts/.exec(
-      (await requestLog()).find((e) => e.url.endsWith('/parts'))!.url,
-    )![1]!;
-    first.remove();
+    const { id, uploadId } = await interruptUpload(file);
     // The upload is aborted behind the page's back (as an S3 lifecycle rule would).
     const { endpoint } = await stackInfo();
     const query = `?uploadId=${encodeURIComponent(uploadId)}`;

@@ -1,4 +1,5 @@
 import type { ErrorBody, ErrorCode } from '../../contract/error-codes.js';
+import { networkReason } from './network-reason.js';
 import { DEFAULT_RETRY, parseRetryAfter, withRetry, type RetryOptions } from './retry.js';
 import { UploadError, abortError } from './upload-error.js';
 
@@ -13,6 +14,8 @@ export interface SignerRequestOptions {
   readonly getToken?: TokenGetter | undefined;
   /** Retries on network errors, 429 and 5xx; what is left out is `DEFAULT_RETRY`'s. */
   readonly retry: Partial<RetryOptions>;
+  /** Send with `fetch`'s `keepalive`, so a request made as the page is left still reaches the signer. */
+  readonly keepalive?: boolean;
 }
 
 /**
@@ -34,7 +37,8 @@ export type SignerRequest = <T>(
  * @param refreshToken for a token source that can refresh on demand: called for the one retry after
  *   any 401 (without it, only after `ERR_TOKEN_EXPIRED`, and `getToken` is called again).
  * @throws `UploadError`: the signer's `code` (`ERR_INTERNAL` for a 5xx without one, otherwise
- *   `ERR_BAD_REQUEST`), `ERR_NETWORK` when the signer cannot be reached, `ERR_ABORTED` on `signal`.
+ *   `ERR_BAD_REQUEST`), `ERR_NETWORK` when the signer cannot be reached (with the `reason`: a CORS
+ *   refusal is not retried), `ERR_ABORTED` on `signal`.
  */
 export function createSignerRequest(
   options: SignerRequestOptions,
@@ -51,18 +55,26 @@ export function createSignerRequest(
     const headers: Record<string, string> = {};
     if (body) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
+    const base = options.endpoint.replace(/\/+$/, '');
     let response: Response;
     try {
-      response = await fetch(options.endpoint.replace(/\/+$/, '') + path, {
+      response = await fetch(base + path, {
         method,
         headers,
         body: body ? JSON.stringify(body) : null,
         signal,
+        keepalive: options.keepalive,
       });
     } catch {
-      throw signal?.aborted
-        ? abortError()
-        : new UploadError('ERR_NETWORK', 'The signer could not be reached');
+      const reason = signal?.aborted ? undefined : await networkReason(base, signal);
+      if (signal?.aborted) throw abortError();
+      throw new UploadError(
+        'ERR_NETWORK',
+        reason === 'cors' ? `The signer refuses this origin (CORS)` : 'The signer could not be reached',
+        0,
+        undefined,
+        reason,
+      );
     }
     const payload = (await response.json().catch(() => undefined)) as Partial<ErrorBody> | undefined;
     if (response.ok) return payload;

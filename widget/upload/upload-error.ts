@@ -1,11 +1,13 @@
 import type { ErrorCode } from '../../contract/error-codes.js';
+import type { NetworkReason } from './network-reason.js';
 
 /**
  * A failure of one upload step or signer request (the demo's gallery gets it too, through
  * `signer-request.ts`), carrying a stable `code` from `contract/error-codes.ts`.
  *
  * `status` is the HTTP status when there was a response (0 for network errors and aborts);
- * `retryAfter` is the server's `Retry-After` in milliseconds when it sent one.
+ * `retryAfter` is the server's `Retry-After` in milliseconds when it sent one; `reason` says, for an
+ * `ERR_NETWORK` from the signer, whether CORS refused the page or nothing answered.
  */
 export class UploadError extends Error {
   override name = 'UploadError';
@@ -15,13 +17,16 @@ export class UploadError extends Error {
     message: string,
     readonly status = 0,
     readonly retryAfter?: number,
+    readonly reason?: NetworkReason,
   ) {
     super(message);
   }
 
-  /** Network errors, 429 and 5xx are worth another try; everything else is final. */
+  /** Network errors (but a CORS refusal), 429 and 5xx are worth another try; the rest is final. */
   get retryable(): boolean {
-    return this.code === 'ERR_NETWORK' || this.status === 429 || this.status >= 500;
+    return (
+      (this.code === 'ERR_NETWORK' && this.reason !== 'cors') || this.status === 429 || this.status >= 500
+    );
   }
 }
 

@@ -82,6 +82,8 @@ export async function uploadFile(
   const save = ({ ticket, done }: MultipartState): Promise<void> | undefined =>
     store?.put({
       fingerprint: print,
+      endpoint: signer.endpoint,
+      file: { name: file.name, size: file.size, lastModified: file.lastModified },
       id: ticket.id,
       key: ticket.key,
       ...ticket.multipart,

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../contract/error-codes.js';
-import { prepareFile, type PrepareOptions } from './prepare.js';
+import type { NetworkReason } from './network-reason.js';
+import { prepareFile, type ImageSize, type PrepareOptions, type PreparedFile } from './prepare.js';
 import type { ResumeStore } from './resume-store.js';
 import type { RetryOptions } from './retry.js';
 import type { SignerClient } from './signer-client.js';
@@ -20,7 +21,12 @@ export interface UploadItem {
   multipart: boolean;
   id?: string;
   key?: string;
-  error?: { code: ErrorCode; message: string };
+  /** The picked image's size, once prepared (when known). */
+  original?: ImageSize;
+  /** The uploaded image's size: smaller than `original` when it was downscaled (`max-dimension`). */
+  uploaded?: ImageSize;
+  /** `reason`: for `ERR_NETWORK` from the signer, whether CORS refused the page or nothing answered. */
+  error?: { code: ErrorCode; message: string; reason?: NetworkReason | undefined };
 }
 
 export type QueueEvent = 'start' | 'progress' | 'success' | 'error' | 'complete';
@@ -41,7 +47,7 @@ export interface UploaderOptions {
 
 interface Internal extends FileState {
   controller?: AbortController;
-  prepared?: File;
+  prepared?: PreparedFile;
   started?: boolean;
 }
 
@@ -83,7 +89,7 @@ export function createUploader(options: UploaderOptions): Uploader {
 
   const fail = (item: UploadItem, error: UploadError): void => {
     item.status = error.code === 'ERR_ABORTED' ? 'canceled' : 'error';
-    item.error = { code: error.code, message: error.message };
+    item.error = { code: error.code, message: error.message, reason: error.reason };
     emit('error', item);
   };
 
@@ -92,13 +98,13 @@ export function createUploader(options: UploaderOptions): Uploader {
     const controller = (state.controller = new AbortController());
     item.status = 'preparing';
     try {
-      state.prepared ??= await prepareFile(item.file, options.prepare);
+      const { file, original, uploaded } = (state.prepared ??= await prepareFile(item.file, options.prepare));
       if (controller.signal.aborted) throw abortError();
-      item.total = state.prepared.size;
+      Object.assign(item, { total: file.size, original, uploaded });
       item.status = 'uploading';
       if (!state.started) emit('start', item);
       state.started = true;
-      const { id, key } = await uploadFile(item.file, state.prepared, state, {
+      const { id, key } = await uploadFile(item.file, file, state, {
         ...options,
         signal: controller.signal,
         onProgress(loaded) {

@@ -55,9 +55,21 @@ export default defineConfig({
           environment: 'node',
           env: quietSdk,
           include: ['e2e/**/*.test.ts'],
+          exclude: ['e2e/real-client/**'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          // The element installed from its packed tarball into fresh Vite React and Vue apps.
+          name: 'real-client',
+          environment: 'node',
+          env: quietSdk,
+          include: ['e2e/real-client/**/*.test.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
         },
       },
       {

@@ -72,7 +72,7 @@ await build({
       // A package's own tsconfig.build.json (the element's leaves Node's types out), else the root's.
       tsconfig: existsSync('tsconfig.build.json') ? 'tsconfig.build.json' : '../tsconfig.json',
       compilerOptions: { noEmit: false },
-      dtsOnly: typesOnly,
+      emitDtsOnly: typesOnly,
     }),
   ],
   logLevel: 'warn',

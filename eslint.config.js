@@ -3,7 +3,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'cdk.out/', '.tmp/', 'test-results/', '**/*.js', '!eslint.config.js'],
+    ignores: [
+      '**/node_modules/',
+      '**/dist/',
+      'cdk.out/',
+      '.tmp/',
+      'test-results/',
+      '**/*.js',
+      '!eslint.config.js',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,12 +1,17 @@
 /// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { minifyTemplates } from './widget/vite-minify-templates.js';
 
+/** The element's package folder; its build goes to `widget/dist/` (what `npm pack` there ships). */
+const widget = (path: string) => fileURLToPath(new URL(`widget/${path}`, import.meta.url));
+
 /**
  * One Vite config for the repository:
- * - `build`: the widget's ES module for bundlers (`dist/es/index.js`, Lit left as an import, and
- *   `dist/es/i18n/de.js`), with the whitespace in its `css`/`html` templates collapsed;
- *   the script-tag build is widget/vite.script.config.ts, and `npm run build` runs both.
+ * - `build`: the widget's ES modules for bundlers (`widget/dist/es/index.js`, Lit left as an
+ *   import, the `react`/`vue` entries and `i18n/de.js`), with the whitespace in its `css`/`html`
+ *   templates collapsed; the script-tag build is widget/vite.script.config.ts, and
+ *   `npm run build` runs both (from `widget/`, so the paths here do not depend on the folder).
  * - `test`: the Vitest projects that `npm test` runs (the widget's browser tests use
  *   @web/test-runner, see widget/web-test-runner.config.js).
  */
@@ -16,8 +21,17 @@ const quietSdk = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 export default defineConfig({
   plugins: [minifyTemplates()],
   build: {
-    lib: { entry: { index: 'widget/index.ts', 'i18n/de': 'widget/i18n/de.ts' }, formats: ['es'] },
-    outDir: 'dist/es',
+    lib: {
+      entry: {
+        index: widget('index.ts'),
+        react: widget('react.ts'),
+        vue: widget('vue.ts'),
+        'i18n/de': widget('i18n/de.ts'),
+      },
+      formats: ['es'],
+    },
+    outDir: widget('dist/es'),
+    emptyOutDir: true,
     target: 'es2022',
     minify: false,
     sourcemap: true,
@@ -41,9 +55,21 @@ export default defineConfig({
           environment: 'node',
           env: quietSdk,
           include: ['e2e/**/*.test.ts'],
+          exclude: ['e2e/real-client/**'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          // The element installed from its packed tarball into fresh Vite React and Vue apps.
+          name: 'real-client',
+          environment: 'node',
+          env: quietSdk,
+          include: ['e2e/real-client/**/*.test.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
         },
       },
       {

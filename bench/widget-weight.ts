@@ -12,7 +12,7 @@ import { build, version as esbuildVersion, type BuildOptions } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { ensureWidgetBuild } from '../stack/widget-build.js';
+import { ensureWidgetBuild, WIDGET_DIST } from '../stack/widget-build.js';
 import { SIZE_BUDGET_BYTES as BUDGET } from '../widget/test-support/size-budget.js';
 import { benchDir, competitorVersion, ensureCompetitors, ownVersion } from './support/competitors.js';
 import { publish, round, smoke } from './support/report.js';
@@ -21,8 +21,8 @@ import { publish, round, smoke } from './support/report.js';
 const UPPY_FACTOR = 6;
 
 const root = join(benchDir, '..');
-const scriptTagBuild = join(root, 'dist/image-uploader.js');
-const esBuild = join(root, 'dist/es/index.js');
+const scriptTagBuild = join(WIDGET_DIST, 'image-uploader.js');
+const esBuild = join(WIDGET_DIST, 'es/index.js');
 
 interface Sizes {
   min: number;
@@ -51,7 +51,7 @@ const CONTESTANTS: Contestant[] = [
     packages: [],
     file: scriptTagBuild,
     css: false,
-    note: 'dist/image-uploader.js as `npm run build` ships it (Vite, IIFE, Lit inside, template whitespace collapsed); its styles are in the JS (shadow DOM).',
+    note: 'widget/dist/image-uploader.js as `npm run build` ships it (Vite, IIFE, Lit inside, template whitespace collapsed); its styles are in the JS (shadow DOM).',
   },
   {
     key: 'ours-es',
@@ -60,7 +60,7 @@ const CONTESTANTS: Contestant[] = [
     entry: `import { ImageUploader } from ${JSON.stringify(esBuild)};
 document.body.append(new ImageUploader());`,
     css: false,
-    note: "dist/es/index.js (the package's `import` entry, Lit external) bundled with Lit, as a bundler user gets it; styles in the JS.",
+    note: "widget/dist/es/index.js (the package's `import` entry, Lit external) bundled with Lit, as a bundler user gets it; styles in the JS.",
   },
   {
     key: 'uppy',
@@ -219,7 +219,7 @@ for (const contestant of CONTESTANTS) {
 const ours = measured['ours-script-tag']!.total;
 const uppy = measured['uppy']!.total;
 const uppyFactor = uppy.gzip / ours.gzip;
-const ownPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+const ownPackage = JSON.parse(readFileSync(join(root, 'widget/package.json'), 'utf8')) as { version: string };
 
 await publish({
   name: 'widget-weight',
@@ -281,7 +281,7 @@ await publish({
             contestant.key.startsWith('ours') ? ownVersion(name) : competitorVersion(name),
           ]),
         );
-        if (contestant.key.startsWith('ours')) versions['image-uploader'] = ownPackage.version;
+        if (contestant.key.startsWith('ours')) versions['image-uploader-element'] = ownPackage.version;
         return [
           contestant.key,
           {

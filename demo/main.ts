@@ -2,7 +2,7 @@
  * The plain TypeScript host page: `<image-uploader>` imported as an ES module, wired with
  * `getToken` and its typed events.
  */
-import '../widget/image-uploader.js';
+import 'image-uploader-element';
 import './shared/image-gallery.js';
 import { config } from './shared/config.js';
 import { startDemo } from './shared/demo-shell.js';

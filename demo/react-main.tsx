@@ -4,7 +4,7 @@
  */
 import { StrictMode, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import '../widget/image-uploader.js';
+import 'image-uploader-element/react';
 import './shared/image-gallery.js';
 import type { ImageGallery } from './shared/image-gallery.js';
 import type { Auth } from './shared/auth.js';

@@ -5,8 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type InlineConfig, type Plugin } from 'vite';
+import { SOURCE_CONDITION, WIDGET_DIST } from '../stack/widget-build.js';
 import type { DemoConfig } from './shared/config.js';
 
 const demoRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -25,11 +27,11 @@ export interface DemoViteOptions extends DemoConfig {
 }
 
 /**
- * Serves the widget's script-tag build (`dist/image-uploader.js`, from `npm run build`) at
+ * Serves the widget's script-tag build (`widget/dist/image-uploader.js`, from `npm run build`) at
  * `/image-uploader.js`, and copies it next to the pages in a demo build.
  */
 function scriptTagBuild(): Plugin {
-  const file = `${repoRoot}dist/image-uploader.js`;
+  const file = join(WIDGET_DIST, 'image-uploader.js');
   return {
     name: 'demo:script-tag-build',
     configureServer(server) {
@@ -63,7 +65,12 @@ export function demoViteConfig(options: DemoViteOptions): InlineConfig {
       __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
     },
     // The full Vue build compiles the Vue page's template in the browser (no SFC plugin needed).
-    resolve: { alias: [{ find: /^vue$/, replacement: vueFullBuild }] },
+    // The workspace packages (`image-uploader-element`, …) from their TypeScript sources, as the
+    // type check sees them: no build needed, and one copy of each module with the relative imports.
+    resolve: {
+      alias: [{ find: /^vue$/, replacement: vueFullBuild }],
+      conditions: [SOURCE_CONDITION, 'module', 'browser', 'development|production'],
+    },
     // Pre-bundle every dependency up front: a dependency found later reloads the page mid-test.
     optimizeDeps: {
       entries: ['*.html'],

@@ -4,9 +4,9 @@
  * compiled in the browser (the demo aliases `vue` to its full build; an app would use an SFC).
  */
 import { createApp, defineComponent, onMounted, ref } from 'vue';
-import '../widget/image-uploader.js';
+import 'image-uploader-element/vue';
 import './shared/image-gallery.js';
-import type { UploadCompleteEvent, UploadSuccessEvent } from '../widget/index.js';
+import type { UploadCompleteEvent, UploadSuccessEvent } from 'image-uploader-element';
 import type { ImageGallery } from './shared/image-gallery.js';
 import { config } from './shared/config.js';
 import { startDemo } from './shared/demo-shell.js';

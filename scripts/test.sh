@@ -20,6 +20,10 @@ fi
 if [ -d e2e ]; then
   echo "== end to end in Chromium" && npx vitest run --project e2e
 fi
+if [ -d e2e/real-client ]; then
+  # Packs the element and installs it into fresh Vite React and Vue apps (needs the npm registry).
+  echo "== real clients: the packed element in fresh React and Vue apps" && npx vitest run --project real-client
+fi
 if [ -f scripts/radosgw.sh ]; then
   echo "== real S3 lane (radosgw)" && npx vitest run --project radosgw
 fi

@@ -1,32 +1,52 @@
 /**
- * The script-tag page serves the widget's single-file build, `dist/image-uploader.js`: build it
- * (`npm run build`) when it is missing or older than any widget source, so `npm start` and the
+ * The script-tag page serves the widget's single-file build, `widget/dist/image-uploader.js`: build
+ * it (`npm run build`) when it is missing or older than any widget source, so `npm start` and the
  * end-to-end tests work on a fresh clone.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('../', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+/** The element package's build folder (`widget/dist/`): what `npm pack` in `widget/` ships. */
+export const WIDGET_DIST = join(root, 'widget', 'dist');
+
+/**
+ * The export condition under which each workspace package's `exports` name its TypeScript source.
+ * The repository resolves it (tsconfig.json `customConditions`, the demo's Vite config), so the
+ * demo and the type check use the sources without a build; users never set it and get `dist/`.
+ */
+export const SOURCE_CONDITION = 'image-uploader-source';
 
 function newestMtime(dir: string): number {
   return Math.max(
     0,
     ...readdirSync(dir, { withFileTypes: true, recursive: true })
-      .filter((entry) => entry.isFile() && !entry.name.endsWith('.test.ts'))
+      .filter(
+        (entry) =>
+          entry.isFile() &&
+          !entry.name.endsWith('.test.ts') &&
+          !entry.parentPath.startsWith(WIDGET_DIST) &&
+          !entry.parentPath.includes('node_modules'),
+      )
       .map((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs),
   );
 }
 
-/** Builds the widget unless `dist/image-uploader.js` is newer than every file under `widget/`. */
+/** Builds the widget unless `widget/dist/image-uploader.js` is newer than every file under `widget/`. */
 export function ensureWidgetBuild(): void {
   let built = 0;
   try {
-    built = statSync(join(root, 'dist/image-uploader.js')).mtimeMs;
+    built = statSync(join(WIDGET_DIST, 'image-uploader.js')).mtimeMs;
   } catch {
     // not built yet
   }
   if (built < newestMtime(join(root, 'widget'))) {
-    execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+    execFileSync('npm', ['run', '--silent', 'build', '--workspace', 'widget'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
   }
 }

@@ -9,12 +9,12 @@ async function gzipSize(bytes: ArrayBuffer): Promise<number> {
   return (await new Response(stream).arrayBuffer()).byteLength;
 }
 
-describe('dist/image-uploader.js (the script-tag build; run `npm run build` first)', () => {
+describe('widget/dist/image-uploader.js (the script-tag build; run `npm run build` first)', () => {
   afterEach(() => document.body.replaceChildren());
 
   it(`is at most ${BUDGET} bytes min+gzip`, async () => {
-    const response = await fetch('/dist/image-uploader.js');
-    ok(response.ok, 'dist/image-uploader.js exists');
+    const response = await fetch('/widget/dist/image-uploader.js');
+    ok(response.ok, 'widget/dist/image-uploader.js exists');
     const bytes = await response.arrayBuffer();
     const gzip = await gzipSize(bytes);
     atMost(gzip, BUDGET, `${gzip} bytes gzip (${bytes.byteLength} minified) is over the budget`);
@@ -24,8 +24,8 @@ describe('dist/image-uploader.js (the script-tag build; run `npm run build` firs
   it('works from a plain <script> tag, with the German companion file', async () => {
     const frame = document.createElement('iframe');
     frame.srcdoc = `<!doctype html><html lang="de"><body>
-      <script src="/dist/image-uploader.js"></script>
-      <script src="/dist/i18n/de.js"></script>
+      <script src="/widget/dist/image-uploader.js"></script>
+      <script src="/widget/dist/i18n/de.js"></script>
       <image-uploader></image-uploader></body></html>`;
     document.body.append(frame);
     await waitFor(

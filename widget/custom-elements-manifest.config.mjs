@@ -1,10 +1,10 @@
 /**
- * @custom-elements-manifest/analyzer settings for `npm run build` (writes dist/custom-elements.json).
+ * @custom-elements-manifest/analyzer settings for `npm run build` (run from `widget/`; writes widget/dist/custom-elements.json).
  * The analyzer also guesses events from `dispatchEvent(new SomeEvent(detail))` calls and names
  * them after variables; the `@event` JSDoc tags are the real list, so the guesses are dropped.
  */
 export default {
-  globs: ['widget/image-uploader.ts', 'widget/events/*.ts'],
+  globs: ['image-uploader.ts', 'events/*.ts'],
   outdir: 'dist',
   litelement: true,
   plugins: [

@@ -6,3 +6,4 @@ export { en } from './i18n/en.js';
 export type { UploadItem, UploadStatus } from './upload/uploader.js';
 export type { RetryOptions } from './upload/retry.js';
 export type { TokenGetter } from './upload/signer-request.js';
+export type { ImageUploaderEventMap, ImageUploaderProperty } from './element-types.js';

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { minifyTemplates } from './vite-minify-templates.js';
 
@@ -20,32 +21,35 @@ function asciiOnly(): Plugin {
   };
 }
 
+/** A path in the element's package folder (this folder), whatever the working directory. */
+const widget = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
 /**
- * The script-tag build: `dist/image-uploader.js`, one minified IIFE with Lit inside that registers
+ * The script-tag build: `widget/dist/image-uploader.js`, one minified IIFE with Lit inside that registers
  * `<image-uploader>` and exposes the module's exports as `window.ImageUploader`; and, with
- * `--mode de`, `dist/i18n/de.js`, which registers German with it.
+ * `--mode de`, `widget/dist/i18n/de.js`, which registers German with it.
  * Its size budget (16 KB min+gzip) is checked by widget/bundle-size.test.ts and `npm run size` (widget/test-support/bundle-size.ts).
  */
 export default defineConfig(({ mode }) => ({
   configFile: false,
   plugins: [minifyTemplates(), asciiOnly()],
   build: {
-    // `--mode de` builds the German companion, dist/i18n/de.js (see widget/i18n/register-de.ts).
+    // `--mode de` builds the German companion, widget/dist/i18n/de.js (see widget/i18n/register-de.ts).
     lib:
       mode === 'de'
         ? {
-            entry: 'widget/i18n/register-de.ts',
+            entry: widget('i18n/register-de.ts'),
             formats: ['iife'],
             name: 'ImageUploaderDe',
             fileName: () => 'i18n/de.js',
           }
         : {
-            entry: 'widget/index.ts',
+            entry: widget('index.ts'),
             formats: ['iife'],
             name: 'ImageUploader',
             fileName: () => 'image-uploader.js',
           },
-    outDir: 'dist',
+    outDir: widget('dist'),
     emptyOutDir: false,
     target: 'es2022',
     minify: true,

@@ -8,8 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-
-const root = join(import.meta.dirname, '..', '..');
+import { WIDGET_DIST } from '../../stack/widget-build.js';
 
 const HTML = `<!doctype html>
 <html lang="en">
@@ -46,7 +45,7 @@ export async function startPageServer(): Promise<PageServer> {
   const files: Record<string, [string, string | Uint8Array]> = {
     '/': ['text/html', HTML],
     '/page.js': ['text/javascript', bundle.outputFiles[0]!.contents],
-    '/image-uploader.js': ['text/javascript', readFileSync(join(root, 'dist', 'image-uploader.js'))],
+    '/image-uploader.js': ['text/javascript', readFileSync(join(WIDGET_DIST, 'image-uploader.js'))],
   };
   const server = createServer((request, response) => {
     const file = files[new URL(request.url ?? '/', 'http://localhost').pathname];

@@ -108,7 +108,7 @@ describe('npm run build:lambda', () => {
     });
 
     it('keeps sharp out of the bundle and installs the pinned version beside it', async () => {
-      const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'thumbnailer/package.json'), 'utf8')) as {
         dependencies: Record<string, string>;
       };
       const sharp = JSON.parse(new TextDecoder().decode(files['node_modules/sharp/package.json'])) as {

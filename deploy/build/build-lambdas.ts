@@ -50,7 +50,11 @@ export async function buildLambdas(options: BuildLambdasOptions = {}): Promise<B
 
     const thumbnailerDir = join(work, 'thumbnailer');
     await mkdir(thumbnailerDir);
-    await installSharp(thumbnailerDir, await pinnedSharpVersion(join(REPO_ROOT, 'package.json')), cpu);
+    await installSharp(
+      thumbnailerDir,
+      await pinnedSharpVersion(join(REPO_ROOT, 'thumbnailer', 'package.json')),
+      cpu,
+    );
     await bundleLambda({
       entry: options.thumbnailerEntry ?? join(REPO_ROOT, 'thumbnailer', 'handler.ts'),
       outfile: join(thumbnailerDir, 'index.mjs'),

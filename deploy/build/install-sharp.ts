@@ -55,7 +55,7 @@ export async function installSharp(folder: string, version: string, cpu: NpmCpu 
 
 /**
  * The exact sharp version the repository pins, so the Lambda runs what the tests ran.
- * @param packageJson path of the repository's package.json
+ * @param packageJson path of the thumbnailer's package.json (thumbnailer/package.json)
  */
 export async function pinnedSharpVersion(packageJson: string): Promise<string> {
   const pkg = JSON.parse(await readFile(packageJson, 'utf8')) as { dependencies?: Record<string, string> };

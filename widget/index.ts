@@ -5,5 +5,7 @@ export { translations, registerTranslation } from './i18n/translations.js';
 export { en } from './i18n/en.js';
 export type { UploadItem, UploadStatus } from './upload/uploader.js';
 export type { RetryOptions } from './upload/retry.js';
+export type { ImageSize } from './upload/prepare.js';
+export type { NetworkReason } from './upload/network-reason.js';
 export type { TokenGetter } from './upload/signer-request.js';
 export type { ImageUploaderEventMap, ImageUploaderProperty } from './element-types.js';

@@ -81,7 +81,17 @@ describe('cdk synth (the CLI, as CI and `npm run synth` run it)', () => {
     expect(JSON.stringify(bucket.Properties.CorsConfiguration)).toContain(
       '"https://a.example","https://b.example"',
     );
-    expect(Object.keys(template.Outputs).sort()).toEqual(['BucketName', 'SignerUrl']);
+    expect(Object.keys(template.Outputs).sort()).toEqual([
+      'BucketName',
+      'CdnUrl',
+      'DistributionId',
+      'SignerUrl',
+    ]);
+    // The web ACL's stack, pinned to us-east-1 (CloudFront reads web ACLs only there).
+    const waf = JSON.parse(await readFile(join(dir, 'out', 'ImageUploaderCiWaf.template.json'), 'utf8')) as {
+      Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    };
+    expect(Object.values(waf.Resources).map((r) => r.Type)).toContain('AWS::WAFv2::WebACL');
   });
 
   it('is environment-agnostic and packages both zips as file assets', async () => {
@@ -94,5 +104,6 @@ describe('cdk synth (the CLI, as CI and `npm run synth` run it)', () => {
       artifacts: Record<string, { environment?: string }>;
     };
     expect(manifest.artifacts.ImageUploaderCi?.environment).toBe('aws://unknown-account/unknown-region');
+    expect(manifest.artifacts.ImageUploaderCiWaf?.environment).toBe('aws://unknown-account/us-east-1');
   });
 });

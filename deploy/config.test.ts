@@ -1,7 +1,19 @@
+import { generateKeyPairSync } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from './config.js';
 import type { ImageUploaderConfig } from './config.js';
 import { applyContext } from './context.js';
+
+const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+const SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:cloudfront-key-AbCdEf';
+const pem = (type: 'ec' | 'rsa', options: object): string =>
+  (generateKeyPairSync as (t: string, o: object) => { publicKey: KeyObject })(type, options)
+    .publicKey.export({ type: 'spki', format: 'pem' })
+    .toString();
+const EC_KEY = pem('ec', { namedCurve: 'P-256' });
+const RSA_2048 = pem('rsa', { modulusLength: 2048 });
+const RSA_4096 = pem('rsa', { modulusLength: 4096 });
 
 const BASE: ImageUploaderConfig = {
   siteOrigins: ['https://example.com'],
@@ -30,6 +42,36 @@ describe('resolveConfig', () => {
     ['signer.endpoint', { ...BASE, signer: { endpoint: 'rest-api' as 'http-api' } }],
     ['thumbnailer.widths', { ...BASE, thumbnailer: { widths: [8] } }],
     ['thumbnailer.memoryMb', { ...BASE, thumbnailer: { memoryMb: 64 } }],
+    ['cdn.priceClass', { ...BASE, cdn: { priceClass: 'PriceClass_50' as 'PriceClass_100' } }],
+    ['cdn.domainName and cdn.certificateArn', { ...BASE, cdn: { domainName: 'images.example.com' } }],
+    ['cdn.domainName', { ...BASE, cdn: { domainName: 'https://images.example.com', certificateArn: CERT } }],
+    [
+      'cdn.certificateArn',
+      {
+        ...BASE,
+        cdn: { domainName: 'i.example.com', certificateArn: CERT.replace('us-east-1', 'eu-west-1') },
+      },
+    ],
+    [
+      'cdn.signedUrls.privateKeySecretArn',
+      { ...BASE, cdn: { signedUrls: { publicKeyPem: EC_KEY, privateKeySecretArn: 'my-secret' } } },
+    ],
+    [
+      'cdn.signedUrls.publicKeyPem',
+      { ...BASE, cdn: { signedUrls: { publicKeyPem: 'not a key', privateKeySecretArn: SECRET } } },
+    ],
+    [
+      'cdn.signedUrls.publicKeyPem',
+      { ...BASE, cdn: { signedUrls: { publicKeyPem: RSA_4096, privateKeySecretArn: SECRET } } },
+    ],
+    ['cdn.waf.webAclArn', { ...BASE, cdn: { waf: { webAclArn: CERT } } }],
+    ['cdn.waf.rateLimit', { ...BASE, cdn: { waf: { rateLimit: 5 } } }],
+    ['signer.visibilities', { ...BASE, signer: { visibilities: ['shared' as 'public'] } }],
+    [
+      'signer.defaultVisibility',
+      { ...BASE, signer: { visibilities: ['private' as const], defaultVisibility: 'public' as const } },
+    ],
+    ['signer.throttle.burstLimit', { ...BASE, signer: { throttle: { burstLimit: 0 } } }],
     ['architecture', { ...BASE, architecture: 'riscv' as 'arm64' }],
     ['signer.limits.maxFiles', { ...BASE, signer: { limits: { maxFiles: 0 } } }],
     ['signer.limits.allowedTypes', { ...BASE, signer: { limits: { allowedTypes: ['text/html'] } } }],
@@ -40,6 +82,53 @@ describe('resolveConfig', () => {
   ])('rejects an invalid %s with a TypeError naming it', (setting, input) => {
     expect(() => resolveConfig(input)).toThrow(TypeError);
     expect(() => resolveConfig(input)).toThrow(new RegExp(setting));
+  });
+});
+
+describe('cdn', () => {
+  it('defaults to price class 100, thumbnails only, no signed URLs, and a new web ACL', () => {
+    expect(resolveConfig(BASE).cdn).toEqual({
+      priceClass: 'PriceClass_100',
+      publicOriginals: false,
+      waf: { mode: 'create', rateLimit: 1000 },
+    });
+  });
+
+  it('accepts a custom domain, signed URLs with an RSA 2048 or P-256 key, and an existing web ACL', () => {
+    const acl =
+      'arn:aws:wafv2:us-east-1:123456789012:global/webacl/shared/0f7e6a2c-1111-2222-3333-444455556666';
+    for (const publicKeyPem of [EC_KEY, RSA_2048]) {
+      const cdn = resolveConfig({
+        ...BASE,
+        cdn: {
+          domainName: 'images.example.com',
+          certificateArn: CERT,
+          signedUrls: { publicKeyPem, privateKeySecretArn: SECRET },
+          waf: { webAclArn: acl },
+        },
+      }).cdn;
+      expect(cdn.domain).toEqual({ name: 'images.example.com', certificateArn: CERT });
+      expect(cdn.signedUrls?.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
+      expect(cdn.waf).toEqual({ mode: 'existing', webAclArn: acl });
+    }
+    expect(resolveConfig({ ...BASE, cdn: { waf: false } }).cdn.waf).toEqual({ mode: 'off' });
+  });
+
+  it('tells the signer who may publish and whether originals are published', () => {
+    const env = (signer: ImageUploaderConfig['signer'], publicOriginals?: boolean) =>
+      resolveConfig({ ...BASE, signer, cdn: { ...(publicOriginals && { publicOriginals }) } }).signer
+        .environment;
+    expect(env({ visibilities: ['public', 'private'], defaultVisibility: 'private' }, true)).toEqual({
+      UPLOAD_VISIBILITIES: 'public,private',
+      UPLOAD_DEFAULT_VISIBILITY: 'private',
+      PUBLIC_ORIGINALS: 'true',
+    });
+    // The signer's own default, private, would not be allowed.
+    expect(env({ visibilities: ['public'] })).toEqual({
+      UPLOAD_VISIBILITIES: 'public',
+      UPLOAD_DEFAULT_VISIBILITY: 'public',
+    });
+    expect(env(undefined)).toEqual({});
   });
 });
 
@@ -84,8 +173,20 @@ describe('applyContext', () => {
       endpoint: 'http-api',
       existingBucketName: 'photos',
       architecture: 'x86_64',
+      domainName: 'images.example.com',
+      certificateArn: CERT,
+      priceClass: 'PriceClass_200',
+      wafRateLimit: '300',
     };
     const config = resolveConfig(applyContext(BASE, (key) => context[key]));
+    expect(config.cdn).toMatchObject({
+      domain: { name: 'images.example.com', certificateArn: CERT },
+      priceClass: 'PriceClass_200',
+      waf: { mode: 'create', rateLimit: 300 },
+    });
+    expect(resolveConfig(applyContext(BASE, (key) => (key === 'waf' ? 'off' : undefined))).cdn.waf).toEqual({
+      mode: 'off',
+    });
     expect(config.siteOrigins).toEqual(['https://a.example', 'https://b.example']);
     expect(config.issuers).toEqual([{ issuer: 'https://issuer.example', audience: 'x' }]);
     expect(config.bucket).toMatchObject({ encryption: 'kms', existingBucketName: 'photos' });

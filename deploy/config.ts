@@ -3,6 +3,12 @@
  * overrides with `cdk -c key=value`), resolved once with defaults and validated at synth time.
  */
 import type { IssuerConfig } from '../contract/issuer.js';
+import { resolveCdnConfig } from './cdn-config.js';
+import type { CdnConfig, ResolvedCdnConfig } from './cdn-config.js';
+import { integer, oneOf } from './config-values.js';
+
+/** An image's visibility (`UPLOAD_VISIBILITIES`). */
+export type Visibility = 'public' | 'private';
 
 /** What an operator may set; every field is optional except where noted. */
 export interface ImageUploaderConfig {
@@ -37,9 +43,20 @@ export interface ImageUploaderConfig {
       /** `UPLOAD_ALLOWED_TYPES`: MIME types (signer default: JPEG, PNG, WebP, AVIF, GIF). */
       allowedTypes?: string[];
     };
+    /** `UPLOAD_VISIBILITIES`: what a page may ask for (signer default: `public`, `private`). */
+    visibilities?: Visibility[];
+    /** `UPLOAD_DEFAULT_VISIBILITY`: when a page asks for none (signer default: `private`). */
+    defaultVisibility?: Visibility;
+    /**
+     * Stage throttling of the HTTP API (`endpoint: 'http-api'` only, which AWS WAF cannot guard):
+     * steady requests per second (default 50) and burst (default 100), for all clients together.
+     */
+    throttle?: { rateLimit?: number; burstLimit?: number };
     /** Extra signer environment (see signer/README.md), e.g. `{ UPLOAD_MAX_BYTES: '104857600' }`. */
     environment?: Record<string, string>;
   };
+  /** Delivery: the CloudFront distribution, its domain, signed URLs and AWS WAF (see cdn-config.ts). */
+  cdn?: CdnConfig;
   thumbnailer?: {
     /** Lambda memory in MB (default 1769: one full vCPU). */
     memoryMb?: number;
@@ -67,7 +84,13 @@ export interface ResolvedConfig {
   siteOrigins: readonly string[];
   issuers: readonly IssuerConfig[];
   bucket: { existingBucketName?: string; encryption: 's3' | 'kms'; retainOnDelete: boolean };
-  signer: { endpoint: 'function-url' | 'http-api'; memoryMb: number; environment: Record<string, string> };
+  signer: {
+    endpoint: 'function-url' | 'http-api';
+    memoryMb: number;
+    throttle: { rateLimit: number; burstLimit: number };
+    environment: Record<string, string>;
+  };
+  cdn: ResolvedCdnConfig;
   thumbnailer: {
     memoryMb: number;
     timeoutSeconds: number;
@@ -107,6 +130,7 @@ export function resolveConfig(input: ImageUploaderConfig): Readonly<ResolvedConf
     throw new TypeError('Expected thumbnailer.widths to list integers between 16 and 8192');
   }
   const existingBucketName = input.bucket?.existingBucketName;
+  const cdn = resolveCdnConfig(input.cdn);
   return Object.freeze({
     siteOrigins: Object.freeze([...siteOrigins]),
     issuers: Object.freeze([...(input.issuers ?? [])]),
@@ -118,8 +142,13 @@ export function resolveConfig(input: ImageUploaderConfig): Readonly<ResolvedConf
     signer: {
       endpoint,
       memoryMb: integer('signer.memoryMb', input.signer?.memoryMb, 512, 128, 10_240),
-      environment: { ...signerLimits(input), ...input.signer?.environment },
+      throttle: {
+        rateLimit: integer('signer.throttle.rateLimit', input.signer?.throttle?.rateLimit, 50, 1, 100_000),
+        burstLimit: integer('signer.throttle.burstLimit', input.signer?.throttle?.burstLimit, 100, 1, 5000),
+      },
+      environment: { ...signerLimits(input), ...signerDelivery(input, cdn), ...input.signer?.environment },
     },
+    cdn,
     thumbnailer: {
       memoryMb: integer('thumbnailer.memoryMb', input.thumbnailer?.memoryMb, 1769, 128, 10_240),
       timeoutSeconds: integer('thumbnailer.timeoutSeconds', input.thumbnailer?.timeoutSeconds, 60, 1, 900),
@@ -158,6 +187,31 @@ function signerLimits(input: ImageUploaderConfig): Record<string, string> {
   return env;
 }
 
+/** Who may publish, and whether originals are published (PUBLIC_ORIGINALS). */
+function signerDelivery(input: ImageUploaderConfig, cdn: ResolvedCdnConfig): Record<string, string> {
+  const env: Record<string, string> = {};
+  const { visibilities, defaultVisibility } = input.signer ?? {};
+  const allowed = ['public', 'private'] as const;
+  if (visibilities !== undefined) {
+    if (visibilities.length === 0 || visibilities.some((v) => !allowed.includes(v))) {
+      throw new TypeError('Expected signer.visibilities to list public and/or private');
+    }
+    env.UPLOAD_VISIBILITIES = [...new Set(visibilities)].join(',');
+  }
+  if (defaultVisibility !== undefined) {
+    oneOf('signer.defaultVisibility', defaultVisibility, allowed);
+    if (visibilities && !visibilities.includes(defaultVisibility)) {
+      throw new TypeError('Expected signer.defaultVisibility to be one of signer.visibilities');
+    }
+    env.UPLOAD_DEFAULT_VISIBILITY = defaultVisibility;
+  } else if (visibilities && !visibilities.includes('private')) {
+    // The signer's own default (private) would not be allowed.
+    env.UPLOAD_DEFAULT_VISIBILITY = visibilities[0]!;
+  }
+  if (cdn.publicOriginals) env.PUBLIC_ORIGINALS = 'true';
+  return env;
+}
+
 /** The thumbnailer must accept every original the signer lets through. */
 function thumbnailerLimits(input: ImageUploaderConfig): Record<string, string> {
   const uploadMax = input.signer?.limits?.maxBytes;
@@ -177,26 +231,4 @@ function thumbnailerLimits(input: ImageUploaderConfig): Record<string, string> {
     );
   }
   return env;
-}
-
-/** The first value is the default. */
-function oneOf<T extends string>(name: string, value: T | undefined, allowed: readonly T[]): T {
-  if (value === undefined) return allowed[0]!;
-  if (!allowed.includes(value))
-    throw new TypeError(`Expected ${name} to be one of ${allowed.join(', ')}, got ${value}`);
-  return value;
-}
-
-function integer(
-  name: string,
-  value: number | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new TypeError(`Expected integer between ${min} and ${max} for ${name} but received ${value}`);
-  }
-  return value;
 }

@@ -1,4 +1,5 @@
 import type { IssuerConfig } from '../contract/issuer.js';
+import type { CdnConfig } from './cdn-config.js';
 import type { ImageUploaderConfig } from './config.js';
 
 /** Reads one context value (`cdk -c key=value` or cdk.json `context`). */
@@ -7,10 +8,12 @@ export type ContextReader = (key: string) => unknown;
 /**
  * Overlays `cdk -c` context on the config file, so one deployment can differ without editing it:
  * `siteOrigins` (comma list), `issuers` (JSON array), `encryption` (s3|kms), `endpoint`
- * (function-url|http-api), `existingBucketName`, `architecture` (arm64|x86_64), `alarmTopicArn`.
+ * (function-url|http-api), `existingBucketName`, `architecture` (arm64|x86_64), `alarmTopicArn`,
+ * and for the CDN `domainName`, `certificateArn`, `priceClass`, `webAclArn`, `wafRateLimit` (a
+ * number) and `waf=off`.
  * @param base the config file's settings
  * @param read the app's `node.tryGetContext`
- * @throws {TypeError} naming the key when `issuers` is not a JSON array.
+ * @throws {TypeError} naming the key when `issuers` is not a JSON array or `wafRateLimit` not a number.
  * @example npx cdk deploy -c siteOrigins=https://example.com -c encryption=kms
  */
 export function applyContext(base: ImageUploaderConfig, read: ContextReader): ImageUploaderConfig {
@@ -18,7 +21,12 @@ export function applyContext(base: ImageUploaderConfig, read: ContextReader): Im
     const value = read(key);
     return value === undefined || value === null || value === '' ? undefined : String(value);
   };
-  const config: ImageUploaderConfig = { ...base, bucket: { ...base.bucket }, signer: { ...base.signer } };
+  const config: ImageUploaderConfig = {
+    ...base,
+    bucket: { ...base.bucket },
+    signer: { ...base.signer },
+    cdn: { ...base.cdn },
+  };
   const origins = read('siteOrigins');
   if (Array.isArray(origins)) config.siteOrigins = origins.map(String);
   else if (text('siteOrigins'))
@@ -37,7 +45,25 @@ export function applyContext(base: ImageUploaderConfig, read: ContextReader): Im
   if (architecture) config.architecture = architecture as 'arm64' | 'x86_64';
   const topic = text('alarmTopicArn');
   if (topic) config.alarmTopicArn = topic;
+  applyCdnContext(config.cdn!, text);
   return config;
+}
+
+function applyCdnContext(cdn: CdnConfig, text: (key: string) => string | undefined): void {
+  const domainName = text('domainName');
+  if (domainName) cdn.domainName = domainName;
+  const certificateArn = text('certificateArn');
+  if (certificateArn) cdn.certificateArn = certificateArn;
+  const priceClass = text('priceClass');
+  if (priceClass) cdn.priceClass = priceClass as CdnConfig['priceClass'];
+  const webAclArn = text('webAclArn');
+  const rate = text('wafRateLimit');
+  if (text('waf') === 'off') cdn.waf = false;
+  else if (webAclArn) cdn.waf = { webAclArn };
+  else if (rate) {
+    if (!/^\d+$/.test(rate)) throw new TypeError(`Expected context wafRateLimit to be a number, got ${rate}`);
+    cdn.waf = { ...(cdn.waf || {}), rateLimit: Number(rate) };
+  }
 }
 
 function parseIssuers(value: unknown): IssuerConfig[] {

@@ -13,7 +13,13 @@ export const config: ImageUploaderConfig = {
   issuers: [],
   bucket: { encryption: 's3', retainOnDelete: true },
   signer: { endpoint: 'function-url' },
+  // Who may publish: add signer.visibilities / defaultVisibility (UPLOAD_VISIBILITIES, UPLOAD_DEFAULT_VISIBILITY).
   thumbnailer: { memoryMb: 1769, widths: [320, 720, 1440] },
+  // The CloudFront distribution in front of the bucket and the signer. Examples:
+  //   domainName: 'images.example.com', certificateArn: 'arn:aws:acm:us-east-1:…:certificate/…',
+  //   signedUrls: { publicKeyPem: '-----BEGIN PUBLIC KEY-----…', privateKeySecretArn: 'arn:aws:secretsmanager:…' },
+  //   waf: { rateLimit: 1000 } (per client IP and 5 minutes, API only), { webAclArn: '…' }, or false.
+  cdn: { priceClass: 'PriceClass_100', publicOriginals: false },
   architecture: 'arm64',
   logRetentionDays: 30,
 };

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { IConstruct } from 'constructs';
 
 /** A function's own log group and an execution role that may write only to it. */
 export interface FunctionRole {
@@ -65,13 +66,18 @@ export function allowKeyUse(role: iam.Role, key: kms.IKey | undefined): void {
  * @param reason why the wildcard is needed
  */
 export function acknowledgePrefixWildcards(role: iam.Role, arns: string[], reason: string): void {
-  const stack = Stack.of(role);
-  for (const arn of arns) {
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${flatten(stack.resolve(arn))}]`,
-      reason,
-    });
-  }
+  for (const arn of arns) acknowledgeWildcard(role, arn, reason);
+}
+
+/**
+ * Records why one cdk-nag wildcard finding (AwsSolutions-IAM5) on a resource ARN is intended.
+ * @param scope the construct holding the policy
+ * @param arn the granted ARN (tokens are resolved the way cdk-nag names findings)
+ * @param reason why the wildcard is needed
+ */
+export function acknowledgeWildcard(scope: IConstruct, arn: string, reason: string): void {
+  const resource = flatten(Stack.of(scope).resolve(arn));
+  Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });
 }
 
 /** cdk-nag's flattening of CloudFormation references (`<Logical.Arn>`, `<AWS::Partition>`). */

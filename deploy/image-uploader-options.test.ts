@@ -131,8 +131,11 @@ describe('ImageUploaderStack options', () => {
   });
 
   describe('bucket.existingBucketName', () => {
-    it('creates no bucket and scopes both roles to the existing bucket prefixes', () => {
-      existingTemplate.resourceCountIs('AWS::S3::Bucket', 0);
+    it('creates no upload bucket (only the CDN log bucket) and scopes both roles to the existing bucket prefixes', () => {
+      existingTemplate.resourceCountIs('AWS::S3::Bucket', 1);
+      existingTemplate.hasResourceProperties('AWS::S3::Bucket', {
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] },
+      });
       const arn = (suffix: string): unknown => ({
         'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::my-photos${suffix}`]],
       });

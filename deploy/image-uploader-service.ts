@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { ThumbnailerAlarms } from './alarms.js';
 import { resolveConfig } from './config.js';
 import type { ImageUploaderConfig, ResolvedConfig } from './config.js';
+import { ImageCdn } from './image-cdn.js';
 import { DEFAULT_LAMBDA_DIR } from './paths.js';
 import { SignerFunction } from './signer-function.js';
 import { ThumbnailerFunction } from './thumbnailer-function.js';
@@ -22,12 +23,17 @@ export interface ImageUploaderServiceProps {
   lambdaDir?: string;
   /** Code to use instead of the zips in `lambdaDir` (tests, or your own build). */
   code?: { signer: lambda.Code; thumbnailer: lambda.Code };
+  /**
+   * ARN of the web ACL made by `ImageUploaderWafStack`: required when `cdn.waf` asks for a new one
+   * (the default), since that must live in us-east-1. `ImageUploaderStack` passes it for you.
+   */
+  webAclArn?: string;
 }
 
 /**
  * The whole image-uploader backend as one construct, for operators who already have a CDK app:
- * the private bucket, the signer behind its endpoint, the thumbnailer on the bucket's
- * `uploads/` events with its dead-letter queue, and the alarms.
+ * the private bucket, the CloudFront distribution in front of it and of the signer, the
+ * thumbnailer on the bucket's `uploads/` events with its dead-letter queue, and the alarms.
  *
  * @example
  * const service = new ImageUploaderService(stack, 'Images', {
@@ -41,7 +47,8 @@ export class ImageUploaderService extends Construct {
   readonly signer: SignerFunction;
   readonly thumbnailer: ThumbnailerFunction;
   readonly alarms: ThumbnailerAlarms;
-  /** Paste into the widget's `endpoint`. */
+  readonly cdn: ImageCdn;
+  /** Paste into the widget's `endpoint`: the CDN URL, or the HTTP API's with `endpoint: 'http-api'`. */
   readonly signerUrl: string;
 
   /** @throws {TypeError} naming the setting when the config is invalid or the zips are missing. */
@@ -58,6 +65,20 @@ export class ImageUploaderService extends Construct {
     const storage = createUploadBucket(this, this.config);
     this.bucket = storage.bucket;
     this.signer = new SignerFunction(this, 'Signer', { config: this.config, storage, code: code.signer });
+    const webAclArn =
+      this.config.cdn.waf.mode === 'existing' ? this.config.cdn.waf.webAclArn : props.webAclArn;
+    if (this.config.cdn.waf.mode === 'create' && !webAclArn) {
+      throw new TypeError(
+        'Expected webAclArn (from ImageUploaderWafStack) or cdn.waf set to { webAclArn } or false',
+      );
+    }
+    this.cdn = new ImageCdn(this, 'Cdn', {
+      config: this.config,
+      bucket: this.bucket,
+      ...(this.signer.functionUrl && { signerUrl: this.signer.functionUrl }),
+      ...(this.config.cdn.waf.mode !== 'off' && webAclArn && { webAclArn }),
+    });
+    this.signer.deliverThrough(this.cdn);
     this.thumbnailer = new ThumbnailerFunction(this, 'Thumbnailer', {
       config: this.config,
       storage,
@@ -68,7 +89,7 @@ export class ImageUploaderService extends Construct {
       deadLetterQueue: this.thumbnailer.deadLetterQueue,
       ...(this.config.alarmTopicArn && { alarmTopicArn: this.config.alarmTopicArn }),
     });
-    this.signerUrl = this.signer.url;
+    this.signerUrl = this.signer.functionUrl ? this.cdn.url : this.signer.url;
     for (const fn of [this.signer.function, this.thumbnailer.function]) {
       Validations.of(fn).acknowledge({
         id: 'AwsSolutions-L1',

@@ -23,6 +23,26 @@ const { service } = stack;
 let template: Template;
 let ids: { bucket: string; signer: string; thumbnailer: string; dlq: string };
 
+/** The SSM parameter that carries the distribution's values to the signer. */
+const configParameterName = (): string =>
+  template.findResources('AWS::SSM::Parameter')[logicalId(service.signer.node.findChild('Config'))]!
+    .Properties.Name as string;
+
+/** `arn:…:cloudfront::account:distribution/id` as CloudFormation sees it. */
+const distributionArn = (): unknown => ({
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':cloudfront::',
+      { Ref: 'AWS::AccountId' },
+      ':distribution/',
+      { Ref: logicalId(service.cdn.distribution) },
+    ],
+  ],
+});
+
 /** `arn:…:bucket/prefix*` as CloudFormation sees it. */
 const objects = (prefix: string): unknown => ({
   'Fn::Join': ['', [{ 'Fn::GetAtt': [ids.bucket, 'Arn'] }, `/${prefix}*`]],
@@ -126,17 +146,22 @@ describe('ImageUploaderStack (defaults)', () => {
       expect(env).not.toHaveProperty('AUTH_HS256_SECRET');
     });
 
-    it('is reachable through a Function URL whose URL is a stack output', () => {
+    it('has a Function URL only the CDN may call (AWS_IAM), and the CDN URL is its endpoint output', () => {
+      template.resourceCountIs('AWS::Lambda::Url', 1);
       template.hasResourceProperties('AWS::Lambda::Url', {
-        AuthType: 'NONE',
+        AuthType: 'AWS_IAM',
         TargetFunctionArn: { 'Fn::GetAtt': [ids.signer, 'Arn'] },
       });
-      const url = logicalId(service.signer.function.node.findChild('FunctionUrl'));
-      template.hasOutput('SignerUrl', { Value: { 'Fn::GetAtt': [url, 'FunctionUrl'] } });
+      const cdnUrl = {
+        'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(service.cdn.distribution), 'DomainName'] }]],
+      };
+      template.hasOutput('SignerUrl', { Value: cdnUrl });
+      template.hasOutput('CdnUrl', { Value: cdnUrl });
+      template.hasOutput('DistributionId', { Value: { Ref: logicalId(service.cdn.distribution) } });
       template.hasOutput('BucketName', { Value: { Ref: ids.bucket } });
     });
 
-    it('may presign exactly the API: objects under uploads/, thumbnails/, and listing those prefixes', () => {
+    it('may presign the API, publish copies, read its config parameter, and nothing else', () => {
       expect(roleStatements(template, logicalId(service.signer.role))).toEqual([
         {
           effect: 'Allow',
@@ -156,14 +181,44 @@ describe('ImageUploaderStack (defaults)', () => {
         },
         {
           effect: 'Allow',
-          actions: ['s3:DeleteObject', 's3:GetObject'],
+          actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
           resources: [objects('thumbnails/')],
+        },
+        {
+          effect: 'Allow',
+          actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+          resources: [objects('public/')],
         },
         {
           effect: 'Allow',
           actions: ['s3:ListBucket'],
           resources: [{ 'Fn::GetAtt': [ids.bucket, 'Arn'] }],
           condition: { StringLike: { 's3:prefix': ['uploads/*', 'thumbnails/*'] } },
+        },
+        {
+          effect: 'Allow',
+          actions: ['ssm:GetParameter'],
+          resources: [
+            {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':ssm:',
+                  { Ref: 'AWS::Region' },
+                  ':',
+                  { Ref: 'AWS::AccountId' },
+                  `:parameter${configParameterName()}`,
+                ],
+              ],
+            },
+          ],
+        },
+        {
+          effect: 'Allow',
+          actions: ['cloudfront:CreateInvalidation'],
+          resources: [distributionArn()],
         },
       ]);
     });
@@ -225,7 +280,7 @@ describe('ImageUploaderStack (defaults)', () => {
       });
     });
 
-    it('may read and delete originals, write and read thumbnails, and send to its DLQ', () => {
+    it('may read and delete originals, write and read thumbnails, publish public copies, and send to its DLQ', () => {
       expect(roleStatements(template, logicalId(service.thumbnailer.role))).toEqual([
         {
           effect: 'Allow',
@@ -234,6 +289,7 @@ describe('ImageUploaderStack (defaults)', () => {
         },
         { effect: 'Allow', actions: ['s3:DeleteObject', 's3:GetObject'], resources: [objects('uploads/')] },
         { effect: 'Allow', actions: ['s3:GetObject', 's3:PutObject'], resources: [objects('thumbnails/')] },
+        { effect: 'Allow', actions: ['s3:PutObject'], resources: [objects('public/')] },
         {
           effect: 'Allow',
           actions: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],

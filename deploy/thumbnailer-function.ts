@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { ORIGINALS_PREFIX, THUMBNAILS_PREFIX } from '../contract/object-keys.js';
 import type { ResolvedConfig } from './config.js';
 import { acknowledgePrefixWildcards, allowKeyUse, createFunctionRole } from './function-role.js';
+import { PUBLIC_PREFIX } from './public-prefix.js';
 import { createServiceFunction } from './service-function.js';
 import type { UploadBucket } from './upload-bucket.js';
 
@@ -51,11 +52,22 @@ export class ThumbnailerFunction extends Construct {
         resources: [bucket.arnForObjects(`${THUMBNAILS_PREFIX}*`)],
       }),
     );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'PublishThumbnails',
+        // Public uploads: the copies the CDN serves, `public/{id}/{width}.{fmt}`.
+        actions: ['s3:PutObject'],
+        resources: [bucket.arnForObjects(`${PUBLIC_PREFIX}*`)],
+      }),
+    );
     allowKeyUse(this.role, storage.key);
     acknowledgePrefixWildcards(
       this.role,
-      [bucket.arnForObjects(`${ORIGINALS_PREFIX}*`), bucket.arnForObjects(`${THUMBNAILS_PREFIX}*`)],
-      'The thumbnailer reads any new original under uploads/ and writes its thumbnails under thumbnails/; a prefix is the narrowest grant.',
+      [ORIGINALS_PREFIX, THUMBNAILS_PREFIX, PUBLIC_PREFIX].map((prefix) =>
+        bucket.arnForObjects(`${prefix}*`),
+      ),
+      'The thumbnailer reads any new original under uploads/ and writes its thumbnails under thumbnails/ ' +
+        '(and public/ for public images); a prefix is the narrowest grant.',
     );
 
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {

@@ -27,6 +27,8 @@ export interface ResumeStore {
   delete(fingerprint: string): Promise<void>;
 }
 
+import { sha256 } from './sha256.js';
+
 const STORE = 'uploads';
 
 /**
@@ -79,13 +81,6 @@ export function createResumeStore(name = 'image-uploader', maxAge = 6 * 864e5): 
  */
 export async function fingerprint(file: File, endpoint: string): Promise<string> {
   const text = `${endpoint}\n${file.name}\n${file.size}\n${file.type}\n${file.lastModified}\n`;
-  // SubtleCrypto exists only in secure contexts; elsewhere the metadata alone has to do.
-  if (!globalThis.crypto?.subtle) return text;
-  const head = new Uint8Array(await file.slice(0, 65536).arrayBuffer());
-  const meta = new TextEncoder().encode(text);
-  const bytes = new Uint8Array(meta.length + head.length);
-  bytes.set(meta);
-  bytes.set(head, meta.length);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  // Without SubtleCrypto (an insecure context) the metadata alone has to do.
+  return (await sha256(new Blob([text, file.slice(0, 65536)]))) ?? text;
 }

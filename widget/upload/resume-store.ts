@@ -1,3 +1,6 @@
+import { sha256 } from './sha256.js';
+import type { Visibility } from './signer-client.js';
+
 /** What is kept about an unfinished multipart upload so a later page can continue it. */
 export interface ResumeRecord {
   /** Key: see `fingerprint()`. */
@@ -13,6 +16,8 @@ export interface ResumeRecord {
   partCount: number;
   /** Size of the bytes being uploaded (after EXIF removal or downscaling). */
   size: number;
+  /** The visibility asked for, signed into the upload; unset: the signer's default. */
+  visibility?: Visibility | undefined;
   /** Part numbers and ETags known to be stored; the signer's list-parts route is the truth. */
   parts: { partNumber: number; etag: string }[];
   createdAt: number;
@@ -26,8 +31,6 @@ export interface ResumeStore {
   put(record: ResumeRecord): Promise<void>;
   delete(fingerprint: string): Promise<void>;
 }
-
-import { sha256 } from './sha256.js';
 
 const STORE = 'uploads';
 

@@ -46,7 +46,7 @@ export function siteCors(origins: readonly string[]) {
     if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method') !== undefined) {
       if (isAllowed) {
         c.header('Access-Control-Allow-Methods', 'GET, POST, DELETE');
-        c.header('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+        c.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Amz-Content-Sha256');
         c.header('Access-Control-Max-Age', '600');
       }
       return c.body(null, 204);

@@ -6,6 +6,7 @@ import { styles } from './image-uploader.styles.js';
 import type { InterruptedUpload } from './interrupted-uploads.js';
 import { UploadController, busy, kept } from './upload-controller.js';
 import { DEFAULT_RETRY, type RetryOptions } from './upload/retry.js';
+import type { Visibility } from './upload/signer-client.js';
 import type { TokenGetter } from './upload/signer-request.js';
 import type { UploadItem } from './upload/uploader.js';
 
@@ -73,6 +74,7 @@ export class ImageUploader extends LitElement {
     keepMetadata: { attribute: 'keep-metadata', type: Boolean },
     concurrency: { type: Number },
     partConcurrency: { attribute: 'part-concurrency', type: Number },
+    visibility: { reflect: true },
     name: {},
     required: { type: Boolean, reflect: true },
     disabled: { type: Boolean, reflect: true },
@@ -106,6 +108,13 @@ export class ImageUploader extends LitElement {
   concurrency = 3;
   /** Parts of one large file uploading at once. */
   partConcurrency = 4;
+  /**
+   * Who may see the uploaded images: `public` (anyone with the URL, through the CDN) or `private`
+   * (the owner, through signed URLs); unset leaves it to the signer's default. Each file keeps the
+   * value it was added with. The signer refuses one it does not allow: `ERR_VISIBILITY_NOT_ALLOWED`.
+   * @type {'public' | 'private' | undefined}
+   */
+  visibility?: Visibility;
   /** Form field name; each uploaded key becomes one entry. */
   name = '';
   required = false;

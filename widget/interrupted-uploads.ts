@@ -1,3 +1,4 @@
+import { partBytes } from './upload/multipart.js';
 import type { ResumeRecord, ResumeStore } from './upload/resume-store.js';
 import type { SignerClient } from './upload/signer-client.js';
 import { toUploadError, type UploadError } from './upload/upload-error.js';
@@ -48,8 +49,10 @@ export class InterruptedUploads {
       )
       .map((record) => {
         const { partSize, size, parts } = record;
-        const bytes = (n: number): number => Math.min(partSize, size - (n - 1) * partSize);
-        return { record, sent: parts.reduce((sum, part) => sum + bytes(part.partNumber), 0) };
+        return {
+          record,
+          sent: parts.reduce((sum, part) => sum + partBytes(part.partNumber, partSize, size), 0),
+        };
       });
     this.changed(true);
   }

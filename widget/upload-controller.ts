@@ -10,7 +10,7 @@ import { InterruptedUploads, type InterruptedUpload } from './interrupted-upload
 import { imageTask } from './upload/image-worker.js';
 import { createResumeStore } from './upload/resume-store.js';
 import { DEFAULT_RETRY, type RetryOptions } from './upload/retry.js';
-import { createSignerClient } from './upload/signer-client.js';
+import { createSignerClient, type Visibility } from './upload/signer-client.js';
 import type { TokenGetter } from './upload/signer-request.js';
 import {
   createUploader,
@@ -38,6 +38,7 @@ export interface UploadHost extends ReactiveControllerHost, EventTarget {
   readonly concurrency: number;
   readonly partConcurrency: number;
   readonly retry: RetryOptions;
+  readonly visibility?: Visibility | undefined;
 }
 
 /**
@@ -157,7 +158,8 @@ export class UploadController implements ReactiveController {
         continue;
       }
       this.interrupted.take(file);
-      const item = this.engine.add(file);
+      // A removed attribute is `null`, which the signer would refuse: unset is left out.
+      const item = this.engine.add(file, host.visibility || undefined);
       this.rows.push(item);
       host.dispatchEvent(new UploadAddEvent({ file, item }));
       if (file.size > DEFERRED_PREVIEW_BYTES) this.#deferred.add(item);

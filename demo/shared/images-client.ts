@@ -1,7 +1,8 @@
 /**
  * The few signer routes the demo's gallery calls, typed by `contract/`, over the widget's signer
- * request (the same token handling and `UploadError` as the uploads). Uploads themselves go
- * through `<image-uploader>`.
+ * request (the same token handling and `UploadError` as the uploads, and a body's SHA-256 in
+ * `x-amz-content-sha256` for a signer behind CloudFront). Uploads themselves go through
+ * `<image-uploader>`.
  *
  * The request module is imported directly rather than through `widget/index.ts`: the public entry
  * defines `<image-uploader>`, which the script-tag page has already done with the single-file build.

@@ -3,8 +3,10 @@
  * of the local S3 and one in front of the signer. The signer's answers are rewritten so the
  * presigned URLs point at the S3 listener (s3rver does not check signatures, so the host change
  * is harmless). Rules make chosen requests fail: a status, a reset connection, a delay, or a
- * response whose `ETag` CORS hides. Every request (preflights aside) is logged for assertions.
+ * response whose `ETag` CORS hides. Every request (preflights aside) is logged for assertions,
+ * a signer request with the body that arrived, its SHA-256 and its `x-amz-content-sha256` header.
  */
+import { createHash } from 'node:crypto';
 import {
   Agent,
   createServer,
@@ -14,6 +16,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Transform, type Readable } from 'node:stream';
 
 export type Target = 's3' | 'signer';
 
@@ -47,6 +50,12 @@ export interface LogEntry {
   /** Milliseconds since the proxy started: request received, response finished. */
   start: number;
   end?: number;
+  /** A signer request's body as it arrived (UTF-8), once it has. */
+  body?: string;
+  /** Its SHA-256, hex. */
+  bodySha256?: string;
+  /** The request's `x-amz-content-sha256` header, if any. */
+  contentSha256?: string;
 }
 
 export interface FaultProxy {
@@ -55,6 +64,27 @@ export interface FaultProxy {
   setFaults(rules: FaultRule[]): void;
   readonly log: LogEntry[];
   close(): Promise<void>;
+}
+
+/** Passes `req`'s body through, noting in `entry` what arrived and the hash the request claims. */
+function noteBody(req: IncomingMessage, entry: LogEntry): Readable {
+  const chunks: Buffer[] = [];
+  const claimed = req.headers['x-amz-content-sha256'];
+  if (typeof claimed === 'string') entry.contentSha256 = claimed;
+  return req.pipe(
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done(null, chunk);
+      },
+      flush(done) {
+        const body = Buffer.concat(chunks);
+        entry.body = body.toString('utf8');
+        entry.bodySha256 = createHash('sha256').update(body).digest('hex');
+        done();
+      },
+    }),
+  );
 }
 
 /** Starts both listeners on free ports of 127.0.0.1. */
@@ -90,6 +120,7 @@ export async function startFaultProxy(upstream: { s3: string; signer: string }):
     };
     res.on('close', () => (entry.end = Date.now() - started));
     if (req.method !== 'OPTIONS') log.push(entry);
+    const body = target === 'signer' && req.method !== 'OPTIONS' ? noteBody(req, entry) : req;
     const fault = rule?.fault;
     if (fault) entry.fault = typeof fault === 'string' ? fault : JSON.stringify(fault);
     if (fault === 'reset') {
@@ -98,7 +129,7 @@ export async function startFaultProxy(upstream: { s3: string; signer: string }):
       return;
     }
     if (fault && typeof fault === 'object' && 'status' in fault) {
-      req.resume();
+      body.resume();
       entry.status = fault.status;
       res.writeHead(fault.status, {
         'access-control-allow-origin': req.headers.origin ?? '*',
@@ -111,7 +142,8 @@ export async function startFaultProxy(upstream: { s3: string; signer: string }):
     }
     if (fault && typeof fault === 'object' && 'delay' in fault)
       await new Promise((resolve) => setTimeout(resolve, fault.delay));
-    if (req.destroyed || res.destroyed) return; // the browser gave up (abort, pause) while we waited
+    // The browser gave up (abort, pause) while we waited. (`req` itself may be destroyed once read.)
+    if (req.socket.destroyed || res.destroyed) return;
     const base = new URL(upstream[target]);
     const headers = { ...req.headers, host: base.host };
     delete headers['accept-encoding'];
@@ -144,13 +176,13 @@ export async function startFaultProxy(upstream: { s3: string; signer: string }):
     // An aborted browser request must not leave a half-sent body hanging upstream.
     res.on('close', () => out.destroy());
     if (fault && typeof fault === 'object' && 'bytesPerSecond' in fault) {
-      req.on('data', (chunk: Buffer) => {
-        req.pause();
+      body.on('data', (chunk: Buffer) => {
+        body.pause();
         out.write(chunk);
-        setTimeout(() => req.resume(), (chunk.length / fault.bytesPerSecond) * 1000);
+        setTimeout(() => body.resume(), (chunk.length / fault.bytesPerSecond) * 1000);
       });
-      req.on('end', () => out.end());
-    } else req.pipe(out);
+      body.on('end', () => out.end());
+    } else body.pipe(out);
   };
 
   for (const target of ['s3', 'signer'] as const) {

@@ -24,8 +24,12 @@ interface Context {
   body: unknown;
 }
 
-/** Multipart from 5 MiB in 5 MiB parts, so tests need only megabytes; no rate limit. */
+/**
+ * Multipart from 5 MiB in 5 MiB parts, so tests need only megabytes; no rate limit; both
+ * visibilities allowed (issue 15), so the element's `visibility` reaches S3.
+ */
 const SIGNER_ENV = {
+  UPLOAD_VISIBILITIES: 'public,private',
   MULTIPART_THRESHOLD_BYTES: String(5 * 1024 * 1024),
   MULTIPART_PART_SIZE_BYTES: String(5 * 1024 * 1024),
   UPLOAD_MAX_BYTES: String(64 * 1024 * 1024),

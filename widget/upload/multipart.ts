@@ -9,8 +9,12 @@ const SIGN_BATCH = 100;
 
 /** Shown when S3 hides `ETag` from the page: the bucket's CORS rule lacks it. */
 export const ETAG_HELP =
-  'The part was stored but its ETag header is not readable, so the upload cannot be completed. ' +
-  'Add it to the bucket CORS rule: "ExposeHeaders": ["ETag"] (XML: <ExposeHeader>ETag</ExposeHeader>).';
+  'S3 stored the part, but CORS hides its ETag, so the upload cannot complete: add "ExposeHeaders": ' +
+  '["ETag"] (XML: <ExposeHeader>ETag</ExposeHeader>) to the bucket CORS rule.';
+
+/** Bytes in part `n` (1-based) of `size` bytes sent in parts of `partSize`: the last may be short. */
+export const partBytes = (n: number, partSize: number, size: number): number =>
+  Math.min(partSize, size - (n - 1) * partSize);
 
 /** A multipart upload in progress: its ticket and the ETag of every part already stored. */
 export interface MultipartState {
@@ -54,7 +58,7 @@ export async function uploadMultipart(
     for (const bytes of inFlight.values()) loaded += bytes;
     context.onProgress(loaded);
   };
-  const size = (n: number): number => Math.min(partSize, blob.size - (n - 1) * partSize);
+  const size = (n: number): number => partBytes(n, partSize, blob.size);
 
   const sign = async (first: number): Promise<void> => {
     const numbers = [first, ...pending.slice(0, SIGN_BATCH - 1)];

@@ -61,8 +61,7 @@ export async function prepareFile(file: File, options: PrepareOptions): Promise<
   const limited = minWidth || minHeight || maxWidth || maxHeight;
   if (!size && (limited || max || heic)) {
     const decoded = await imageTask({ blob: file });
-    if (decoded.error)
-      throw heic ? heicError() : new UploadError('ERR_DECODE_FAILED', 'The image could not be decoded');
+    if (decoded.error) throw new UploadError(heic ? 'ERR_HEIC_UNSUPPORTED' : 'ERR_DECODE_FAILED');
     size = [decoded.width!, decoded.height!];
   }
   if (size && limited) {
@@ -90,19 +89,11 @@ export async function prepareFile(file: File, options: PrepareOptions): Promise<
     };
   const type = heic || jpeg || file.type === 'image/avif' ? 'image/jpeg' : file.type;
   const { blob: made, width, height } = await imageTask({ blob: file, max, type, convert: heic });
-  if (!made)
-    throw heic ? heicError() : new UploadError('ERR_DECODE_FAILED', 'The image could not be resized');
+  if (!made) throw new UploadError(heic ? 'ERR_HEIC_UNSUPPORTED' : 'ERR_DECODE_FAILED');
   const name = type === file.type ? file.name : file.name.replace(/(\.\w+)?$/, '.jpg');
   return {
     file: new File([made], name, { type: made.type || type, lastModified: file.lastModified }),
     original,
     uploaded: { width: width!, height: height! },
   };
-}
-
-function heicError(): UploadError {
-  return new UploadError(
-    'ERR_HEIC_UNSUPPORTED',
-    'This browser cannot read HEIC images; export the photo as JPEG',
-  );
 }

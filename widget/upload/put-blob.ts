@@ -37,7 +37,7 @@ export function putBlob(
         new UploadError('ERR_UPLOAD_FAILED', `Storage answered ${status} (${s3Code})`, status, retryAfter),
       );
     };
-    xhr.onerror = () => reject(new UploadError('ERR_NETWORK', 'The storage could not be reached'));
+    xhr.onerror = () => reject(new UploadError('ERR_NETWORK'));
     xhr.onabort = () => reject(abortError());
     xhr.send(body);
   });

@@ -1,3 +1,6 @@
+import { sha256 } from './sha256.js';
+import type { Visibility } from './signer-client.js';
+
 /** What is kept about an unfinished multipart upload so a later page can continue it. */
 export interface ResumeRecord {
   /** Key: see `fingerprint()`. */
@@ -13,6 +16,8 @@ export interface ResumeRecord {
   partCount: number;
   /** Size of the bytes being uploaded (after EXIF removal or downscaling). */
   size: number;
+  /** The visibility asked for, signed into the upload; unset: the signer's default. */
+  visibility?: Visibility | undefined;
   /** Part numbers and ETags known to be stored; the signer's list-parts route is the truth. */
   parts: { partNumber: number; etag: string }[];
   createdAt: number;
@@ -79,13 +84,6 @@ export function createResumeStore(name = 'image-uploader', maxAge = 6 * 864e5): 
  */
 export async function fingerprint(file: File, endpoint: string): Promise<string> {
   const text = `${endpoint}\n${file.name}\n${file.size}\n${file.type}\n${file.lastModified}\n`;
-  // SubtleCrypto exists only in secure contexts; elsewhere the metadata alone has to do.
-  if (!globalThis.crypto?.subtle) return text;
-  const head = new Uint8Array(await file.slice(0, 65536).arrayBuffer());
-  const meta = new TextEncoder().encode(text);
-  const bytes = new Uint8Array(meta.length + head.length);
-  bytes.set(meta);
-  bytes.set(head, meta.length);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  // Without SubtleCrypto (an insecure context) the metadata alone has to do.
+  return (await sha256(new Blob([text, file.slice(0, 65536)]))) ?? text;
 }

@@ -1,6 +1,7 @@
 import type { ErrorBody, ErrorCode } from '../../contract/error-codes.js';
 import { networkReason } from './network-reason.js';
 import { DEFAULT_RETRY, parseRetryAfter, withRetry, type RetryOptions } from './retry.js';
+import { sha256 } from './sha256.js';
 import { UploadError, abortError } from './upload-error.js';
 
 /** Returns the bearer token for the next signer request; may be async so it can refresh. */
@@ -31,8 +32,8 @@ export type SignerRequest = <T>(
 ) => Promise<T>;
 
 /**
- * The browser side's one way to call the signer: the bearer token before every request, one
- * immediate retry with a fresh token after a 401, retries with backoff, and the signer's error body
+ * The browser side's one way to call the signer: the bearer token before every request, a body
+ * sent as JSON with its SHA-256 in `x-amz-content-sha256` (in secure contexts), one immediate retry with a fresh token after a 401, retries with backoff, and the signer's error body
  * turned into an `UploadError` with its `code` and HTTP `status`.
  * @param refreshToken for a token source that can refresh on demand: called for the one retry after
  *   any 401 (without it, only after `ERR_TOKEN_EXPIRED`, and `getToken` is called again).
@@ -53,7 +54,15 @@ export function createSignerRequest(
   ): Promise<unknown> {
     const token = await getToken?.();
     const headers: Record<string, string> = {};
-    if (body) headers['content-type'] = 'application/json';
+    const text = body ? JSON.stringify(body) : null;
+    if (text) {
+      headers['content-type'] = 'application/json';
+      // A Lambda Function URL behind CloudFront's origin access control takes a body only with its
+      // SHA-256 (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-lambda.html).
+      // In an insecure context (no SubtleCrypto) the header is left out.
+      const digest = await sha256(new Blob([text]));
+      if (digest) headers['x-amz-content-sha256'] = digest;
+    }
     if (token) headers.authorization = `Bearer ${token}`;
     const base = options.endpoint.replace(/\/+$/, '');
     let response: Response;
@@ -61,7 +70,7 @@ export function createSignerRequest(
       response = await fetch(base + path, {
         method,
         headers,
-        body: body ? JSON.stringify(body) : null,
+        body: text,
         signal,
         keepalive: options.keepalive,
       });

@@ -1,4 +1,4 @@
-import type { FileDescriptor, SinglePutTicket } from '../../contract/api.js';
+import type { SinglePutTicket } from '../../contract/api.js';
 import { putBlob } from './put-blob.js';
 import { withRetry } from './retry.js';
 import { MAX_RESIGNS, type TransferContext } from './transfer.js';
@@ -12,8 +12,7 @@ import type { UploadError } from './upload-error.js';
 export async function uploadSingle(
   context: TransferContext,
   ticket: SinglePutTicket,
-  renew: (file: FileDescriptor) => Promise<SinglePutTicket>,
-  descriptor: FileDescriptor,
+  renew: () => Promise<SinglePutTicket>,
 ): Promise<SinglePutTicket> {
   for (let resigns = 0; ; resigns++) {
     try {
@@ -25,7 +24,7 @@ export async function uploadSingle(
       return ticket;
     } catch (error) {
       if ((error as UploadError).status !== 403 || resigns >= MAX_RESIGNS) throw error;
-      ticket = await renew(descriptor);
+      ticket = await renew();
     }
   }
 }

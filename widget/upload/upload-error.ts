@@ -1,10 +1,13 @@
 import type { ErrorCode } from '../../contract/error-codes.js';
+import { en } from '../i18n/en.js';
 import type { NetworkReason } from './network-reason.js';
 
 /**
  * A failure of one upload step or signer request (the demo's gallery gets it too, through
  * `signer-request.ts`), carrying a stable `code` from `contract/error-codes.ts`.
  *
+ * `message` is by default the code's English text from `i18n/en.ts` (the one people see, unless a
+ * translation has its own), so the two are not kept twice.
  * `status` is the HTTP status when there was a response (0 for network errors and aborts);
  * `retryAfter` is the server's `Retry-After` in milliseconds when it sent one; `reason` says, for an
  * `ERR_NETWORK` from the signer, whether CORS refused the page or nothing answered.
@@ -14,7 +17,7 @@ export class UploadError extends Error {
 
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    message = en.errors[code] ?? code,
     readonly status = 0,
     readonly retryAfter?: number,
     readonly reason?: NetworkReason,
@@ -32,7 +35,7 @@ export class UploadError extends Error {
 
 /** The error every step throws once its `AbortSignal` fires (cancel or pause). */
 export function abortError(): UploadError {
-  return new UploadError('ERR_ABORTED', 'The upload was stopped');
+  return new UploadError('ERR_ABORTED');
 }
 
 /** Turns an unexpected value (a `TypeError` from `fetch`, say) into an `UploadError`. */

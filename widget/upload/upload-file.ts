@@ -1,14 +1,8 @@
-import {
-  isMultipart,
-  isRefusal,
-  type FileDescriptor,
-  type SinglePutTicket,
-  type UploadTicket,
-} from '../../contract/api.js';
-import { uploadMultipart, type MultipartState } from './multipart.js';
+import { isMultipart, isRefusal, type SinglePutTicket, type UploadTicket } from '../../contract/api.js';
+import { partBytes, uploadMultipart, type MultipartState } from './multipart.js';
 import { fingerprint, type ResumeRecord, type ResumeStore } from './resume-store.js';
 import type { RetryOptions } from './retry.js';
-import type { SignerClient } from './signer-client.js';
+import type { SignerClient, UploadDescriptor, Visibility } from './signer-client.js';
 import { uploadSingle } from './single-put.js';
 import { UploadError, abortError } from './upload-error.js';
 
@@ -17,6 +11,8 @@ export interface FileState {
   ticket?: SinglePutTicket;
   parts?: MultipartState;
   fingerprint?: string;
+  /** Asked of the signer for this file (unset: its default); a stored upload resumes only with the same. */
+  readonly visibility?: Visibility | undefined;
 }
 
 export interface UploadFileOptions {
@@ -35,7 +31,7 @@ export interface UploadFileOptions {
 
 async function ticketFor(
   signer: SignerClient,
-  file: FileDescriptor,
+  file: UploadDescriptor,
   signal: AbortSignal,
 ): Promise<UploadTicket> {
   const slot = (await signer.createUploads([file], signal)).uploads[0];
@@ -57,9 +53,12 @@ async function resumed(
 ): Promise<MultipartState> {
   const { parts } = await signer.listParts(record.id, record.uploadId, signal);
   const { id, key, uploadId, partSize, partCount } = record;
-  const size = (n: number): number => Math.min(partSize, blob.size - (n - 1) * partSize);
   // A part of the wrong size (a different file with the same fingerprint) is sent again.
-  const done = new Map(parts.filter((p) => p.size === size(p.partNumber)).map((p) => [p.partNumber, p.etag]));
+  const done = new Map(
+    parts
+      .filter((p) => p.size === partBytes(p.partNumber, partSize, blob.size))
+      .map((p) => [p.partNumber, p.etag]),
+  );
   return { ticket: { id, key, expiresAt: '', multipart: { uploadId, partSize, partCount } }, done };
 }
 
@@ -76,8 +75,9 @@ export async function uploadFile(
   options: UploadFileOptions,
 ): Promise<{ id: string; key: string }> {
   const { signer, store, signal } = options;
+  const { visibility } = state;
   const context = { ...options, blob };
-  const descriptor: FileDescriptor = { name: blob.name, type: blob.type, size: blob.size };
+  const descriptor: UploadDescriptor = { name: blob.name, type: blob.type, size: blob.size, visibility };
   const print = (state.fingerprint ??= await fingerprint(file, signer.endpoint));
   const save = ({ ticket, done }: MultipartState): Promise<void> | undefined =>
     store?.put({
@@ -88,13 +88,15 @@ export async function uploadFile(
       key: ticket.key,
       ...ticket.multipart,
       size: blob.size,
+      visibility,
       parts: [...done].map(([partNumber, etag]) => ({ partNumber, etag })),
       createdAt: Date.now(),
     });
 
   if (!state.parts && !state.ticket) {
     const record = await store?.get(print);
-    if (record?.size === blob.size) {
+    // The visibility is signed into the upload: one asked for differently starts afresh.
+    if (record?.size === blob.size && record.visibility === visibility) {
       try {
         state.parts = await resumed(record, blob, signer, signal);
       } catch {
@@ -115,9 +117,9 @@ export async function uploadFile(
     await store?.delete(print);
     return result;
   }
-  const renew = (next: FileDescriptor): Promise<SinglePutTicket> =>
-    ticketFor(signer, next, signal) as Promise<SinglePutTicket>;
-  return uploadSingle(context, state.ticket!, renew, descriptor);
+  const renew = (): Promise<SinglePutTicket> =>
+    ticketFor(signer, descriptor, signal) as Promise<SinglePutTicket>;
+  return uploadSingle(context, state.ticket!, renew);
 }
 
 /** Forgets a canceled file's multipart upload: aborts it on the signer and drops its record. */

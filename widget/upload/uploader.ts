@@ -3,7 +3,7 @@ import type { NetworkReason } from './network-reason.js';
 import { prepareFile, type ImageSize, type PrepareOptions, type PreparedFile } from './prepare.js';
 import type { ResumeStore } from './resume-store.js';
 import type { RetryOptions } from './retry.js';
-import type { SignerClient } from './signer-client.js';
+import type { SignerClient, Visibility } from './signer-client.js';
 import { abandon, uploadFile, type FileState } from './upload-file.js';
 import { abortError, toUploadError, type UploadError } from './upload-error.js';
 
@@ -19,6 +19,8 @@ export interface UploadItem {
   total: number;
   /** True once the signer chose a multipart upload (which can pause). */
   multipart: boolean;
+  /** What the file asks the signer for: the element's `visibility` when it was added. */
+  readonly visibility?: Visibility | undefined;
   id?: string;
   key?: string;
   /** The picked image's size, once prepared (when known). */
@@ -57,7 +59,8 @@ const SETTLED: readonly UploadStatus[] = ['done', 'error', 'canceled'];
 /** The upload queue, without any UI: what `<image-uploader>` drives. */
 export interface Uploader {
   readonly items: readonly UploadItem[];
-  add(file: File): UploadItem;
+  /** Queues `file`; `visibility` is asked of the signer for it (unset: the signer's default). */
+  add(file: File, visibility?: Visibility): UploadItem;
   cancel(item: UploadItem): void;
   pause(item: UploadItem): void;
   resume(item: UploadItem): void;
@@ -128,9 +131,16 @@ export function createUploader(options: UploaderOptions): Uploader {
 
   return {
     items,
-    add(file) {
-      const item: UploadItem = { file, status: 'queued', loaded: 0, total: file.size, multipart: false };
-      internals.set(item, {});
+    add(file, visibility) {
+      const item: UploadItem = {
+        file,
+        status: 'queued',
+        loaded: 0,
+        total: file.size,
+        multipart: false,
+        visibility,
+      };
+      internals.set(item, { visibility });
       items.push(item);
       reported = false;
       queueMicrotask(pump);

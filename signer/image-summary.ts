@@ -33,6 +33,7 @@ export async function toImageSummary(
     type: TYPE_BY_EXTENSION[ext] ?? 'application/octet-stream',
     createdAt: (imageIdTime(id) ?? original?.lastModified ?? new Date(0)).toISOString(),
     status: manifest?.status ?? 'processing',
+    visibility: manifest?.visibility ?? original?.metadata?.visibility ?? 'private',
     thumbnails: [],
   };
   // The manifest keeps the name once the original is gone (rejected); until then HEAD has it.

@@ -48,7 +48,7 @@ const manifestOf = async (owner: string, id: string) =>
 const idOf = (name: string, ext: string) => makeImageId(name.padEnd(16, '0'), ext);
 /** Stores an original; with `name`, signed into it as the signer does (contract/upload-metadata.ts). */
 async function upload(key: string, body: Buffer, name?: string) {
-  const metadata = name === undefined ? undefined : s3Metadata({ name });
+  const metadata = name === undefined ? undefined : s3Metadata({ name, visibility: 'private' });
   return { key, size: body.length, etag: await put(client, BUCKET, key, body, metadata) };
 }
 

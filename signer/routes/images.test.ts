@@ -187,6 +187,95 @@ describe('GET /v1/images', () => {
   });
 });
 
+describe('GET /v1/images/:id links', () => {
+  /** A ready manifest for a ticket, with 320 and 720 px thumbnails of each format written as given. */
+  async function ready(ticket: SinglePutTicket, manifest: Partial<ThumbnailManifest>, stored = {}) {
+    const { owner, id } = parseOriginalKey(ticket.key)!;
+    const outputs = [320, 720].flatMap((width) =>
+      (['webp', 'jpeg'] as const).map((format) => ({
+        key: thumbnailKey(owner, id, width, format),
+        width,
+        height: width / 2,
+        format,
+        contentType: `image/${format}` as const,
+        size: 1,
+      })),
+    );
+    for (const output of outputs) {
+      await client.send(new PutObjectCommand({ Bucket: 'images', Key: output.key, Body: 'x', ...stored }));
+    }
+    await writeManifest(ticket, {
+      version: 1,
+      status: 'ready',
+      sourceKey: ticket.key,
+      sourceEtag: '"x"',
+      createdAt: new Date().toISOString(),
+      format: 'png', // sniffed: the file was signed as a JPEG
+      width: 1000,
+      height: 500,
+      thumbhash: 'AAAA',
+      outputs,
+      widths: [320, 720, 1440],
+      ...manifest,
+    });
+    return id;
+  }
+  const get = async (id: string, via = app) =>
+    (await (await via.request(`/v1/images/${id}`, { headers: users.alice })).json()) as ImageSummary;
+
+  it('fixes what signed GETs answer with: the recorded type, inline, cached privately for the URL lifetime', async () => {
+    const [ticket] = await upload('alice');
+    // Headers an uploader with bucket access could have stored: never what a browser gets.
+    const id = await ready(
+      ticket!,
+      {},
+      { ContentType: 'text/html', CacheControl: 'public, max-age=31536000' },
+    );
+    const image = await get(id);
+    expect(image.visibility).toBe('private');
+    const webp = await fetch(image.thumbnails.find((t) => t.format === 'webp')!.url);
+    expect(Object.fromEntries(webp.headers)).toMatchObject({
+      'content-type': 'image/webp',
+      'content-disposition': 'inline',
+      'cache-control': 'private, max-age=900',
+    });
+    const original = await fetch(image.original!.url);
+    expect(original.headers.get('content-type')).toBe('image/png');
+  });
+
+  it('gives a private image a signed srcset per format, ready for <source>', async () => {
+    const [ticket] = await upload('alice');
+    const image = await get(await ready(ticket!, { visibility: 'private' }));
+    const entries = image.srcset!.webp.split(', ');
+    expect(entries.map((entry) => entry.split(' ')[1])).toEqual(['320w', '720w']);
+    expect(entries.every((entry) => new URL(entry.split(' ')[0]!).searchParams.has('X-Amz-Signature'))).toBe(
+      true,
+    );
+    expect(image.srcset!.jpeg).toContain('.jpg?');
+    expect(image.publicUrl).toBeUndefined();
+  });
+
+  it('lists a public image with CDN URLs and a publicUrl, or, without IMAGE_BASE_URL, signed ones', async () => {
+    const [ticket] = await upload('alice');
+    const id = await ready(ticket!, { visibility: 'public' });
+    const withCdn = createTestApp({ s3, env: { IMAGE_BASE_URL: 'https://cdn.example.com' } }).app;
+    const image = await get(id, withCdn);
+    expect(image).toMatchObject({
+      visibility: 'public',
+      publicUrl: `https://cdn.example.com/public/${id}/1440.jpg`,
+    });
+    expect(image.srcset).toEqual({
+      webp: `https://cdn.example.com/public/${id}/320.webp 320w, https://cdn.example.com/public/${id}/720.webp 720w`,
+      jpeg: `https://cdn.example.com/public/${id}/320.jpg 320w, https://cdn.example.com/public/${id}/720.jpg 720w`,
+    });
+    expect(new URL(image.original!.url).searchParams.has('X-Amz-Signature')).toBe(true); // the owner's own
+    const withoutCdn = await get(id);
+    expect(withoutCdn.visibility).toBe('public');
+    expect(withoutCdn.publicUrl).toBeUndefined();
+    expect(withoutCdn.thumbnails.every((t) => new URL(t.url).searchParams.has('X-Amz-Signature'))).toBe(true);
+  });
+});
+
 describe('/v1/images/:id of another user', () => {
   it('is not found for reading or deleting, and the image survives', async () => {
     const [ticket] = await upload('alice');

@@ -7,6 +7,7 @@ import { ListImagesQuerySchema } from '../../contract/api-schemas.js';
 import { manifestKey, originalKey, parseImageId, thumbnailsPrefix } from '../../contract/object-keys.js';
 import type { AuthVariables } from '../auth/bearer-auth.js';
 import type { SignerConfig } from '../config.js';
+import { createImageLinks } from '../image-links.js';
 import { parseManifest, toImageSummary } from '../image-summary.js';
 import { readQuery } from '../request-schema.js';
 import { SignerError, badRequest } from '../signer-error.js';
@@ -31,7 +32,10 @@ export function imageRoutes({ config, presign, s3, now }: ImageRoutesOptions) {
     const [original, manifestText] = await Promise.all([s3.head(key), s3.getText(manifestKey(owner, id))]);
     const manifest = parseManifest(manifestText);
     if (!original && !manifest) return undefined;
-    return toImageSummary({ id, key, original, manifest }, presign, ttl, now());
+    return toImageSummary(
+      { id, key, original, manifest },
+      createImageLinks(config.delivery, presign, ttl, now()),
+    );
   };
 
   return new Hono<{ Variables: AuthVariables }>()

@@ -261,7 +261,7 @@ export const ImageSummarySchema = v.object({
     v.pipe(
       url,
       v.description(
-        "A ready public image's stable link for anyone: its largest JPEG through the CDN (`{IMAGE_BASE_URL}/public/{id}/{width}.jpg`). Absent for private images, and when the signer has no `IMAGE_BASE_URL` (its thumbnails then have signed URLs like a private image's).",
+        "A ready public image's stable link for anyone: its largest JPEG (else largest thumbnail) through the CDN (`{IMAGE_BASE_URL}/public/{id}/{width}.jpg`). Absent for private images, and when the signer has no `IMAGE_BASE_URL` (its thumbnails then have signed URLs like a private image's).",
       ),
     ),
   ),

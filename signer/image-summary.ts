@@ -91,8 +91,9 @@ async function thumbnailLinks(
       .sort((a, b) => a.width - b.width)
       .map((t) => `${t.url} ${t.width}w`)
       .join(', ');
-  const largestJpeg = copies.findLast((c) => c.output?.format === 'jpeg');
-  const publicUrl = largestJpeg && links.public(largestJpeg.key);
+  // The largest JPEG (shown everywhere: mail, chat previews, og:image), else the largest there is.
+  const largest = copies.findLast((c) => c.output?.format === 'jpeg') ?? copies.findLast((c) => c.output);
+  const publicUrl = largest && links.public(largest.key);
   return {
     thumbnails,
     srcset: { webp: srcsetOf('webp'), jpeg: srcsetOf('jpeg') },

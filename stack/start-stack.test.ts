@@ -224,6 +224,37 @@ describe('delivery through the local CDN', () => {
       expect(anonymous.status).toBe(403);
     }
   });
+
+  it('publishes and unpublishes with PATCH (CDN 200 ↔ 404), and a deleted image is gone from the CDN', async () => {
+    const image = await uploaded('private');
+    const cdnFile = `${stack.cdnUrl}/public/${image.id}/720.webp`;
+    const patch = (visibility: string) =>
+      fetch(`${stack.signerUrl}/v1/images/${image.id}`, {
+        method: 'PATCH',
+        headers,
+        body: JSON.stringify({ visibility }),
+      });
+    expect((await fetch(cdnFile)).status).toBe(404);
+    const published = await patch('public');
+    expect(published.status).toBe(200);
+    expect(((await published.json()) as ImageSummary).publicUrl).toBe(
+      `${stack.cdnUrl}/public/${image.id}/1440.jpg`,
+    );
+    const served = await fetch(cdnFile);
+    expect([served.status, served.headers.get('cache-control')]).toEqual([
+      200,
+      'public, max-age=31536000, immutable',
+    ]);
+    expect((await patch('private')).status).toBe(200);
+    expect((await fetch(cdnFile)).status).toBe(404);
+    expect((await patch('public')).status).toBe(200);
+    expect((await fetch(cdnFile)).status).toBe(200);
+    const deleted = await fetch(`${stack.signerUrl}/v1/images/${image.id}`, { method: 'DELETE', headers });
+    expect(deleted.status).toBe(204);
+    for (const file of ['320.webp', '720.jpg', '1440.jpg']) {
+      expect((await fetch(`${stack.cdnUrl}/public/${image.id}/${file}`)).status).toBe(404);
+    }
+  });
 });
 
 // The data folder is the embedded S3's; radosgw is always throwaway.

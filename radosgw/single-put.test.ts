@@ -18,6 +18,12 @@ const ticketFor = async (sub = 'alice', size = SIZE) =>
 /** PUTs `body` with exactly `headers` (node:http: no header added or corrected). */
 const put = (url: string, headers: Record<string, string>, body: Uint8Array) =>
   rawRequest('PUT', url, headers, body);
+/** HEAD's status for a key: 200, or S3's error status (404: nothing stored). */
+const headStatus = (key: string) =>
+  lane.client
+    .send(new HeadObjectCommand({ Bucket: lane.s3.bucket, Key: key }))
+    .then(() => 200)
+    .catch((e: { $metadata?: { httpStatusCode?: number } }) => e.$metadata?.httpStatusCode);
 const withParam = (url: string, name: string, value: string) => {
   const edited = new URL(url);
   edited.searchParams.set(name, value);
@@ -71,10 +77,7 @@ describe('presigned PUT on radosgw', () => {
       const renamed = { ...ticket.headers, 'x-amz-meta-name': "UTF-8''invoice.pdf" };
       const response = await put(ticket.url, renamed, bytes(SIZE));
       expect([response.status, response.code]).toEqual([403, 'SignatureDoesNotMatch']);
-      const head = await lane.client
-        .send(new HeadObjectCommand({ Bucket: lane.s3.bucket, Key: ticket.key }))
-        .catch((e: { $metadata?: { httpStatusCode?: number } }) => e.$metadata?.httpStatusCode);
-      expect(head).toBe(404);
+      expect(await headStatus(ticket.key)).toBe(404);
     });
 
     it('refuses another visibility (403 SignatureDoesNotMatch): a private upload cannot publish itself', async () => {
@@ -90,10 +93,7 @@ describe('presigned PUT on radosgw', () => {
         const response = await put(ticket.url, headers, bytes(SIZE));
         expect([response.status, response.code]).toEqual([403, 'SignatureDoesNotMatch']);
       }
-      const head = await lane.client
-        .send(new HeadObjectCommand({ Bucket: lane.s3.bucket, Key: ticket.key }))
-        .catch((e: { $metadata?: { httpStatusCode?: number } }) => e.$metadata?.httpStatusCode);
-      expect(head).toBe(404);
+      expect(await headStatus(ticket.key)).toBe(404);
     });
 
     it('refuses a missing file name (403 SignatureDoesNotMatch)', async () => {

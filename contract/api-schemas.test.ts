@@ -15,7 +15,14 @@ describe('contract schemas', () => {
   it('use the thumbnail manifest’s rejection codes and formats', () => {
     expectTypeOf<NonNullable<ImageSummary['reason']>['code']>().toEqualTypeOf<RejectionCode>();
     expectTypeOf<ImageSummary['thumbnails'][number]['format']>().toEqualTypeOf<ThumbnailFormat>();
-    const summary = { id: 'i', key: 'k', size: 1, type: 'image/png', createdAt: new Date(0).toISOString() };
+    const summary = {
+      id: 'i',
+      key: 'k',
+      size: 1,
+      type: 'image/png',
+      createdAt: new Date(0).toISOString(),
+      visibility: 'private',
+    };
     const rejected = {
       ...summary,
       status: 'rejected',

@@ -14,6 +14,7 @@
 import * as v from 'valibot';
 import type { RejectionCode, SignerErrorCode } from './error-codes.js';
 import type { ThumbnailFormat } from './thumbnail-manifest.js';
+import { VISIBILITIES } from './visibility.js';
 
 // Records rather than lists, so the compiler flags a code missing here or not in the union.
 const signerErrorCodes: Record<SignerErrorCode, true> = {
@@ -28,8 +29,10 @@ const signerErrorCodes: Record<SignerErrorCode, true> = {
   ERR_FILE_TOO_LARGE: true,
   ERR_FILE_EMPTY: true,
   ERR_TOO_MANY_FILES: true,
+  ERR_VISIBILITY_NOT_ALLOWED: true,
   ERR_NOT_FOUND: true,
   ERR_INVALID_PARTS: true,
+  ERR_IMAGE_NOT_READY: true,
   ERR_STORAGE_UNAVAILABLE: true,
   ERR_INTERNAL: true,
 };
@@ -39,6 +42,7 @@ const rejectionCodes: Record<RejectionCode, true> = {
   ERR_TOO_MANY_PIXELS: true,
   ERR_TOO_LARGE: true,
   ERR_CORRUPT_IMAGE: true,
+  ERR_REPLACED: true,
 };
 const thumbnailFormats: Record<ThumbnailFormat, true> = { webp: true, jpeg: true };
 const keysOf = <K extends string>(record: Record<K, true>) => Object.keys(record) as K[];
@@ -65,6 +69,23 @@ const headers = v.pipe(
 const uploadId = text(1024, 'The multipart upload id from the ticket.');
 const partNumber = wholeNumber(1, S3_MAX_PARTS, '1-based part number.');
 
+/** `public` or `private` (contract/visibility.ts). */
+export const VisibilitySchema = v.pipe(
+  v.picklist(VISIBILITIES),
+  v.description(
+    '`private`: only the owner, through short-lived signed URLs. `public`: anyone with the URL, through the CDN at stable URLs (`{IMAGE_BASE_URL}/public/{id}/{width}.{webp|jpg}`).',
+  ),
+);
+
+/** A requested visibility: any string, so that one the signer does not allow is refused per file. */
+const requestedVisibility = v.pipe(
+  v.string(),
+  v.maxLength(32),
+  v.description(
+    "`public` or `private`; it must be in the signer's `UPLOAD_VISIBILITIES` (default `private` only), else `ERR_VISIBILITY_NOT_ALLOWED`.",
+  ),
+);
+
 /** `{ error: { code, message } }`: every error response, and a refused file's upload slot. */
 export const ErrorBodySchema = v.object({
   error: v.object({
@@ -87,6 +108,14 @@ export const FileDescriptorSchema = v.object({
     v.description("MIME type, e.g. `image/jpeg`; must be on the signer's allow-list."),
   ),
   size: bytes('Size in bytes; the presigned PUT signs it as `Content-Length`.'),
+  visibility: v.optional(
+    v.pipe(
+      requestedVisibility,
+      v.description(
+        "Who may see the image: `public` or `private`, in the signer's `UPLOAD_VISIBILITIES` (else this file is refused with `ERR_VISIBILITY_NOT_ALLOWED`); default the signer's `UPLOAD_DEFAULT_VISIBILITY` (`private`). Signed into the upload as `x-amz-meta-visibility`.",
+      ),
+    ),
+  ),
 });
 
 /** `POST /v1/uploads` body. */
@@ -174,9 +203,14 @@ export const CompleteUploadResponseSchema = v.object({ id: v.string(), key: v.st
 /** Where an image is: `processing` until the thumbnailer has written its manifest. */
 export const ImageStatusSchema = v.picklist(['processing', 'ready', 'rejected']);
 
-/** A presigned GET for one thumbnail. */
+/** One thumbnail: its URL (public, or signed for the owner), size and format. */
 export const ThumbnailLinkSchema = v.object({
-  url,
+  url: v.pipe(
+    url,
+    v.description(
+      "A public image's stable CDN URL (when the signer has `IMAGE_BASE_URL`), else a short-lived signed URL for the owner.",
+    ),
+  ),
   width: pixels('Pixels.'),
   height: pixels('Pixels.'),
   format: v.picklist(keysOf(thumbnailFormats)),
@@ -190,6 +224,7 @@ export const ImageSummarySchema = v.object({
   type: v.pipe(v.string(), v.description("MIME type of the original, from its key's extension.")),
   createdAt: timestamp('When the upload was ticketed.'),
   status: ImageStatusSchema,
+  visibility: VisibilitySchema,
   name: v.optional(
     v.pipe(
       v.string(),
@@ -214,8 +249,34 @@ export const ImageSummarySchema = v.object({
   width: v.optional(pixels('Of the original after EXIF orientation, once known.')),
   height: v.optional(pixels('Of the original after EXIF orientation, once known.')),
   thumbnails: v.array(ThumbnailLinkSchema),
+  srcset: v.optional(
+    v.pipe(
+      v.object({ webp: v.string(), jpeg: v.string() }),
+      v.description(
+        'Once ready: per format, a `srcset` value ready for `<source>`/`<img>` (`url 320w, url 720w, …`, the same URLs as `thumbnails`).',
+      ),
+    ),
+  ),
+  publicUrl: v.optional(
+    v.pipe(
+      url,
+      v.description(
+        "A ready public image's stable link for anyone: its largest JPEG (else largest thumbnail) through the CDN (`{IMAGE_BASE_URL}/public/{id}/{width}.jpg`). Absent for private images, and when the signer has no `IMAGE_BASE_URL` (its thumbnails then have signed URLs like a private image's).",
+      ),
+    ),
+  ),
   placeholder: v.optional(
     v.pipe(v.string(), v.description('ThumbHash placeholder, base64, once the thumbnailer has run.')),
+  ),
+});
+
+/** `PATCH /v1/images/:id` body. */
+export const UpdateImageRequestSchema = v.object({
+  visibility: v.pipe(
+    requestedVisibility,
+    v.description(
+      "`public` publishes the image's thumbnails on the CDN, `private` takes them down (and invalidates the CDN's copies). Must be in the signer's `UPLOAD_VISIBILITIES`, else `ERR_VISIBILITY_NOT_ALLOWED`.",
+    ),
   ),
 });
 

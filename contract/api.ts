@@ -51,11 +51,17 @@ export type CompleteUploadResponse = InferOutput<typeof S.CompleteUploadResponse
 /** `processing` until the thumbnailer has written the image's manifest, then `ready` or `rejected`. */
 export type ImageStatus = InferOutput<typeof S.ImageStatusSchema>;
 
-/** A presigned GET for one thumbnail. */
+/** `public` or `private`: who may see an image (contract/visibility.ts). */
+export type { Visibility } from './visibility.js';
+
+/** One thumbnail: its public or signed URL, size and format. */
 export type ThumbnailLink = InferOutput<typeof S.ThumbnailLinkSchema>;
 
 /** One of the caller's images, as `GET /v1/images` and `GET /v1/images/:id` return it. */
 export type ImageSummary = InferOutput<typeof S.ImageSummarySchema>;
+
+/** `PATCH /v1/images/:id` body: `{ visibility }`. The response is the updated `ImageSummary`. */
+export type UpdateImageRequest = InferOutput<typeof S.UpdateImageRequestSchema>;
 
 /** `GET /v1/images?cursor=&limit=` response; `nextCursor` is absent on the last page. */
 export type ListImagesResponse = InferOutput<typeof S.ListImagesResponseSchema>;

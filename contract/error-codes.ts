@@ -19,18 +19,25 @@ export type SignerErrorCode =
   | 'ERR_FILE_TOO_LARGE'
   | 'ERR_FILE_EMPTY'
   | 'ERR_TOO_MANY_FILES'
+  | 'ERR_VISIBILITY_NOT_ALLOWED'
   | 'ERR_NOT_FOUND'
   | 'ERR_INVALID_PARTS'
+  | 'ERR_IMAGE_NOT_READY'
   | 'ERR_STORAGE_UNAVAILABLE'
   | 'ERR_INTERNAL';
 
-/** Reasons the thumbnailer refuses an uploaded original (written to its `meta.json`). */
+/**
+ * Reasons the thumbnailer refuses an uploaded original (written to its `meta.json`, except
+ * `ERR_REPLACED`: an original stored again under its key after its thumbnails were made is
+ * removed and only logged, since the first result, and every URL made from it, stays).
+ */
 export type RejectionCode =
   | 'ERR_NOT_AN_IMAGE'
   | 'ERR_UNSUPPORTED_FORMAT'
   | 'ERR_TOO_MANY_PIXELS'
   | 'ERR_TOO_LARGE'
-  | 'ERR_CORRUPT_IMAGE';
+  | 'ERR_CORRUPT_IMAGE'
+  | 'ERR_REPLACED';
 
 /** Codes the `<image-uploader>` element reports for failures that happen in the browser. */
 export type WidgetErrorCode =

@@ -18,6 +18,7 @@ export type {
   UploadedPart,
   UploadSlot,
   UploadTicket,
+  UpdateImageRequest,
 } from './api.js';
 export { isMultipart, isRefusal } from './api.js';
 export type {
@@ -33,6 +34,7 @@ export {
   TYPE_BY_EXTENSION,
   ORIGINALS_PREFIX,
   THUMBNAILS_PREFIX,
+  PUBLIC_PREFIX,
   makeImageId,
   parseImageId,
   originalKey,
@@ -41,7 +43,15 @@ export {
   thumbnailsPrefix,
   thumbnailKey,
   manifestKey,
+  publicPrefix,
+  publicThumbnailKey,
+  publicOriginalKey,
+  parsePublicKey,
 } from './object-keys.js';
+export type { PublicCopy, PublicCopySource } from './public-copies.js';
+export { publicCopies } from './public-copies.js';
+export type { Visibility } from './visibility.js';
+export { VISIBILITIES, isVisibility } from './visibility.js';
 export type { UploadMetadata } from './upload-metadata.js';
 export {
   METADATA_HEADER_PREFIX,

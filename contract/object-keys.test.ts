@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { ownerId } from '../signer/auth/owner-id.js';
 import { newImageId } from '../signer/image-id.js';
-import { EXTENSION_BY_TYPE, makeImageId, originalKey, parseOriginalKey } from './object-keys.js';
+import {
+  EXTENSION_BY_TYPE,
+  PUBLIC_PREFIX,
+  makeImageId,
+  originalKey,
+  parseOriginalKey,
+  parsePublicKey,
+  publicOriginalKey,
+  publicPrefix,
+  publicThumbnailKey,
+} from './object-keys.js';
 
 describe('parseOriginalKey', () => {
   it('accepts every key the signer makes, for every allowed type', async () => {
@@ -37,6 +47,38 @@ describe('parseOriginalKey', () => {
       `uploads/o1/${id}/original.jpg/`,
     ]) {
       expect(parseOriginalKey(key), key).toBeUndefined();
+    }
+  });
+});
+
+describe('public keys', () => {
+  const id = makeImageId('0123456789abcdef', 'png');
+
+  it('build public/{id}/{width}.{webp|jpg} and public/{id}/original.{ext}, without the owner', () => {
+    expect(publicThumbnailKey(id, 720, 'webp')).toBe(`public/${id}/720.webp`);
+    expect(publicThumbnailKey(id, 320, 'jpeg')).toBe(`public/${id}/320.jpg`);
+    expect(publicOriginalKey(id)).toBe(`public/${id}/original.png`);
+    expect(publicPrefix(id)).toBe(`${PUBLIC_PREFIX}${id}/`);
+    expect(() => publicPrefix('../x')).toThrow(TypeError);
+  });
+
+  it('parse back only what the thumbnailer and the signer write there', () => {
+    expect(parsePublicKey(`public/${id}/720.webp`)).toEqual({ id, width: 720, format: 'webp' });
+    expect(parsePublicKey(`public/${id}/1440.jpg`)).toEqual({ id, width: 1440, format: 'jpeg' });
+    expect(parsePublicKey(`public/${id}/original.png`)).toEqual({ id, original: true });
+    for (const key of [
+      `public/${id}/original.jpg`, // not the id's extension
+      `public/${id}/meta.json`,
+      `public/${id}/0720.webp`,
+      `public/${id}/720.png`,
+      `public/${id}/`,
+      `public/${id}/../x/720.webp`,
+      `public/o1/${id}/720.webp`,
+      `thumbnails/o1/${id}/720.webp`,
+      `public/abc-jpg/720.webp`,
+      `public/${id}/720.webp/`,
+    ]) {
+      expect(parsePublicKey(key), key).toBeUndefined();
     }
   });
 });

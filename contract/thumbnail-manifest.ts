@@ -3,6 +3,7 @@
  * point) and read by the signer's listing.
  */
 import type { RejectionCode } from './error-codes.js';
+import type { Visibility } from './visibility.js';
 
 /** Formats the thumbnailer accepts as originals (sniffed from bytes). */
 export type SourceFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif' | 'tiff';
@@ -26,13 +27,22 @@ interface ManifestBase {
   sourceKey: string;
   /** ETag of the original this manifest was made from; equal ETag means nothing to do. */
   sourceEtag: string;
-  /** Size of the original in bytes, from the event (kept because a rejected original is removed). */
+  /**
+   * Size of the original in bytes (kept because a rejected or replaced original is removed); absent
+   * in manifests written before it was recorded.
+   */
   sourceSize?: number;
   /**
    * The file's name as the signer bound it into the upload (contract/upload-metadata.ts), decoded
    * and cleaned; absent when the original carries none (uploads signed before names were kept).
    */
   name?: string;
+  /**
+   * Who may see the thumbnails (contract/visibility.ts): first as the upload was signed, then as
+   * `PATCH /v1/images/:id` set it. Absent (manifests written before visibility existed) means
+   * `private`.
+   */
+  visibility?: Visibility;
   /** ISO 8601. */
   createdAt: string;
 }
@@ -44,6 +54,13 @@ export interface ReadyManifest extends ManifestBase {
   width: number;
   height: number;
   outputs: ThumbnailOutput[];
+  /**
+   * The widths asked for (`THUMBNAIL_WIDTHS` when the set was made), ascending: a public image has
+   * a public copy for each (contract/public-copies.ts), though `outputs` holds one per distinct
+   * width once widths above the image's are capped. Absent in manifests written before: then the
+   * outputs' widths.
+   */
+  widths?: number[];
   /** ThumbHash of the image, base64. */
   thumbhash: string;
 }

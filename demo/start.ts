@@ -26,7 +26,7 @@ const backend = backendFromEnv();
 
 ensureWidgetBuild();
 const stack = await startStack({
-  ports: { s3: 4569, idp: 4400, signer: 8787 },
+  ports: { s3: 4569, idp: 4400, signer: 8787, cdn: 4570 },
   siteOrigins,
   dataDirectory,
   fresh: flags.fresh,
@@ -54,6 +54,7 @@ console.log(`
   ➜ Signer API:         ${stack.signerUrl}   (OpenAPI: ${stack.signerUrl}/openapi.json)
   ➜ Identity provider:  ${stack.idp.issuer}   (client id "${stack.clientId}")
   ➜ S3 endpoint:        ${stack.s3.endpoint}   bucket "${stack.s3.bucket}"
+  ➜ Image CDN:          ${stack.cdnUrl}   (public images: ${stack.cdnUrl}/public/{id}/{width}.{webp|jpg})
   ➜ Allowed origins:    ${siteOrigins.join(', ')}
                         (add yours: SITE_ORIGINS=http://localhost:4173,http://localhost:8000 npm start)
   ➜ Local data:         ${kept}

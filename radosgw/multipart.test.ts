@@ -87,7 +87,7 @@ describe('multipart upload on radosgw', () => {
     expect(head.ContentType).toBe('image/jpeg');
     expect(head.ETag).toMatch(/^"[0-9a-f]{32}-3"$/);
     // The metadata the signer created the upload with (contract/upload-metadata.ts).
-    expect(readUploadMetadata(head.Metadata)).toEqual({ name: 'big.jpg' });
+    expect(readUploadMetadata(head.Metadata)).toEqual({ name: 'big.jpg', visibility: 'private' });
   });
 
   it('refuses a first part under 5 MiB (400 EntityTooSmall; signer 400 ERR_INVALID_PARTS)', async () => {

@@ -18,6 +18,12 @@ const ticketFor = async (sub = 'alice', size = SIZE) =>
 /** PUTs `body` with exactly `headers` (node:http: no header added or corrected). */
 const put = (url: string, headers: Record<string, string>, body: Uint8Array) =>
   rawRequest('PUT', url, headers, body);
+/** HEAD's status for a key: 200, or S3's error status (404: nothing stored). */
+const headStatus = (key: string) =>
+  lane.client
+    .send(new HeadObjectCommand({ Bucket: lane.s3.bucket, Key: key }))
+    .then(() => 200)
+    .catch((e: { $metadata?: { httpStatusCode?: number } }) => e.$metadata?.httpStatusCode);
 const withParam = (url: string, name: string, value: string) => {
   const edited = new URL(url);
   edited.searchParams.set(name, value);
@@ -44,8 +50,11 @@ describe('presigned PUT on radosgw', () => {
       expect(new URL(ticket.url).searchParams.get('X-Amz-SignedHeaders')).toContain('x-amz-meta-name');
       expect((await put(ticket.url, ticket.headers, bytes(SIZE))).status).toBe(200);
       const head = await lane.client.send(new HeadObjectCommand({ Bucket: lane.s3.bucket, Key: ticket.key }));
-      expect(head.Metadata).toEqual({ name: ticket.headers['x-amz-meta-name'] });
-      expect(readUploadMetadata(head.Metadata)).toEqual({ name });
+      expect(head.Metadata).toEqual({
+        name: ticket.headers['x-amz-meta-name'],
+        visibility: ticket.headers['x-amz-meta-visibility'],
+      });
+      expect(readUploadMetadata(head.Metadata)).toEqual({ name, visibility: 'private' });
     });
   });
 
@@ -68,10 +77,23 @@ describe('presigned PUT on radosgw', () => {
       const renamed = { ...ticket.headers, 'x-amz-meta-name': "UTF-8''invoice.pdf" };
       const response = await put(ticket.url, renamed, bytes(SIZE));
       expect([response.status, response.code]).toEqual([403, 'SignatureDoesNotMatch']);
-      const head = await lane.client
-        .send(new HeadObjectCommand({ Bucket: lane.s3.bucket, Key: ticket.key }))
-        .catch((e: { $metadata?: { httpStatusCode?: number } }) => e.$metadata?.httpStatusCode);
-      expect(head).toBe(404);
+      expect(await headStatus(ticket.key)).toBe(404);
+    });
+
+    it('refuses another visibility (403 SignatureDoesNotMatch): a private upload cannot publish itself', async () => {
+      const ticket = await ticketFor();
+      expect(new URL(ticket.url).searchParams.get('X-Amz-SignedHeaders')).toContain('x-amz-meta-visibility');
+      for (const headers of [
+        { ...ticket.headers, 'x-amz-meta-visibility': "UTF-8''public" },
+        { ...ticket.headers, 'x-amz-meta-visibility': 'public' },
+        Object.fromEntries(
+          Object.entries(ticket.headers).filter(([name]) => name !== 'x-amz-meta-visibility'),
+        ),
+      ]) {
+        const response = await put(ticket.url, headers, bytes(SIZE));
+        expect([response.status, response.code]).toEqual([403, 'SignatureDoesNotMatch']);
+      }
+      expect(await headStatus(ticket.key)).toBe(404);
     });
 
     it('refuses a missing file name (403 SignatureDoesNotMatch)', async () => {

@@ -14,6 +14,7 @@ import { imageRoutes } from './routes/images.js';
 import { uploadRoutes } from './routes/uploads.js';
 import { describeFailure } from './describe-failure.js';
 import { SignerError, errorBody } from './signer-error.js';
+import { createCdnInvalidator, noCdn, type InvalidateCdn } from './storage/cdn-invalidator.js';
 import { createPresigner } from './storage/presigner.js';
 import { createS3Operations, type S3Operations } from './storage/s3-operations.js';
 
@@ -24,6 +25,11 @@ export interface AppDependencies {
   /** Milliseconds clock (default `Date.now`). */
   now?: () => number;
   s3?: S3Operations;
+  /**
+   * Clears the CDN's copies of changed public images. Default: CloudFront `CreateInvalidation` on
+   * `CDN_DISTRIBUTION_ID`, or nothing when it is unset.
+   */
+  invalidateCdn?: InvalidateCdn;
   /**
    * Where every 5xx answer is reported, one line each: the route, the status and code, and what
    * failed behind it (describe-failure.ts: S3's error name, status and request id; never tokens,
@@ -55,6 +61,9 @@ export function createApp(config: Readonly<SignerConfig>, deps: AppDependencies 
   const s3 = deps.s3 ?? createS3Operations(config.s3);
   const presign = createPresigner(config.s3, config.s3.credentials ?? (() => s3.credentials()), now);
   const limiter = createRateLimiter(config.rateLimit, now);
+  const { distributionId } = config.delivery;
+  const invalidateCdn =
+    deps.invalidateCdn ?? (distributionId ? createCdnInvalidator({ distributionId }) : noCdn);
 
   const app = new Hono<{ Variables: AuthVariables }>();
   app.use(securityHeaders(), siteCors(config.http.corsOrigins));
@@ -65,7 +74,7 @@ export function createApp(config: Readonly<SignerConfig>, deps: AppDependencies 
   app.use('/v1/*', bodySizeLimit(config.http.bodyLimitBytes));
   app.use('/v1/*', bearerAuth(verify), rateLimit(limiter));
   app.route('/v1/uploads', uploadRoutes({ config, presign, s3, now }));
-  app.route('/v1/images', imageRoutes({ config, presign, s3, now }));
+  app.route('/v1/images', imageRoutes({ config, presign, s3, now, invalidateCdn }));
 
   app.notFound((c) => c.json(errorBody('ERR_NOT_FOUND', 'No such route'), 404));
   app.onError((error, c) => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 
+/** A PEM private key's shape (the config checks the shape; cloudfront-url.test.ts signs with a real key). */
+const PEM = '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----';
+
 const base = {
   S3_BUCKET: 'images',
   AUTH_ISSUERS: '[{"issuer":"https://accounts.google.com","audience":"123.apps"}]',
@@ -19,6 +22,38 @@ describe('loadConfig', () => {
     ]);
     expect(Object.isFrozen(config.uploads)).toBe(true);
     expect(config.s3.credentials).toBeUndefined();
+  });
+
+  describe('delivery', () => {
+    it('defaults to private uploads only, no CDN, no public originals', () => {
+      const config = loadConfig(base);
+      expect(config.uploads).toMatchObject({ visibilities: ['private'], defaultVisibility: 'private' });
+      expect(config.delivery).toEqual({ publicOriginals: false });
+    });
+
+    it('reads the visibilities, the CDN and CloudFront signing', () => {
+      const config = loadConfig({
+        ...base,
+        UPLOAD_VISIBILITIES: 'public, private',
+        UPLOAD_DEFAULT_VISIBILITY: 'public',
+        IMAGE_BASE_URL: 'https://cdn.example.com/images',
+        PUBLIC_ORIGINALS: 'true',
+        CDN_DISTRIBUTION_ID: 'E2QWRUHAPOMQZL',
+        CLOUDFRONT_KEY_PAIR_ID: 'K2JCJMDEHXQW5F',
+        // As a console stores a PEM in one line.
+        CLOUDFRONT_PRIVATE_KEY: PEM.replaceAll('\n', '\\n'),
+      });
+      expect(config.uploads).toMatchObject({
+        visibilities: ['public', 'private'],
+        defaultVisibility: 'public',
+      });
+      expect(config.delivery).toEqual({
+        imageBaseUrl: 'https://cdn.example.com/images',
+        publicOriginals: true,
+        distributionId: 'E2QWRUHAPOMQZL',
+        cloudFrontSigning: { keyPairId: 'K2JCJMDEHXQW5F', privateKey: PEM },
+      });
+    });
   });
 
   it('reads the shared boolean rule (contract/env.ts): true/false and 1/0', () => {
@@ -45,6 +80,25 @@ describe('loadConfig', () => {
     [{ S3_FORCE_PATH_STYLE: 'yes' }, /S3_FORCE_PATH_STYLE/],
     [{ UPLOAD_MAX_FILES: '1e1' }, /UPLOAD_MAX_FILES/],
     [{ LIST_PAGE_SIZE: '0x10' }, /LIST_PAGE_SIZE/],
+    [{ UPLOAD_VISIBILITIES: 'public,secret' }, /UPLOAD_VISIBILITIES/],
+    [{ UPLOAD_VISIBILITIES: ',' }, /UPLOAD_VISIBILITIES/],
+    [{ UPLOAD_DEFAULT_VISIBILITY: 'public' }, /UPLOAD_DEFAULT_VISIBILITY/],
+    [{ UPLOAD_VISIBILITIES: 'public', UPLOAD_DEFAULT_VISIBILITY: 'private' }, /UPLOAD_DEFAULT_VISIBILITY/],
+    [{ IMAGE_BASE_URL: 'cdn.example.com' }, /IMAGE_BASE_URL/],
+    [{ IMAGE_BASE_URL: 'https://cdn.example.com/' }, /IMAGE_BASE_URL/],
+    [{ IMAGE_BASE_URL: 'https://cdn.example.com?x=1' }, /IMAGE_BASE_URL/],
+    [{ PUBLIC_ORIGINALS: 'yes' }, /PUBLIC_ORIGINALS/],
+    [{ CDN_DISTRIBUTION_ID: 'arn:aws:cloudfront::1:distribution/E1' }, /CDN_DISTRIBUTION_ID/],
+    [{ CLOUDFRONT_KEY_PAIR_ID: 'K2JCJMDEHXQW5F' }, /CLOUDFRONT_PRIVATE_KEY/],
+    [
+      {
+        CLOUDFRONT_KEY_PAIR_ID: 'K2JCJMDEHXQW5F',
+        CLOUDFRONT_PRIVATE_KEY: 'secret',
+        IMAGE_BASE_URL: 'https://c.test',
+      },
+      /CLOUDFRONT_PRIVATE_KEY/,
+    ],
+    [{ CLOUDFRONT_KEY_PAIR_ID: 'K2JCJMDEHXQW5F', CLOUDFRONT_PRIVATE_KEY: PEM }, /IMAGE_BASE_URL/],
   ])('refuses %o with a TypeError naming the variable', (override, name) => {
     expect(() => loadConfig({ ...base, ...override })).toThrow(TypeError);
     expect(() => loadConfig({ ...base, ...override })).toThrow(name);

@@ -7,6 +7,7 @@ import { readBoolean, readInteger, readJsonArray, readList, readString, readUrl 
 import type { Env } from '../contract/env.js';
 import type { IssuerConfig } from '../contract/issuer.js';
 import { EXTENSION_BY_TYPE } from '../contract/object-keys.js';
+import { VISIBILITIES, isVisibility, type Visibility } from '../contract/visibility.js';
 
 const MIB = 1024 * 1024;
 
@@ -43,6 +44,26 @@ export interface SignerConfig {
     urlTtlSeconds: number;
     multipartThresholdBytes: number;
     partSizeBytes: number;
+    /** Visibilities a caller may ask for (`UPLOAD_VISIBILITIES`, default `private` only). */
+    visibilities: readonly Visibility[];
+    /** What a file gets when it asks for none (`UPLOAD_DEFAULT_VISIBILITY`, default `private`). */
+    defaultVisibility: Visibility;
+  };
+  delivery: {
+    /**
+     * `IMAGE_BASE_URL`: where the CDN serves the bucket (no trailing slash); public images get
+     * `{imageBaseUrl}/public/{id}/…` URLs. Unset: public images are listed with signed URLs too.
+     */
+    imageBaseUrl?: string;
+    /** `PUBLIC_ORIGINALS` (default false): a public image's original is public as well. */
+    publicOriginals: boolean;
+    /** `CDN_DISTRIBUTION_ID`: the CloudFront distribution to invalidate on PATCH and DELETE. */
+    distributionId?: string;
+    /**
+     * `CLOUDFRONT_KEY_PAIR_ID` and `CLOUDFRONT_PRIVATE_KEY` (PEM): private thumbnails get CloudFront
+     * signed URLs under `imageBaseUrl` instead of presigned S3 GETs.
+     */
+    cloudFrontSigning?: { keyPairId: string; privateKey: string };
   };
   listing: { urlTtlSeconds: number; pageSize: number };
   rateLimit: { requestsPerMinute: number; burst: number };
@@ -80,6 +101,15 @@ export function loadConfig(env: Env): Readonly<SignerConfig> {
   const credentials = readCredentials(env);
   const endpoint = readUrl(env, 'S3_ENDPOINT');
   const requestsPerMinute = readInteger(env, 'RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000);
+  const { visibilities, defaultVisibility } = readVisibilities(env);
+  const imageBaseUrl = readImageBaseUrl(env);
+  const cloudFrontSigning = readCloudFrontSigning(env, imageBaseUrl);
+  const distributionId = env.CDN_DISTRIBUTION_ID?.trim();
+  if (distributionId && !/^[A-Z0-9]{1,64}$/.test(distributionId)) {
+    throw new TypeError(
+      `Expected a CloudFront distribution id (e.g. E2QWRUHAPOMQZL) for CDN_DISTRIBUTION_ID but received ${JSON.stringify(distributionId)}`,
+    );
+  }
   const config: SignerConfig = {
     auth: {
       issuers,
@@ -109,6 +139,14 @@ export function loadConfig(env: Env): Readonly<SignerConfig> {
         5 * 1024 * MIB,
       ),
       partSizeBytes,
+      visibilities,
+      defaultVisibility,
+    },
+    delivery: {
+      ...(imageBaseUrl && { imageBaseUrl }),
+      publicOriginals: readBoolean(env, 'PUBLIC_ORIGINALS', false),
+      ...(distributionId && { distributionId }),
+      ...(cloudFrontSigning && { cloudFrontSigning }),
     },
     listing: {
       urlTtlSeconds: readInteger(env, 'LIST_URL_TTL_SECONDS', 900, 1, 12 * 3600),
@@ -130,6 +168,66 @@ export function loadConfig(env: Env): Readonly<SignerConfig> {
     },
   };
   return deepFreeze(config);
+}
+
+function readVisibilities(env: Env): Pick<SignerConfig['uploads'], 'visibilities' | 'defaultVisibility'> {
+  const listed = readList(env, 'UPLOAD_VISIBILITIES', ['private']);
+  const unknown = listed.find((item) => !isVisibility(item));
+  if (unknown !== undefined || listed.length === 0) {
+    throw new TypeError(
+      `Expected UPLOAD_VISIBILITIES to list ${VISIBILITIES.join(' and/or ')} but received ${JSON.stringify(env.UPLOAD_VISIBILITIES)}`,
+    );
+  }
+  const visibilities = [...new Set(listed)] as Visibility[];
+  const defaultVisibility = readString(env, 'UPLOAD_DEFAULT_VISIBILITY', 'private');
+  if (!visibilities.includes(defaultVisibility as Visibility)) {
+    throw new TypeError(
+      `Expected UPLOAD_DEFAULT_VISIBILITY to be one of UPLOAD_VISIBILITIES (${visibilities.join(', ')}) but received ${JSON.stringify(defaultVisibility)}`,
+    );
+  }
+  return { visibilities, defaultVisibility: defaultVisibility as Visibility };
+}
+
+/** An http(s) URL without a trailing slash, query or fragment: `{IMAGE_BASE_URL}/public/…` must be a URL. */
+function readImageBaseUrl(env: Env): string | undefined {
+  const value = readUrl(env, 'IMAGE_BASE_URL')?.trim();
+  if (value === undefined) return undefined;
+  const parsed = new URL(value);
+  if (value.endsWith('/') || parsed.search || parsed.hash || parsed.username || parsed.password) {
+    throw new TypeError(
+      `Expected IMAGE_BASE_URL without a trailing slash, query or fragment (e.g. https://cdn.example.com) but received ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * CloudFront signing for private thumbnails: both variables or neither, and only with the CDN's
+ * URL. A PEM given in one line with `\n` escapes (as some consoles store it) is unfolded.
+ */
+function readCloudFrontSigning(
+  env: Env,
+  imageBaseUrl: string | undefined,
+): SignerConfig['delivery']['cloudFrontSigning'] {
+  const keyPairId = env.CLOUDFRONT_KEY_PAIR_ID?.trim();
+  const privateKey = env.CLOUDFRONT_PRIVATE_KEY?.trim().replace(/\\n/g, '\n');
+  if (!keyPairId && !privateKey) return undefined;
+  if (!keyPairId || !privateKey) {
+    throw new TypeError('Expected CLOUDFRONT_KEY_PAIR_ID and CLOUDFRONT_PRIVATE_KEY to be set together');
+  }
+  if (
+    !/^-----BEGIN (RSA |EC )?PRIVATE KEY-----\n[\s\S]+\n-----END (RSA |EC )?PRIVATE KEY-----$/.test(
+      privateKey,
+    )
+  ) {
+    throw new TypeError(
+      'Expected CLOUDFRONT_PRIVATE_KEY to be a PEM private key (-----BEGIN PRIVATE KEY-----)',
+    );
+  }
+  if (!imageBaseUrl) {
+    throw new TypeError('Expected IMAGE_BASE_URL (the CDN) to be set with CLOUDFRONT_KEY_PAIR_ID');
+  }
+  return { keyPairId, privateKey };
 }
 
 function parseIssuer(value: unknown, index: number): IssuerConfig {

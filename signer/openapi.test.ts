@@ -54,6 +54,8 @@ beforeAll(async () => {
       UPLOAD_MAX_FILES: '3',
       MULTIPART_THRESHOLD_BYTES: String(6 * MIB),
       MULTIPART_PART_SIZE_BYTES: String(5 * MIB),
+      UPLOAD_VISIBILITIES: 'private,public',
+      IMAGE_BASE_URL: 'https://cdn.example.com',
     },
   }));
   auth = { authorization: `Bearer ${await customLoginToken('conformance')}` };
@@ -312,6 +314,25 @@ describe('GET /openapi.json', () => {
       expect((await call('/v1/images?cursor=nope')).status).toBe(400);
       expect((await call<ImageSummary>(`/v1/images/${id}`)).body.thumbnails).toHaveLength(2);
       expect((await call('/v1/images/nope')).status).toBe(404);
+
+      for (const width of [320, 640]) {
+        const thumbnail = { Bucket: 'images', Key: thumbnailKey(owner, id, width, 'webp'), Body: 'w' };
+        await localS3Client(s3).send(new PutObjectCommand(thumbnail));
+      }
+      const patch = (path: string, body: unknown, conforms = true) =>
+        call<ImageSummary>(path, { method: 'PATCH', body, conforms });
+      const published = await patch(`/v1/images/${id}`, { visibility: 'public' });
+      expect([published.status, published.body.visibility, published.body.publicUrl]).toEqual([
+        200,
+        'public',
+        `https://cdn.example.com/public/${id}/640.webp`, // no JPEG in this manifest
+      ]);
+      expect((await patch(`/v1/images/${id}`, { visibility: 'private' })).body.visibility).toBe('private');
+      expect((await patch(`/v1/images/${id}`, { visibility: 'everyone' })).status).toBe(400);
+      expect((await patch(`/v1/images/${id}`, {}, false)).status).toBe(400);
+      expect((await patch(`/v1/images/${rejected.id}`, { visibility: 'public' })).status).toBe(409);
+      expect((await patch('/v1/images/nope', { visibility: 'public' })).status).toBe(404);
+
       expect((await call(`/v1/images/${single.id}`, { method: 'DELETE' })).status).toBe(204);
       expect((await call(`/v1/images/${single.id}`, { method: 'DELETE' })).status).toBe(404);
     });

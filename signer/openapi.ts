@@ -28,6 +28,7 @@ const components = {
   CompleteUploadResponse: S.CompleteUploadResponseSchema,
   ThumbnailLink: S.ThumbnailLinkSchema,
   ImageSummary: S.ImageSummarySchema,
+  UpdateImageRequest: S.UpdateImageRequestSchema,
   ListImagesResponse: S.ListImagesResponseSchema,
   HealthResponse: S.HealthResponseSchema,
 } satisfies Record<string, GenericSchema>;
@@ -49,9 +50,10 @@ interface Operation {
 }
 
 const errorResponses = {
-  400: 'ERR_BAD_REQUEST (the message names the field), ERR_TOO_MANY_FILES or ERR_INVALID_PARTS',
+  400: 'ERR_BAD_REQUEST (the message names the field), ERR_TOO_MANY_FILES, ERR_INVALID_PARTS or ERR_VISIBILITY_NOT_ALLOWED',
   401: 'ERR_TOKEN_MISSING, ERR_TOKEN_INVALID or ERR_TOKEN_EXPIRED; see WWW-Authenticate',
   404: 'ERR_NOT_FOUND: no such image or upload for this caller',
+  409: 'ERR_IMAGE_NOT_READY: the image is still processing, or was rejected',
   413: 'ERR_BODY_TOO_LARGE, or ERR_FILE_TOO_LARGE when the parts add up to more than allowed',
   429: 'ERR_RATE_LIMITED; see Retry-After',
   500: 'ERR_INTERNAL',
@@ -112,8 +114,16 @@ const routes: Record<string, Record<string, Operation>> = {
   },
   '/v1/images/{id}': {
     get: { summary: 'One image', ok: [200, 'ImageSummary'], errors: [404] },
+    patch: {
+      summary:
+        "Change an image's visibility: publish its thumbnails on the CDN, or take them down (and invalidate the CDN's copies)",
+      body: 'UpdateImageRequest',
+      ok: [200, 'ImageSummary'],
+      errors: [400, 404, 409],
+    },
     delete: {
-      summary: 'Delete the original and everything derived from it',
+      summary:
+        'Delete the original, everything derived from it and its public copies (and invalidate them on the CDN)',
       ok: [204],
       errors: [404],
     },

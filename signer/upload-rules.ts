@@ -8,6 +8,7 @@ import type { FileDescriptor } from '../contract/api.js';
 import { CreateUploadsRequestSchema, FileDescriptorSchema, S3_MAX_PARTS } from '../contract/api-schemas.js';
 import type { ErrorBody, SignerErrorCode } from '../contract/error-codes.js';
 import { cleanFileName } from '../contract/file-name.js';
+import type { Visibility } from '../contract/visibility.js';
 import type { SignerConfig } from './config.js';
 import { describeIssue } from './request-schema.js';
 import { badRequest, errorBody } from './signer-error.js';
@@ -37,15 +38,27 @@ export function requestedFiles(body: unknown): (FileDescriptor | ErrorBody<Signe
   });
 }
 
+/** A file as it will be signed. */
+export interface CheckedFile {
+  name: string;
+  type: string;
+  size: number;
+  visibility: Visibility;
+}
+
 /**
  * Checks one requested file against the limits; returns the file as it will be signed (its type
- * lower-cased, its name cleaned by `cleanFileName`: an odd name is never a reason to refuse), or
- * the refusal for its slot.
+ * lower-cased, its name cleaned by `cleanFileName`: an odd name is never a reason to refuse, its
+ * visibility the default when it asks for none), or the refusal for its slot.
  */
 export function checkFile(
   file: FileDescriptor,
   limits: Limits,
-): { file: FileDescriptor } | ErrorBody<'ERR_TYPE_NOT_ALLOWED' | 'ERR_FILE_EMPTY' | 'ERR_FILE_TOO_LARGE'> {
+):
+  | { file: CheckedFile }
+  | ErrorBody<
+      'ERR_TYPE_NOT_ALLOWED' | 'ERR_FILE_EMPTY' | 'ERR_FILE_TOO_LARGE' | 'ERR_VISIBILITY_NOT_ALLOWED'
+    > {
   const type = file.type.toLowerCase();
   if (!limits.allowedTypes.includes(type)) {
     return errorBody(
@@ -57,7 +70,28 @@ export function checkFile(
   if (file.size > limits.maxBytes) {
     return errorBody('ERR_FILE_TOO_LARGE', `The file is larger than the ${limits.maxBytes} bytes allowed`);
   }
-  return { file: { name: cleanFileName(file.name), type, size: file.size } };
+  const visibility = checkVisibility(file.visibility, limits);
+  if (typeof visibility !== 'string') return visibility;
+  return { file: { name: cleanFileName(file.name), type, size: file.size, visibility } };
+}
+
+/**
+ * The visibility a caller asked for if the configuration allows it (`UPLOAD_VISIBILITIES`), the
+ * default (`UPLOAD_DEFAULT_VISIBILITY`) when it asked for none, else the refusal.
+ */
+export function checkVisibility(
+  requested: string | undefined,
+  limits: Pick<Limits, 'visibilities' | 'defaultVisibility'>,
+): Visibility | ErrorBody<'ERR_VISIBILITY_NOT_ALLOWED'> {
+  if (requested === undefined) return limits.defaultVisibility;
+  const allowed = limits.visibilities.find((visibility) => visibility === requested);
+  return (
+    allowed ??
+    errorBody(
+      'ERR_VISIBILITY_NOT_ALLOWED',
+      `Visibility ${JSON.stringify(requested)} is not allowed here; allowed: ${limits.visibilities.join(', ')}`,
+    )
+  );
 }
 
 /**

@@ -9,7 +9,10 @@ import type {
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { thumbnailKey } from '../contract/object-keys.js';
 import { devLogin, type DevTokens } from './dev-login.js';
+import { localS3Client } from './local-s3.js';
 import { freePort } from './free-port.js';
 import { backendFromEnv } from './s3-backend.js';
 import { startStack, type Stack } from './start-stack.js';
@@ -124,6 +127,133 @@ describe('local stack', () => {
     const thumb = await fetch(smallest.url);
     expect(thumb.headers.get('content-type')).toBe('image/webp');
     expect((await sharp(Buffer.from(await thumb.arrayBuffer())).metadata()).width).toBe(320);
+  });
+});
+
+describe('delivery through the local CDN', () => {
+  let headers: Record<string, string>;
+  let owner: string;
+  let photo: Buffer;
+  beforeAll(async () => {
+    headers = { authorization: `Bearer ${await stack.login('erin')}`, 'content-type': 'application/json' };
+    photo = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#a37' } })
+      .jpeg()
+      .toBuffer();
+  });
+
+  /** Uploads the photo with a visibility and waits for its thumbnails; returns its summary. */
+  async function uploaded(visibility: 'public' | 'private'): Promise<ImageSummary> {
+    const created = await fetch(`${stack.signerUrl}/v1/uploads`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        files: [{ name: 'p.jpg', type: 'image/jpeg', size: photo.length, visibility }],
+      }),
+    });
+    const ticket = ((await created.json()) as CreateUploadsResponse).uploads[0] as SinglePutTicket;
+    const put = await fetch(ticket.url, {
+      method: 'PUT',
+      headers: ticket.headers,
+      body: new Uint8Array(photo),
+    });
+    expect(put.status).toBe(200);
+    owner = ticket.key.split('/')[1]!;
+    await stack.thumbnailsIdle();
+    return (await (
+      await fetch(`${stack.signerUrl}/v1/images/${ticket.id}`, { headers })
+    ).json()) as ImageSummary;
+  }
+
+  it("serves a public image's thumbnails to anyone at stable CDN URLs, with CloudFront's headers", async () => {
+    const image = await uploaded('public');
+    expect(image).toMatchObject({ status: 'ready', visibility: 'public' });
+    expect(image.publicUrl).toBe(`${stack.cdnUrl}/public/${image.id}/1440.jpg`);
+    expect(image.srcset!.webp).toBe(
+      `${stack.cdnUrl}/public/${image.id}/320.webp 320w, ${stack.cdnUrl}/public/${image.id}/720.webp 720w, ${stack.cdnUrl}/public/${image.id}/1440.webp 900w`,
+    );
+    for (const thumbnail of image.thumbnails) {
+      expect(thumbnail.url.startsWith(`${stack.cdnUrl}/public/${image.id}/`)).toBe(true);
+      const response = await fetch(thumbnail.url); // no credentials of any kind
+      expect(response.status).toBe(200);
+      expect(Object.fromEntries(response.headers)).toMatchObject({
+        'content-type': thumbnail.format === 'webp' ? 'image/webp' : 'image/jpeg',
+        'cache-control': 'public, max-age=31536000, immutable',
+        'x-content-type-options': 'nosniff',
+        'cross-origin-resource-policy': 'cross-origin',
+        'access-control-allow-origin': '*',
+      });
+      const own = await localS3Client(stack.s3).send(
+        new GetObjectCommand({
+          Bucket: stack.s3.bucket,
+          Key: thumbnailKey(owner, image.id, thumbnail.width, thumbnail.format),
+        }),
+      );
+      expect(Buffer.from(await response.arrayBuffer())).toEqual(
+        Buffer.from(await own.Body!.transformToByteArray()),
+      );
+    }
+    // Stable: the next listing hands out the very same URLs.
+    const again = (await (
+      await fetch(`${stack.signerUrl}/v1/images/${image.id}`, { headers })
+    ).json()) as ImageSummary;
+    expect(again.srcset).toEqual(image.srcset);
+  });
+
+  it("keeps a private image's thumbnails off the CDN and off anonymous S3, reachable only by the owner's signed URLs", async () => {
+    const image = await uploaded('private');
+    expect(image).toMatchObject({ status: 'ready', visibility: 'private' });
+    expect(image.publicUrl).toBeUndefined();
+    for (const width of [320, 720, 1440]) {
+      for (const file of [`${width}.webp`, `${width}.jpg`]) {
+        expect((await fetch(`${stack.cdnUrl}/public/${image.id}/${file}`)).status).toBe(404);
+      }
+    }
+    const thumbnail = image.thumbnails.find((t) => t.width === 720 && t.format === 'webp')!;
+    expect(new URL(thumbnail.url).searchParams.get('X-Amz-Signature')).toBeTruthy();
+    const signed = await fetch(thumbnail.url);
+    expect(signed.status).toBe(200);
+    expect(Object.fromEntries(signed.headers)).toMatchObject({
+      'content-type': 'image/webp',
+      'content-disposition': 'inline',
+      'cache-control': 'private, max-age=900',
+    });
+    expect((await fetch(`${stack.cdnUrl}/${thumbnailKey(owner, image.id, 720, 'webp')}`)).status).toBe(404);
+    // s3rver lets anonymous requests through (stack/local-s3.ts); S3 and radosgw refuse them.
+    if (backendFromEnv() === 'radosgw') {
+      const anonymous = await fetch(new URL(thumbnail.url).origin + new URL(thumbnail.url).pathname);
+      expect(anonymous.status).toBe(403);
+    }
+  });
+
+  it('publishes and unpublishes with PATCH (CDN 200 ↔ 404), and a deleted image is gone from the CDN', async () => {
+    const image = await uploaded('private');
+    const cdnFile = `${stack.cdnUrl}/public/${image.id}/720.webp`;
+    const patch = (visibility: string) =>
+      fetch(`${stack.signerUrl}/v1/images/${image.id}`, {
+        method: 'PATCH',
+        headers,
+        body: JSON.stringify({ visibility }),
+      });
+    expect((await fetch(cdnFile)).status).toBe(404);
+    const published = await patch('public');
+    expect(published.status).toBe(200);
+    expect(((await published.json()) as ImageSummary).publicUrl).toBe(
+      `${stack.cdnUrl}/public/${image.id}/1440.jpg`,
+    );
+    const served = await fetch(cdnFile);
+    expect([served.status, served.headers.get('cache-control')]).toEqual([
+      200,
+      'public, max-age=31536000, immutable',
+    ]);
+    expect((await patch('private')).status).toBe(200);
+    expect((await fetch(cdnFile)).status).toBe(404);
+    expect((await patch('public')).status).toBe(200);
+    expect((await fetch(cdnFile)).status).toBe(200);
+    const deleted = await fetch(`${stack.signerUrl}/v1/images/${image.id}`, { method: 'DELETE', headers });
+    expect(deleted.status).toBe(204);
+    for (const file of ['320.webp', '720.jpg', '1440.jpg']) {
+      expect((await fetch(`${stack.cdnUrl}/public/${image.id}/${file}`)).status).toBe(404);
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * The whole local system in one process: S3 (s3rver, or radosgw with `backend: 'radosgw'`), the
- * OpenID provider, the signer on Node, and the thumbnailer driven by the bucket's events.
+ * OpenID provider, the signer on Node, the thumbnailer driven by the bucket's events, and the local
+ * CDN that serves public images as CloudFront does (the signer's `IMAGE_BASE_URL`).
  * `npm start` runs it on fixed ports; tests run it on free ports.
  */
 import { getRequestListener } from '@hono/node-server';
@@ -12,20 +13,27 @@ import { createApp } from '../signer/app.js';
 import { loadConfig } from '../signer/config.js';
 import { devLogin } from './dev-login.js';
 import { startIdentityProvider } from './identity-provider.js';
+import { startLocalCdn } from './local-cdn.js';
 import { signerS3Env, type LocalS3, type LocalS3Event } from './local-s3.js';
 import { startS3Backend, type S3Backend } from './s3-backend.js';
 import { createThumbnailTrigger } from './thumbnail-trigger.js';
 
 export interface StackOptions {
   /** 0 (the default) picks free ports. */
-  ports?: { s3?: number; idp?: number; signer?: number };
+  ports?: { s3?: number; idp?: number; signer?: number; cdn?: number };
   /** Origins of the pages that upload (bucket CORS, signer CORS, IdP redirect URIs). */
   siteOrigins?: string[];
   /** Paths on those origins the IdP may redirect back to (default: the demo pages). */
   redirectPaths?: string[];
   bucket?: string;
-  /** Extra signer environment, e.g. `{ UPLOAD_MAX_BYTES: '1000' }`. */
+  /**
+   * Extra signer environment, e.g. `{ UPLOAD_MAX_BYTES: '1000' }`. By default the stack allows
+   * both visibilities (`UPLOAD_VISIBILITIES=public,private`, default `private`) and points
+   * `IMAGE_BASE_URL` at the local CDN.
+   */
   signerEnv?: Record<string, string>;
+  /** `PUBLIC_ORIGINALS` for the signer and the thumbnailer alike (default false). */
+  publicOriginals?: boolean;
   /** Run the thumbnailer on upload events (default true). */
   thumbnails?: boolean;
   /** Default: `S3_BACKEND`, else s3rver. */
@@ -46,6 +54,8 @@ export interface Stack {
   s3: LocalS3;
   idp: { issuer: string };
   signerUrl: string;
+  /** The local CDN (`IMAGE_BASE_URL`): `{cdnUrl}/public/{id}/{width}.{webp|jpg}`. */
+  cdnUrl: string;
   audience: string;
   clientId: string;
   /** Signs `username` in through the IdP's login form and returns an access token. */
@@ -90,11 +100,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...(thumbnails && { onEvent: (event: LocalS3Event) => onEvent(event) }),
     });
     closers.push(() => s3.close());
-    const trigger = thumbnails ? createThumbnailTrigger(s3, { log }) : undefined;
+    const publicOriginals = String(options.publicOriginals ?? false);
+    const trigger = thumbnails
+      ? createThumbnailTrigger(s3, { log, env: { PUBLIC_ORIGINALS: publicOriginals } })
+      : undefined;
     if (trigger) {
       onEvent = (event) => trigger.onEvent(event);
       closers.push(() => trigger.close());
     }
+
+    const cdn = await startLocalCdn({ port: options.ports?.cdn ?? 0, s3 });
+    closers.push(() => cdn.close());
 
     const signerServer = await listen(options.ports?.signer ?? 0);
     const signerUrl = `http://localhost:${(signerServer.address() as AddressInfo).port}`;
@@ -117,6 +133,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         ...signerS3Env(s3),
         AUTH_ISSUERS: JSON.stringify([{ issuer: idp.issuer, audience: signerUrl }]),
         CORS_ORIGINS: siteOrigins.join(','),
+        UPLOAD_VISIBILITIES: 'public,private',
+        IMAGE_BASE_URL: cdn.url,
+        PUBLIC_ORIGINALS: publicOriginals,
         ...options.signerEnv,
       }),
       { logError: (message, error) => log(`${message} ${String(error)}`) },
@@ -127,6 +146,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       s3,
       idp: { issuer: idp.issuer },
       signerUrl,
+      cdnUrl: cdn.url,
       audience: signerUrl,
       clientId: DEMO_CLIENT_ID,
       login: async (username) =>

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       maxPixels: 120_000_000,
       deleteRejectedOriginals: true,
       webpEffort: 1,
+      publicOriginals: false,
     });
   });
 
@@ -23,6 +24,7 @@ describe('loadConfig', () => {
       MAX_PIXELS: '5000000',
       DELETE_REJECTED_ORIGINALS: 'false',
       WEBP_EFFORT: '4',
+      PUBLIC_ORIGINALS: 'true',
     });
     expect(config).toEqual({
       s3: { region: 'eu-west-1', endpoint: 'http://127.0.0.1:4569', forcePathStyle: true },
@@ -31,6 +33,7 @@ describe('loadConfig', () => {
       maxPixels: 5_000_000,
       deleteRejectedOriginals: false,
       webpEffort: 4,
+      publicOriginals: true,
     });
     expect(Object.isFrozen(config) && Object.isFrozen(config.s3) && Object.isFrozen(config.widths)).toBe(
       true,

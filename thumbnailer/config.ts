@@ -29,6 +29,11 @@ export interface ThumbnailerConfig {
    * of the CPU time of libwebp's default 4 for ~11 % more bytes at the same quality.
    */
   readonly webpEffort: number;
+  /**
+   * `PUBLIC_ORIGINALS` (default `false`): a public image's original is copied to
+   * `public/{id}/original.{ext}` too, as uploaded (metadata included). Set it as the signer's is.
+   */
+  readonly publicOriginals: boolean;
 }
 
 /** Defaults, with their units. */
@@ -40,6 +45,7 @@ export const THUMBNAILER_DEFAULTS = Object.freeze({
   maxPixels: 120_000_000,
   deleteRejectedOriginals: true,
   webpEffort: 1,
+  publicOriginals: false,
 });
 
 /**
@@ -66,5 +72,6 @@ export function loadConfig(env: Env): ThumbnailerConfig {
       THUMBNAILER_DEFAULTS.deleteRejectedOriginals,
     ),
     webpEffort: readInteger(env, 'WEBP_EFFORT', THUMBNAILER_DEFAULTS.webpEffort, 0, 6),
+    publicOriginals: readBoolean(env, 'PUBLIC_ORIGINALS', THUMBNAILER_DEFAULTS.publicOriginals),
   });
 }

@@ -4,23 +4,26 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSBatchItemFailure, SQSBatchResponse } from 'aws-lambda';
+import { PUBLIC_CACHE_CONTROL, privateCacheControl } from '../contract/cache-control.js';
 import { manifestKey, parseOriginalKey } from '../contract/object-keys.js';
+import { publicCopies } from '../contract/public-copies.js';
+import type { ReadyManifest } from '../contract/thumbnail-manifest.js';
 import type { ThumbnailerConfig } from './config.js';
 import { isSqsEvent, recordsOf } from './events.js';
 import type { ObjectCreated, ThumbnailerEvent } from './events.js';
 import type { Rejection } from './sniff.js';
 import {
+  copyObject,
   createS3Client,
   deleteObject,
   readManifest,
   readOriginal,
   readOriginalMetadata,
-  THUMBNAIL_CACHE_CONTROL,
   writeManifest,
   writeObject,
 } from './storage.js';
 import { createThumbnails, rejectedManifest } from './thumbnail.js';
-import type { SourceObject } from './thumbnail.js';
+import type { SourceObject, ThumbnailFile } from './thumbnail.js';
 
 /** One log line. Keys are logged; bodies, credentials and URLs never are. */
 export interface LogEntry {
@@ -86,8 +89,25 @@ export function createHandler(
       if (config.deleteRejectedOriginals) await deleteObject(s3, bucket, source.key);
       log({ level: 'warn', message: 'rejected', key: source.key, code: reason.code, ms: ms() });
     };
+    /**
+     * True when this original needs no (more) work: its set is already made (a duplicate event), or
+     * a set was made from an earlier original under the same key. Public URLs promise the same
+     * bytes for the life of the image (`immutable`), so a replacement never gets a set of its own:
+     * it is removed, and the first set, its manifest and its public copies stay (ERR_REPLACED).
+     */
     const alreadyDone = async (etag: string) => {
       const existing = await readManifest(s3, bucket, metaKey);
+      if (existing?.status === 'ready' && existing.sourceEtag !== etag) {
+        await deleteObject(s3, bucket, source.key);
+        log({
+          level: 'warn',
+          message: 'refused: the original was replaced after its thumbnails were made; removed it',
+          key: source.key,
+          code: 'ERR_REPLACED',
+          ms: ms(),
+        });
+        return true;
+      }
       if (existing?.sourceEtag !== etag) return false;
       // A retry after the manifest was written but before the delete finishes the rejection.
       if (existing.status === 'rejected' && config.deleteRejectedOriginals) {
@@ -100,7 +120,8 @@ export function createHandler(
     if (record.etag !== undefined && (await alreadyDone(record.etag))) return;
     if (record.size !== undefined && record.size > config.maxSourceBytes) {
       // Not read, but its name still goes into the manifest, so the listing can say which file.
-      source.name = (await readOriginalMetadata(s3, bucket, source.key)).name;
+      const metadata = await readOriginalMetadata(s3, bucket, source.key);
+      Object.assign(source, { name: metadata.name, visibility: metadata.visibility, size: record.size });
       return reject(tooLarge(record.size, config.maxSourceBytes));
     }
     const original = await readOriginal(s3, bucket, source.key, config.maxSourceBytes);
@@ -109,20 +130,63 @@ export function createHandler(
       return;
     }
     source.name = original.metadata.name;
-    if ('tooLarge' in original) return reject(tooLarge(original.tooLarge, config.maxSourceBytes));
+    source.visibility = original.metadata.visibility;
+    if ('tooLarge' in original) {
+      source.size = original.tooLarge;
+      return reject(tooLarge(original.tooLarge, config.maxSourceBytes));
+    }
+    source.size = original.bytes.length;
     if (original.etag) source.etag = original.etag;
     if (record.etag === undefined && (await alreadyDone(source.etag))) return;
 
-    const result = await createThumbnails(original.bytes, source, { ...config, now });
-    if (result.manifest.status === 'rejected') return reject(result.manifest.reason);
+    const { manifest, files } = await createThumbnails(original.bytes, source, { ...config, now });
+    if (manifest.status === 'rejected') return reject(manifest.reason);
     await Promise.all(
-      result.files.map((file) =>
-        writeObject(s3, bucket, file.key, file.body, file.contentType, THUMBNAIL_CACHE_CONTROL),
+      files.map((file) =>
+        writeObject(s3, bucket, file.key, file.body, file.contentType, privateCacheControl()),
       ),
     );
-    await writeManifest(s3, bucket, metaKey, result.manifest); // last: the commit point
-    const outputs = result.files.map((file) => file.key.slice(file.key.lastIndexOf('/') + 1));
-    log({ level: 'info', message: 'thumbnails written', key: source.key, outputs, ms: ms() });
+    const published = source.visibility === 'public' ? await publish(bucket, source, manifest, files) : [];
+    await writeManifest(s3, bucket, metaKey, manifest); // last: the commit point
+    const outputs = files.map((file) => file.key.slice(file.key.lastIndexOf('/') + 1));
+    log({
+      level: 'info',
+      message: 'thumbnails written',
+      key: source.key,
+      outputs,
+      ...(published.length > 0 && { published }),
+      ms: ms(),
+    });
+  }
+
+  /**
+   * Writes a public image's public copies (contract/public-copies.ts) before its manifest, so a
+   * listing never hands out a public URL that does not answer yet. The original, if
+   * `PUBLIC_ORIGINALS`, is copied inside S3, only while it still has the ETag that was checked.
+   */
+  async function publish(
+    bucket: string,
+    source: SourceObject,
+    manifest: ReadyManifest,
+    files: readonly ThumbnailFile[],
+  ): Promise<string[]> {
+    const bodies = new Map(files.map((file) => [file.key, file.body]));
+    const copies = publicCopies(source.id, manifest, config.publicOriginals);
+    await Promise.all(
+      copies.map((copy) =>
+        copy.output
+          ? writeObject(
+              s3,
+              bucket,
+              copy.key,
+              bodies.get(copy.source)!,
+              copy.contentType,
+              PUBLIC_CACHE_CONTROL,
+            )
+          : copyObject(s3, bucket, source, copy.key, copy.contentType, PUBLIC_CACHE_CONTROL),
+      ),
+    );
+    return copies.map((copy) => copy.key);
   }
 
   async function processAll(records: ObjectCreated[]): Promise<unknown[]> {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeImageId, originalKey } from '../contract/object-keys.js';
 import type { ThumbnailManifest } from '../contract/thumbnail-manifest.js';
 import { s3Metadata } from '../contract/upload-metadata.js';
+import type { Visibility } from '../contract/visibility.js';
 import { startLocalS3 } from '../stack/local-s3.js';
 import type { LocalS3, LocalS3Event } from '../stack/local-s3.js';
 import { loadConfig } from './config.js';
@@ -46,11 +47,21 @@ const manifestOf = async (owner: string, id: string) =>
   ) as ThumbnailManifest;
 /** An image id shaped as the signer makes them (`{nonce}-{ext}`), with a readable nonce. */
 const idOf = (name: string, ext: string) => makeImageId(name.padEnd(16, '0'), ext);
-/** Stores an original; with `name`, signed into it as the signer does (contract/upload-metadata.ts). */
-async function upload(key: string, body: Buffer, name?: string) {
-  const metadata = name === undefined ? undefined : s3Metadata({ name });
+/**
+ * Stores an original; with `name`, signed into it as the signer does (contract/upload-metadata.ts),
+ * with `visibility` (default private).
+ */
+async function upload(key: string, body: Buffer, name?: string, visibility: Visibility = 'private') {
+  const metadata = name === undefined ? undefined : s3Metadata({ name, visibility });
   return { key, size: body.length, etag: await put(client, BUCKET, key, body, metadata) };
 }
+/** Every object under the prefixes, with its bytes and headers. */
+const snapshot = async (prefixes: string[]) =>
+  Promise.all(
+    (await Promise.all(prefixes.map((prefix) => list(client, BUCKET, prefix))))
+      .flat()
+      .map(async (key) => ({ key, ...(await get(client, BUCKET, key)) })),
+  );
 
 describe('thumbnailer handler against the local S3', () => {
   let photo: Buffer;
@@ -71,12 +82,19 @@ describe('thumbnailer handler against the local S3', () => {
     );
     expect(writes.slice(before).at(-1)).toBe(`${prefix}meta.json`);
     const manifest = await manifestOf('owner1', 'aaaa1111bbbb2222-jpg');
-    expect(manifest).toMatchObject({ status: 'ready', sourceEtag: original.etag, width: 900, height: 1200 });
-    const webp = await get(client, BUCKET, `${prefix}720.webp`);
-    expect(webp).toMatchObject({
-      contentType: 'image/webp',
-      cacheControl: 'public, max-age=31536000, immutable',
+    expect(manifest).toMatchObject({
+      status: 'ready',
+      sourceEtag: original.etag,
+      sourceSize: photo.length,
+      width: 900,
+      height: 1200,
+      visibility: 'private', // the original carries none
+      widths: [320, 720, 1440],
     });
+    const webp = await get(client, BUCKET, `${prefix}720.webp`);
+    // Private: reached only through short-lived signed URLs, kept only by the browser given one.
+    expect(webp).toMatchObject({ contentType: 'image/webp', cacheControl: 'private, max-age=900' });
+    expect(await list(client, BUCKET, 'public/aaaa1111bbbb2222-jpg/')).toEqual([]);
     expect(await sharp(webp!.body).metadata()).toMatchObject({ format: 'webp', width: 720, height: 960 });
     expect((await get(client, BUCKET, `${prefix}meta.json`))!.contentType).toBe('application/json');
     expect(logs).toEqual([
@@ -140,13 +158,102 @@ describe('thumbnailer handler against the local S3', () => {
     expect(logs.slice(1).map((entry) => entry.message)).toEqual(Array(3).fill('skipped: already done'));
   });
 
-  it('redoes the set when the original changed (new ETag)', async () => {
-    const id = idOf('changed', 'png');
-    const key = originalKey('owner3', id);
-    await makeHandler()(s3Event(BUCKET, await upload(key, await solid(100, 100, 'png'))));
-    const changed = await upload(key, await solid(200, 100, 'png'));
-    await makeHandler()(s3Event(BUCKET, changed));
-    expect(await manifestOf('owner3', id)).toMatchObject({ sourceEtag: changed.etag, width: 200 });
+  describe('an original replaced under its key', () => {
+    it('is refused once a set exists (ERR_REPLACED): removed, the first set and its manifest kept', async () => {
+      const id = idOf('replaced', 'png');
+      const key = originalKey('owner3', id);
+      const first = await upload(key, await solid(100, 100, 'png'), 'first.png', 'public');
+      await makeHandler()(s3Event(BUCKET, first));
+      const prefix = `thumbnails/owner3/${id}/`;
+      const before = await snapshot([prefix, `public/${id}/`]);
+      const replacing = await upload(key, await solid(200, 100, 'png'), 'first.png', 'public');
+      expect(replacing.etag).not.toBe(first.etag);
+      await makeHandler()(s3Event(BUCKET, replacing));
+      expect(await manifestOf('owner3', id)).toMatchObject({ sourceEtag: first.etag, width: 100 });
+      expect(await snapshot([prefix, `public/${id}/`])).toEqual(before);
+      expect(await get(client, BUCKET, key)).toBeUndefined();
+      expect(logs.at(-1)).toMatchObject({ level: 'warn', key, code: 'ERR_REPLACED' });
+    });
+
+    it('is refused when the event carries no ETag too (compared after download)', async () => {
+      const id = idOf('replaced2', 'png');
+      const key = originalKey('owner3', id);
+      await makeHandler()(s3Event(BUCKET, await upload(key, await solid(100, 100, 'png'))));
+      const replacing = await upload(key, await solid(50, 50, 'png'));
+      await makeHandler()(s3Event(BUCKET, { key, size: replacing.size }));
+      expect(await manifestOf('owner3', id)).toMatchObject({ width: 100 });
+      expect(logs.at(-1)).toMatchObject({ code: 'ERR_REPLACED' });
+    });
+
+    it('is thumbnailed when the first one was rejected: no URL was ever handed out', async () => {
+      const id = idOf('retried', 'png');
+      const key = originalKey('owner3', id);
+      await makeHandler()(s3Event(BUCKET, await upload(key, Buffer.from('<!doctype html>'))));
+      expect(await manifestOf('owner3', id)).toMatchObject({ status: 'rejected' });
+      const image = await upload(key, await solid(64, 64, 'png'));
+      await makeHandler()(s3Event(BUCKET, image));
+      expect(await manifestOf('owner3', id)).toMatchObject({ status: 'ready', sourceEtag: image.etag });
+    });
+  });
+
+  describe('a public image', () => {
+    it('gets public copies for every asked-for width, immutable, written before its manifest', async () => {
+      const id = idOf('public', 'jpg');
+      const before = writes.length;
+      await makeHandler({ THUMBNAIL_WIDTHS: '320,720,1440' })(
+        s3Event(BUCKET, await upload(originalKey('owner8', id), photo, 'p.jpg', 'public')),
+      );
+      const manifest = await manifestOf('owner8', id);
+      expect(manifest).toMatchObject({ status: 'ready', visibility: 'public', width: 900 });
+      const publicKeys = ['320', '720', '1440'].flatMap((w) => [
+        `public/${id}/${w}.jpg`,
+        `public/${id}/${w}.webp`,
+      ]);
+      expect(await list(client, BUCKET, `public/${id}/`)).toEqual(publicKeys.sort());
+      const written = writes.slice(before);
+      expect(written.at(-1)).toBe(`thumbnails/owner8/${id}/meta.json`);
+      for (const key of publicKeys) expect(written.indexOf(key), key).toBeGreaterThanOrEqual(0);
+      // 1440 is wider than the image: it holds the 900 px thumbnail, the same bytes as the owner's.
+      const [copy, own] = await Promise.all([
+        get(client, BUCKET, `public/${id}/1440.webp`),
+        get(client, BUCKET, `thumbnails/owner8/${id}/900.webp`),
+      ]);
+      expect(copy).toMatchObject({
+        contentType: 'image/webp',
+        cacheControl: 'public, max-age=31536000, immutable',
+      });
+      expect(copy!.body.equals(own!.body)).toBe(true);
+      expect((await get(client, BUCKET, `public/${id}/320.jpg`))!.contentType).toBe('image/jpeg');
+      expect(logs.at(-1)).toMatchObject({ message: 'thumbnails written', published: expect.any(Array) });
+    });
+
+    it('gets a public copy of its original only with PUBLIC_ORIGINALS=true, typed from its bytes', async () => {
+      const [kept, shared] = [idOf('pubkept', 'jpg'), idOf('pubshared', 'jpg')];
+      const png = await solid(40, 40, 'png'); // a PNG uploaded as .jpg
+      await makeHandler()(s3Event(BUCKET, await upload(originalKey('owner8', kept), png, 'a.jpg', 'public')));
+      await makeHandler({ PUBLIC_ORIGINALS: 'true' })(
+        s3Event(BUCKET, await upload(originalKey('owner8', shared), png, 'a.jpg', 'public')),
+      );
+      expect(await get(client, BUCKET, `public/${kept}/original.jpg`)).toBeUndefined();
+      const original = await get(client, BUCKET, `public/${shared}/original.jpg`);
+      expect(original).toMatchObject({
+        contentType: 'image/png',
+        cacheControl: 'public, max-age=31536000, immutable',
+      });
+      expect(original!.body.equals(png)).toBe(true);
+    });
+
+    it('keeps its visibility in a rejected manifest, with no public copies', async () => {
+      const id = idOf('pubhtml', 'jpg');
+      const page = Buffer.from('<!doctype html><h1>hi</h1>');
+      await makeHandler()(s3Event(BUCKET, await upload(originalKey('owner8', id), page, 'x.jpg', 'public')));
+      expect(await manifestOf('owner8', id)).toMatchObject({
+        status: 'rejected',
+        visibility: 'public',
+        sourceSize: page.length,
+      });
+      expect(await list(client, BUCKET, `public/${id}/`)).toEqual([]);
+    });
   });
 
   it('reads SQS-wrapped and EventBridge events', async () => {

@@ -3,6 +3,7 @@
  * (5xx, throttling, timeouts, refused connections) is thrown so Lambda retries the event.
  */
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -14,10 +15,7 @@ import type { ThumbnailManifest } from '../contract/thumbnail-manifest.js';
 import { readUploadMetadata, type UploadMetadata } from '../contract/upload-metadata.js';
 import type { ThumbnailerConfig } from './config.js';
 
-/** Thumbnails never change under their key (a new original gets a new id): cache them for a year. */
-export const THUMBNAIL_CACHE_CONTROL = 'public, max-age=31536000, immutable';
-/** The manifest changes when its original does: always revalidate. */
-export const MANIFEST_CACHE_CONTROL = 'no-cache';
+import { MANIFEST_CACHE_CONTROL } from '../contract/cache-control.js';
 
 /**
  * An S3 client for the thumbnailer, with the project's S3 settings (contract/s3-client-config.ts)
@@ -157,6 +155,31 @@ export function writeManifest(
 ): Promise<void> {
   const body = Buffer.from(JSON.stringify(manifest));
   return writeObject(s3, bucket, key, body, 'application/json', MANIFEST_CACHE_CONTROL);
+}
+
+/**
+ * Copies an object inside the bucket with a new type and Cache-Control (its user metadata is not
+ * copied), only if the source still has `sourceEtag`: a copy is exactly the bytes that were checked.
+ */
+export async function copyObject(
+  s3: S3Client,
+  bucket: string,
+  source: { key: string; etag: string },
+  key: string,
+  contentType: string,
+  cacheControl: string,
+): Promise<void> {
+  await s3.send(
+    new CopyObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      CopySource: `${bucket}/${encodeURIComponent(source.key).replace(/%2F/g, '/')}`,
+      CopySourceIfMatch: `"${source.etag}"`,
+      MetadataDirective: 'REPLACE',
+      ContentType: contentType,
+      CacheControl: cacheControl,
+    }),
+  );
 }
 
 /** Deletes an object (S3 answers 204 whether or not it existed). */

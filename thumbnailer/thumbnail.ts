@@ -3,6 +3,7 @@
  * here; the handler does the I/O.
  */
 import { thumbnailKey } from '../contract/object-keys.js';
+import type { Visibility } from '../contract/visibility.js';
 import { THUMBNAILER_DEFAULTS } from './config.js';
 import type {
   ReadyManifest,
@@ -25,6 +26,10 @@ export interface SourceObject {
   id: string;
   /** The file's name the upload was signed with, if any; the manifest keeps it. */
   name?: string;
+  /** The visibility the upload was signed with (absent: `private`); the manifest keeps it. */
+  visibility?: Visibility;
+  /** Its size in bytes, if known; the manifest keeps it (the original may be removed later). */
+  size?: number;
 }
 
 /** Options of {@link createThumbnails}. */
@@ -60,13 +65,22 @@ export function rejectedManifest(
   now = new Date(),
 ): RejectedManifest {
   return {
-    version: 1,
-    sourceKey: source.key,
-    sourceEtag: source.etag,
-    ...(source.name && { name: source.name }),
+    ...manifestBase(source),
     createdAt: now.toISOString(),
     status: 'rejected',
     reason,
+  };
+}
+
+/** What every manifest records of its original. */
+function manifestBase(source: SourceObject) {
+  return {
+    version: 1 as const,
+    sourceKey: source.key,
+    sourceEtag: source.etag,
+    ...(source.size !== undefined && { sourceSize: source.size }),
+    ...(source.name && { name: source.name }),
+    visibility: source.visibility ?? 'private',
   };
 }
 
@@ -127,16 +141,14 @@ export async function createThumbnails(
   const [placeholder, ...encoded] = await Promise.all([thumbHash(intermediate), ...jobs]);
   const files = encoded.map((out) => toFile(source, out)).sort(byWidthThenFormat);
   const manifest: ReadyManifest = {
-    version: 1,
-    sourceKey: source.key,
-    sourceEtag: source.etag,
-    ...(source.name && { name: source.name }),
+    ...manifestBase(source),
     createdAt: now().toISOString(),
     status: 'ready',
     format: sniffed.format,
     width: header.autoOrient.width,
     height: header.autoOrient.height,
     outputs: files.map(({ output }) => output),
+    widths: [...new Set(options.widths)].sort((a, b) => a - b),
     thumbhash: placeholder,
   };
   return { manifest, files: files.map(({ file }) => file) };

@@ -106,6 +106,7 @@ export class ImageGallery extends LitElement {
         type: '',
         createdAt: new Date().toISOString(),
         status: 'processing',
+        visibility: 'private', // until the first poll answers with the image's own
         thumbnails: [],
       };
       this.tiles = [{ summary, label }, ...this.tiles];

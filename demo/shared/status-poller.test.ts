@@ -9,6 +9,7 @@ const summary = (id: string, status: ImageStatus): ImageSummary => ({
   type: 'image/jpeg',
   createdAt: new Date(0).toISOString(),
   status,
+  visibility: 'private',
   thumbnails: [],
 });
 

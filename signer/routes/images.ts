@@ -1,16 +1,28 @@
 /**
- * `/v1/images`: the caller's own images, with presigned links, and their deletion.
+ * `/v1/images`: the caller's own images, with their links; changing one's visibility; deleting one.
  */
 import { Hono } from 'hono';
 import type { ListImagesResponse } from '../../contract/api.js';
-import { ListImagesQuerySchema } from '../../contract/api-schemas.js';
-import { manifestKey, originalKey, parseImageId, thumbnailsPrefix } from '../../contract/object-keys.js';
+import { ListImagesQuerySchema, UpdateImageRequestSchema } from '../../contract/api-schemas.js';
+import { MANIFEST_CACHE_CONTROL, PUBLIC_CACHE_CONTROL } from '../../contract/cache-control.js';
+import {
+  manifestKey,
+  originalKey,
+  parseImageId,
+  publicPrefix,
+  thumbnailsPrefix,
+} from '../../contract/object-keys.js';
+import { publicCopies } from '../../contract/public-copies.js';
+import type { ThumbnailManifest } from '../../contract/thumbnail-manifest.js';
 import type { AuthVariables } from '../auth/bearer-auth.js';
 import type { SignerConfig } from '../config.js';
+import { createImageLinks } from '../image-links.js';
 import { parseManifest, toImageSummary } from '../image-summary.js';
-import { readQuery } from '../request-schema.js';
+import { readBody, readQuery } from '../request-schema.js';
 import { SignerError, badRequest } from '../signer-error.js';
+import type { InvalidateCdn } from '../storage/cdn-invalidator.js';
 import type { Presign } from '../storage/presigner.js';
+import { checkVisibility } from '../upload-rules.js';
 import type { S3Operations } from '../storage/s3-operations.js';
 import { ownedOriginalKey } from './owned-key.js';
 import { listImageIds } from './list-image-ids.js';
@@ -20,18 +32,34 @@ export interface ImageRoutesOptions {
   presign: Presign;
   s3: S3Operations;
   now: () => number;
+  invalidateCdn: InvalidateCdn;
 }
 
 /** Creates the `/v1/images` routes. */
-export function imageRoutes({ config, presign, s3, now }: ImageRoutesOptions) {
+export function imageRoutes({ config, presign, s3, now, invalidateCdn }: ImageRoutesOptions) {
   const ttl = config.listing.urlTtlSeconds;
+  const { delivery } = config;
+  // The CDN's viewer path of an image's public copies (IMAGE_BASE_URL may have a path).
+  const basePath = delivery.imageBaseUrl ? new URL(delivery.imageBaseUrl).pathname.replace(/\/$/, '') : '';
+  const cdnPaths = (id: string) => [`${basePath}/${publicPrefix(id)}*`];
+  const writeManifest = (owner: string, id: string, manifest: ThumbnailManifest) =>
+    s3.putText(manifestKey(owner, id), JSON.stringify(manifest), 'application/json', MANIFEST_CACHE_CONTROL);
+  /** Deletes every object under `public/{id}/`; returns whether there were any. */
+  const deletePublicCopies = async (id: string) => {
+    const { objects } = await s3.list(publicPrefix(id), 1000);
+    await s3.deleteKeys(objects.map((o) => o.key));
+    return objects.length > 0;
+  };
 
   const summarize = async (owner: string, id: string) => {
     const key = originalKey(owner, id);
     const [original, manifestText] = await Promise.all([s3.head(key), s3.getText(manifestKey(owner, id))]);
     const manifest = parseManifest(manifestText);
     if (!original && !manifest) return undefined;
-    return toImageSummary({ id, key, original, manifest }, presign, ttl, now());
+    return toImageSummary(
+      { id, key, original, manifest },
+      createImageLinks(config.delivery, presign, ttl, now()),
+    );
   };
 
   return new Hono<{ Variables: AuthVariables }>()
@@ -54,6 +82,47 @@ export function imageRoutes({ config, presign, s3, now }: ImageRoutesOptions) {
       if (!image) throw new SignerError('ERR_NOT_FOUND', 404, 'No such image');
       return c.json(image);
     })
+    .patch('/:id', async (c) => {
+      const key = ownedOriginalKey(c);
+      const { owner } = c.get('caller');
+      const id = c.req.param('id');
+      const allowed = checkVisibility(
+        (await readBody(c, UpdateImageRequestSchema)).visibility,
+        config.uploads,
+      );
+      if (typeof allowed !== 'string') throw new SignerError(allowed.error.code, 400, allowed.error.message);
+      const [manifest, original] = await Promise.all([
+        s3.getText(manifestKey(owner, id)).then(parseManifest),
+        s3.head(key),
+      ]);
+      if (!manifest && !original) throw new SignerError('ERR_NOT_FOUND', 404, 'No such image');
+      if (manifest?.status !== 'ready') {
+        throw new SignerError(
+          'ERR_IMAGE_NOT_READY',
+          409,
+          manifest
+            ? 'A rejected image has nothing to show'
+            : 'The image is still being processed; try again shortly',
+        );
+      }
+      // Both ways repeat every step, so a request cut short is completed by sending it again.
+      if (allowed === 'public') {
+        // Copies first, the manifest last: a listing never hands out a public URL that does not answer.
+        const copies = publicCopies(id, manifest, delivery.publicOriginals && original !== undefined);
+        await Promise.all(
+          copies.map((copy) => s3.copy(copy.source, copy.key, copy.contentType, PUBLIC_CACHE_CONTROL)),
+        );
+        await writeManifest(owner, id, { ...manifest, visibility: 'public' });
+      } else {
+        // The manifest first: the listing stops handing out public URLs before they stop answering.
+        await writeManifest(owner, id, { ...manifest, visibility: 'private' });
+        await deletePublicCopies(id);
+      }
+      // Also after publishing: the CDN may hold the 404s of an earlier unpublish.
+      await invalidateCdn(cdnPaths(id));
+      const image = await summarize(owner, id);
+      return c.json(image!);
+    })
     .delete('/:id', async (c) => {
       const key = ownedOriginalKey(c);
       const { owner } = c.get('caller');
@@ -64,9 +133,16 @@ export function imageRoutes({ config, presign, s3, now }: ImageRoutesOptions) {
       ]);
       if (!original && derived.objects.length === 0)
         throw new SignerError('ERR_NOT_FOUND', 404, 'No such image');
-      // The original goes first so nothing can be re-derived from it; the manifest goes last.
-      if (original) await s3.deleteKeys([key]);
+      // The original goes first so nothing can be re-derived from it; the public copies next (only
+      // now that the caller is known to own `id`: public keys carry no owner) and the CDN told,
+      // before the manifest goes last: a DELETE cut short by a failure is completed by sending it
+      // again, the CDN's invalidation included.
       const manifest = manifestKey(owner, id);
+      if (original) await s3.deleteKeys([key]);
+      const hadCopies = await deletePublicCopies(id);
+      if (hadCopies || parseManifest(await s3.getText(manifest))?.visibility === 'public') {
+        await invalidateCdn(cdnPaths(id));
+      }
       await s3.deleteKeys(derived.objects.map((o) => o.key).filter((k) => k !== manifest));
       await s3.deleteKeys([manifest]);
       return c.body(null, 204);

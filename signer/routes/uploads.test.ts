@@ -25,6 +25,7 @@ beforeAll(async () => {
       UPLOAD_MAX_FILES: '3',
       MULTIPART_THRESHOLD_BYTES: String(6 * MIB),
       MULTIPART_PART_SIZE_BYTES: String(5 * MIB),
+      UPLOAD_VISIBILITIES: 'public,private',
     },
   }));
   auth = {
@@ -55,9 +56,10 @@ describe('POST /v1/uploads', () => {
         'content-type': 'image/jpeg',
         'content-length': '1234',
         'x-amz-meta-name': "UTF-8''cat.jpg",
+        'x-amz-meta-visibility': "UTF-8''private",
       });
       expect(new URL(ticket.url).searchParams.get('X-Amz-SignedHeaders')).toBe(
-        'content-length;content-type;host;x-amz-meta-name',
+        'content-length;content-type;host;x-amz-meta-name;x-amz-meta-visibility',
       );
       expect(new URL(ticket.url).searchParams.get('X-Amz-Expires')).toBe('300');
       expect(Date.parse(ticket.expiresAt) - Date.now()).toBeLessThanOrEqual(300_000);
@@ -68,7 +70,7 @@ describe('POST /v1/uploads', () => {
       );
       expect(await stored.Body!.transformToByteArray()).toEqual(bytes);
       expect(stored.ContentType).toBe('image/jpeg');
-      expect(readUploadMetadata(stored.Metadata)).toEqual({ name: 'cat.jpg' });
+      expect(readUploadMetadata(stored.Metadata)).toEqual({ name: 'cat.jpg', visibility: 'private' });
     });
 
     it('makes a new key for every file, never from the client name', async () => {
@@ -109,6 +111,60 @@ describe('POST /v1/uploads', () => {
       expect(new TextEncoder().encode(stored).length).toBeLessThanOrEqual(255);
       expect(stored).toMatch(/^東+…\.png$/);
       expect(header.length).toBeLessThanOrEqual(7 + 3 * 255);
+    });
+  });
+
+  describe('visibility', () => {
+    const signed = async (files: object[], via = app) => {
+      const response = await via.request('/v1/uploads', {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ files }),
+      });
+      expect(response.status).toBe(201);
+      return ((await response.json()) as CreateUploadsResponse).uploads;
+    };
+    const file = { name: 'a.jpg', type: 'image/jpeg', size: 3 };
+
+    it('is signed per file as asked, within UPLOAD_VISIBILITIES, and stored with the original', async () => {
+      const slots = (await signed([
+        { ...file, visibility: 'public' },
+        { ...file, visibility: 'private' },
+        file,
+      ])) as SinglePutTicket[];
+      expect(slots.map((slot) => slot.headers['x-amz-meta-visibility'])).toEqual([
+        "UTF-8''public",
+        "UTF-8''private",
+        "UTF-8''private", // UPLOAD_DEFAULT_VISIBILITY
+      ]);
+      const put = await fetch(slots[0]!.url, { method: 'PUT', headers: slots[0]!.headers, body: 'abc' });
+      expect(put.status).toBe(200);
+      const head = await localS3Client(s3).send(
+        new HeadObjectCommand({ Bucket: 'images', Key: slots[0]!.key }),
+      );
+      expect(readUploadMetadata(head.Metadata).visibility).toBe('public');
+    });
+
+    it('refuses, per file, a visibility the configuration does not allow (ERR_VISIBILITY_NOT_ALLOWED)', async () => {
+      const privateOnly = createTestApp({ s3, env: { UPLOAD_VISIBILITIES: 'private' } }).app;
+      const slots = await signed(
+        [{ ...file, visibility: 'public' }, file, { ...file, visibility: 'everyone' }],
+        privateOnly,
+      );
+      expect(slots.map((slot) => ('error' in slot ? slot.error.code : 'ticket'))).toEqual([
+        'ERR_VISIBILITY_NOT_ALLOWED',
+        'ticket',
+        'ERR_VISIBILITY_NOT_ALLOWED',
+      ]);
+    });
+
+    it('takes UPLOAD_DEFAULT_VISIBILITY when a file asks for none', async () => {
+      const publicFirst = createTestApp({
+        s3,
+        env: { UPLOAD_VISIBILITIES: 'public,private', UPLOAD_DEFAULT_VISIBILITY: 'public' },
+      }).app;
+      const [slot] = (await signed([file], publicFirst)) as SinglePutTicket[];
+      expect(slot!.headers['x-amz-meta-visibility']).toBe("UTF-8''public");
     });
   });
 
@@ -156,7 +212,9 @@ describe('POST /v1/uploads', () => {
   describe('multipart', () => {
     it('creates, signs parts, lists, and completes a large upload', async () => {
       const size = 11 * MIB;
-      const { body } = await createUploads([{ name: 'big.png', type: 'image/png', size }]);
+      const { body } = await createUploads([
+        { name: 'big.png', type: 'image/png', size, visibility: 'public' },
+      ]);
       const ticket = body.uploads[0] as MultipartTicket;
       expect(ticket.multipart).toMatchObject({ partSize: 5 * MIB, partCount: 3 });
       const signed = await post(`/v1/uploads/${ticket.id}/parts`, {
@@ -192,7 +250,7 @@ describe('POST /v1/uploads', () => {
       expect(await done.json()).toEqual({ id: ticket.id, key: ticket.key });
       const head = await localS3Client(s3).send(new HeadObjectCommand({ Bucket: 'images', Key: ticket.key }));
       expect(head.ContentLength).toBe(size);
-      expect(readUploadMetadata(head.Metadata)).toEqual({ name: 'big.png' });
+      expect(readUploadMetadata(head.Metadata)).toEqual({ name: 'big.png', visibility: 'public' });
     });
 
     it('aborts an upload, after which its parts are gone', async () => {

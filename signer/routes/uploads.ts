@@ -58,11 +58,11 @@ export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) 
           if ('error' in requested) return requested;
           const checked = checkFile(requested, limits);
           if ('error' in checked) return checked;
-          const { name, type, size } = checked.file;
+          const { name, type, size, visibility } = checked.file;
           const id = newImageId(EXTENSION_BY_TYPE[type]!, now());
           const key = originalKey(owner, id);
           // Bound at signing: the client cannot change it afterwards (contract/upload-metadata.ts).
-          const metadata: UploadMetadata = { name };
+          const metadata: UploadMetadata = { name, visibility };
           const plan = multipartPlan(size, limits);
           if (plan) {
             const uploadId = await s3.createMultipartUpload(key, type, metadata);

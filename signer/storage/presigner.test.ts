@@ -99,6 +99,17 @@ describe('sigv4-query', () => {
         query: { partNumber: '7', uploadId: 'a+b/c=' },
       },
       { method: 'GET', key: 'thumbnails/o/x-jpg/320.webp', headers: {}, query: {} },
+      {
+        // The response headers a GET fixes (image-links.ts): a space, a comma and an equals sign.
+        method: 'GET',
+        key: 'thumbnails/o/x-jpg/320.webp',
+        headers: {},
+        query: {
+          'response-content-type': 'image/webp',
+          'response-content-disposition': 'inline',
+          'response-cache-control': 'private, max-age=900',
+        },
+      },
     ] as const;
     for (const creds of [credentials, withSession]) {
       const ours = createPresigner({ bucket: 'photos', region: 'eu-west-1', forcePathStyle: false }, creds);

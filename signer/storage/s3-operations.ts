@@ -47,6 +47,13 @@ export interface S3Operations {
   getText(key: string): Promise<string | undefined>;
   head(key: string): Promise<StoredObject | undefined>;
   deleteKeys(keys: string[]): Promise<void>;
+  /**
+   * Copies `source` to `key` inside the bucket with a new type and Cache-Control (no user metadata).
+   * @throws {SignerError} 404 ERR_NOT_FOUND when `source` is gone
+   */
+  copy(source: string, key: string, contentType: string, cacheControl: string): Promise<void>;
+  /** Writes a small text object (a manifest). */
+  putText(key: string, text: string, contentType: string, cacheControl: string): Promise<void>;
   /** The client's resolved credentials provider (the AWS default chain), for presigning. */
   credentials(): Promise<AwsCredentialIdentity>;
 }
@@ -179,6 +186,32 @@ export function createS3Operations(s3: SignerConfig['s3']): S3Operations {
       run(async (sdk, client) => {
         // One DeleteObject per key: DeleteObjects needs a Content-MD5 that some S3-compatible stores mishandle.
         await Promise.all(keys.map((key) => client.send(new sdk.DeleteObjectCommand({ Bucket, Key: key }))));
+      }),
+    copy: (source, key, contentType, cacheControl) =>
+      run(async (sdk, client) => {
+        await client.send(
+          new sdk.CopyObjectCommand({
+            Bucket,
+            Key: key,
+            // `bucket/key`, the key URL-encoded with its slashes kept (CopyObject's x-amz-copy-source).
+            CopySource: `${Bucket}/${encodeURIComponent(source).replace(/%2F/g, '/')}`,
+            MetadataDirective: 'REPLACE',
+            ContentType: contentType,
+            CacheControl: cacheControl,
+          }),
+        );
+      }),
+    putText: (key, text, contentType, cacheControl) =>
+      run(async (sdk, client) => {
+        await client.send(
+          new sdk.PutObjectCommand({
+            Bucket,
+            Key: key,
+            Body: text,
+            ContentType: contentType,
+            CacheControl: cacheControl,
+          }),
+        );
       }),
     credentials: async () => {
       const { client } = await load();

@@ -8,7 +8,6 @@ import {
   nextEvent,
   openFrame,
   requestLog,
-  setFaults,
   succeeds,
   withCleanStack,
 } from './test-support/stack.js';
@@ -22,11 +21,6 @@ const asked = async (): Promise<UploadDescriptor[][]> =>
   (await requestLog())
     .filter((entry) => entry.target === 'signer' && entry.method === 'POST' && entry.url === '/v1/uploads')
     .map((entry) => (JSON.parse(entry.body!) as { files: UploadDescriptor[] }).files);
-
-/** What the signer answers when the operator does not allow the asked-for visibility. */
-const notAllowed = JSON.stringify({
-  uploads: [{ error: { code: 'ERR_VISIBILITY_NOT_ALLOWED', message: 'Visibility public is not allowed' } }],
-});
 
 describe('<image-uploader> visibility', () => {
   withCleanStack();
@@ -84,18 +78,17 @@ describe('<image-uploader> visibility', () => {
   });
 
   it('shows a refusal as a clear message for that file, in the page language, without retrying', async () => {
+    // The test stack allows `public,private` (UPLOAD_VISIBILITIES); the real signer refuses any other
+    // value per file, as it refuses one the operator did not allow.
     registerTranslation('de', de);
     for (const [lang, texts] of [
       ['en', en],
       ['de', de],
     ] as const) {
-      await setFaults([
-        { target: 'signer', method: 'POST', match: '/v1/uploads', fault: { status: 201, body: notAllowed } },
-      ]);
       const holder = document.createElement('div');
       holder.lang = lang;
       document.body.append(holder);
-      const element = await mount({ visibility: 'public' }, holder);
+      const element = await mount({ visibility: 'everyone' }, holder);
       const failure = nextEvent(element, 'upload-error');
       element.addFiles([await makeJpeg(20, 20, `refused-${lang}.jpg`)]);
       const { detail } = await failure;
@@ -105,7 +98,13 @@ describe('<image-uploader> visibility', () => {
       equal(detail.message, expected);
       equal(element.shadowRoot!.querySelector('[part~="error"] [part="status"]')!.textContent, expected);
       equal(element.items[0]!.status, 'error');
-      equal((await asked()).filter(([file]) => file!.name === `refused-${lang}.jpg`).length, 1);
+      const refused = (await asked()).filter(([file]) => file!.name === `refused-${lang}.jpg`);
+      deepEqual(
+        refused.map(([file]) => file!.visibility),
+        ['everyone'],
+        'asked once, as set',
+      );
+      equal((await requestLog()).filter((entry) => entry.target === 's3').length, 0, 'nothing was uploaded');
     }
   });
 

@@ -38,8 +38,7 @@ export interface UploaderStrings {
   /** Validity message while uploads are running. */
   busy: string;
   /** People-facing text per error code; codes without one show the engine's English message. */
-  // TODO(issue 15): ERR_VISIBILITY_NOT_ALLOWED is in the contract's ErrorCode once merged.
-  errors: Partial<Record<ErrorCode | 'ERR_VISIBILITY_NOT_ALLOWED', string>>;
+  errors: Partial<Record<ErrorCode, string>>;
 }
 
 /** Fills `{placeholders}` from `values`, leaving unknown ones as they are. */

@@ -4,19 +4,17 @@ import type {
   FileDescriptor,
   ListPartsResponse,
   SignPartsResponse,
+  Visibility,
 } from '../../contract/api.js';
 import { createSignerRequest, type SignerRequestOptions } from './signer-request.js';
 
-/**
- * Who may see an uploaded image: `private` (its owner, through signed URLs) or `public` (anyone with
- * its URL, through the CDN). The signer allows them from its `UPLOAD_VISIBILITIES` and refuses
- * others per file with `ERR_VISIBILITY_NOT_ALLOWED`.
- */
-// TODO(issue 15): the contract's `Visibility` and `FileDescriptor['visibility']` once merged.
-export type Visibility = 'public' | 'private';
+export type { Visibility };
 
-/** A file as `POST /v1/uploads` describes it; `visibility` left out leaves it to the signer. */
-export type UploadDescriptor = FileDescriptor & { visibility?: Visibility | undefined };
+/**
+ * A file as `POST /v1/uploads` describes it; `visibility` left out leaves it to the signer, which
+ * refuses one its `UPLOAD_VISIBILITIES` does not allow, per file, with `ERR_VISIBILITY_NOT_ALLOWED`.
+ */
+export type UploadDescriptor = Omit<FileDescriptor, 'visibility'> & { visibility?: Visibility | undefined };
 
 /** The signer's upload routes, each retried on network errors, 429 and 5xx. */
 export interface SignerClient {

@@ -3,6 +3,7 @@
  * `getToken` and its typed events.
  */
 import 'image-uploader-element';
+import type { Visibility } from 'image-uploader-element';
 import './shared/image-gallery.js';
 import { config } from './shared/config.js';
 import { startDemo } from './shared/demo-shell.js';
@@ -17,6 +18,10 @@ if (auth?.user) {
   // The gallery passes `{ forceRefresh: true }` after a 401.
   gallery.getToken = auth.getAccessToken;
 
+  // Each file is uploaded with the visibility chosen when it was added.
+  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="visibility"]')) {
+    radio.addEventListener('change', () => (uploader.visibility = radio.value as Visibility));
+  }
   uploader.addEventListener('upload-success', (event) =>
     gallery.track(event.detail.id, event.detail.file.name),
   );

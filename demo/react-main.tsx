@@ -6,6 +6,7 @@ import { StrictMode, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'image-uploader-element/react';
 import './shared/image-gallery.js';
+import type { Visibility } from 'image-uploader-element';
 import type { ImageGallery } from './shared/image-gallery.js';
 import type { Auth } from './shared/auth.js';
 import { config } from './shared/config.js';
@@ -14,6 +15,7 @@ import { startDemo } from './shared/demo-shell.js';
 function App({ auth }: { auth: Auth }) {
   const gallery = useRef<ImageGallery>(null);
   const [status, setStatus] = useState('');
+  const [visibility, setVisibility] = useState<Visibility>('private');
 
   useEffect(() => void gallery.current?.refresh(), []);
 
@@ -21,9 +23,25 @@ function App({ auth }: { auth: Auth }) {
     <>
       <h1>Upload</h1>
       <p className="lede">React renders the element; its events update the gallery below.</p>
+      <fieldset className="visibility-choice">
+        <legend>New uploads are</legend>
+        {(['private', 'public'] as const).map((value) => (
+          <label key={value}>
+            <input
+              type="radio"
+              name="visibility"
+              value={value}
+              checked={visibility === value}
+              onChange={() => setVisibility(value)}
+            />{' '}
+            {value === 'private' ? 'Private: only you' : 'Public: anyone with the link'}
+          </label>
+        ))}
+      </fieldset>
       <image-uploader
         endpoint={config.signerUrl}
         multiple
+        visibility={visibility}
         getToken={() => auth.getAccessToken()}
         onupload-success={(event) => gallery.current?.track(event.detail.id, event.detail.file.name)}
         onupload-complete={({ detail }) =>

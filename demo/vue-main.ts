@@ -6,7 +6,7 @@
 import { createApp, defineComponent, onMounted, ref } from 'vue';
 import 'image-uploader-element/vue';
 import './shared/image-gallery.js';
-import type { UploadCompleteEvent, UploadSuccessEvent } from 'image-uploader-element';
+import type { UploadCompleteEvent, UploadSuccessEvent, Visibility } from 'image-uploader-element';
 import type { ImageGallery } from './shared/image-gallery.js';
 import { config } from './shared/config.js';
 import { startDemo } from './shared/demo-shell.js';
@@ -17,6 +17,7 @@ if (auth?.user) {
     setup() {
       const gallery = ref<ImageGallery>();
       const status = ref('');
+      const visibility = ref<Visibility>('private');
       const getToken = () => auth.getAccessToken();
       const galleryToken = auth.getAccessToken;
       const onSuccess = (event: UploadSuccessEvent) =>
@@ -24,14 +25,29 @@ if (auth?.user) {
       const onComplete = ({ detail }: UploadCompleteEvent) =>
         (status.value = `${detail.succeeded.length} uploaded, ${detail.failed.length} failed.`);
       onMounted(() => void gallery.value?.refresh());
-      return { endpoint: config.signerUrl, getToken, galleryToken, onSuccess, onComplete, gallery, status };
+      return {
+        endpoint: config.signerUrl,
+        getToken,
+        galleryToken,
+        onSuccess,
+        onComplete,
+        gallery,
+        status,
+        visibility,
+      };
     },
     template: `
       <h1>Upload</h1>
       <p class="lede">Vue renders the element; its events update the gallery below.</p>
+      <fieldset class="visibility-choice">
+        <legend>New uploads are</legend>
+        <label><input type="radio" name="visibility" value="private" v-model="visibility" /> Private: only you</label>
+        <label><input type="radio" name="visibility" value="public" v-model="visibility" /> Public: anyone with the link</label>
+      </fieldset>
       <image-uploader
         :endpoint="endpoint"
         multiple
+        :visibility="visibility"
         .getToken="getToken"
         @upload-success="onSuccess"
         @upload-complete="onComplete"

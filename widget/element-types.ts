@@ -36,6 +36,7 @@ export type ImageUploaderProperty = Extract<
   | 'disabled'
   | 'strings'
   | 'retry'
+  | 'visibility'
 >;
 
 /** Every event `<image-uploader>` fires, by name, with its class (so `event.detail` is typed). */

@@ -140,6 +140,23 @@ export const galleryStyles = css`
     color: var(--text-muted, #5c6370);
     cursor: pointer;
   }
+  .visibility {
+    margin-inline-start: 6px;
+  }
+  .copy-link,
+  .publish {
+    border: 1px solid var(--border, #d0d4da);
+    border-radius: 8px;
+    background: transparent;
+    color: inherit;
+    font: inherit;
+    padding: 4px 8px;
+    cursor: pointer;
+    white-space: nowrap;
+  }
+  .meta {
+    flex-wrap: wrap;
+  }
   .delete:hover {
     background: var(--danger-surface, #fff1f0);
     color: var(--danger, #b3261e);

@@ -16,7 +16,7 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { ImageSummary } from '../../contract/index.js';
+import type { ImageSummary, Visibility } from '../../contract/index.js';
 import { galleryStyles } from './image-gallery.styles.js';
 import { renderTile, type TileState } from './image-tile.js';
 import { createImagesClient, type TokenSource } from './images-client.js';
@@ -210,6 +210,29 @@ export class ImageGallery extends LitElement {
     }
   }
 
+  /** Copies a public image's stable link; "Copied" shows on its button for two seconds. */
+  async #copyLink(id: string, url: string): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(url);
+    } catch (error) {
+      this.error = `Could not copy the link (${url}): ${(error as Error).message}`;
+      return;
+    }
+    this.#update(id, { copied: true });
+    setTimeout(() => this.#update(id, { copied: false }), 2000);
+  }
+
+  /** Publishes or unpublishes an image (`PATCH`); the tile shows the signer's updated summary. */
+  async #setVisibility(id: string, visibility: Visibility): Promise<void> {
+    this.#update(id, { publishing: true });
+    try {
+      this.#update(id, { summary: await this.#images.setVisibility(id, visibility), publishing: false });
+    } catch (error) {
+      this.#update(id, { publishing: false });
+      this.error = `Could not make the image ${visibility}: ${(error as Error).message}`;
+    }
+  }
+
   #open(id: string): void {
     this.opened = this.tiles.find((t) => t.summary.id === id)?.summary;
     void this.updateComplete.then(() => this.renderRoot.querySelector('dialog')?.showModal());
@@ -221,6 +244,8 @@ export class ImageGallery extends LitElement {
       remove: (id: string) => void this.#remove(id),
       loaded: (id: string) => this.#loaded(id),
       failed: (id: string) => void this.#failed(id),
+      copyLink: (id: string, url: string) => void this.#copyLink(id, url),
+      setVisibility: (id: string, visibility: Visibility) => void this.#setVisibility(id, visibility),
     };
     return html`
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}

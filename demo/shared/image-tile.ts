@@ -4,7 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { thumbHashToDataURL } from 'thumbhash';
-import type { ImageSummary, ThumbnailLink } from '../../contract/index.js';
+import type { ImageSummary, ThumbnailLink, Visibility } from '../../contract/index.js';
 
 /** One tile's view state: the signer's summary plus what the page knows locally. */
 export interface TileState {
@@ -14,6 +14,10 @@ export interface TileState {
   deleting?: boolean;
   /** The thumbnail finished loading. */
   loaded?: boolean;
+  /** A `PATCH` of its visibility is under way. */
+  publishing?: boolean;
+  /** Its public link was just copied. */
+  copied?: boolean;
 }
 
 /** Handlers the tile calls back. */
@@ -22,6 +26,8 @@ export interface TileHandlers {
   remove(id: string): void;
   loaded(id: string): void;
   failed(id: string): void;
+  copyLink(id: string, url: string): void;
+  setVisibility(id: string, visibility: Visibility): void;
 }
 
 /** Rendered width of a tile in CSS pixels, for `sizes` (the grid keeps tiles near this). */
@@ -42,6 +48,18 @@ export function placeholderUrl(hash: string): string {
 
 function srcset(links: ThumbnailLink[]): string {
   return links.map((link) => `${link.url} ${link.width}w`).join(', ');
+}
+
+/**
+ * A ready public image's link for anyone: the stable CDN URL of its 720 px WebP
+ * (`{IMAGE_BASE_URL}/public/{id}/720.webp`), else the one the listing names (`publicUrl`).
+ */
+export function publicLink(summary: ImageSummary): string | undefined {
+  if (summary.visibility !== 'public' || summary.status !== 'ready') return undefined;
+  const webp = summary.thumbnails.find(
+    (t) => t.format === 'webp' && new URL(t.url).pathname.endsWith(`/public/${summary.id}/720.webp`),
+  );
+  return webp?.url ?? summary.publicUrl;
 }
 
 /** The file's name: as signed (the summary's `name`), else as this page knew it; absent for old uploads. */
@@ -90,11 +108,15 @@ function body(state: TileState, on: TileHandlers): TemplateResult {
     @click=${() => on.open(summary.id)}
   >
     <picture>
-      ${webp.length ? html`<source type="image/webp" srcset=${srcset(webp)} sizes=${SIZES} />` : nothing}
+      ${
+        webp.length
+          ? html`<source type="image/webp" srcset=${summary.srcset?.webp ?? srcset(webp)} sizes=${SIZES} />`
+          : nothing
+      }
       <img
         class=${state.loaded ? 'loaded' : ''}
         src=${fallback.url}
-        srcset=${srcset(jpeg)}
+        srcset=${summary.srcset?.jpeg ?? srcset(jpeg)}
         sizes=${SIZES}
         alt=${describe(state)}
         decoding="async"
@@ -109,11 +131,14 @@ function body(state: TileState, on: TileHandlers): TemplateResult {
 export function renderTile(state: TileState, on: TileHandlers): TemplateResult {
   const { summary } = state;
   const name = fileName(state);
+  const link = publicLink(summary);
+  const next: Visibility = summary.visibility === 'public' ? 'private' : 'public';
   return html`<li
     class="tile"
     data-id=${summary.id}
     data-status=${summary.status}
-    aria-busy=${!!state.deleting}
+    data-visibility=${summary.visibility}
+    aria-busy=${!!state.deleting || !!state.publishing}
   >
     ${body(state, on)}
     <div class="meta">
@@ -121,8 +146,35 @@ export function renderTile(state: TileState, on: TileHandlers): TemplateResult {
         <span class="name" title=${name ?? nothing}
           >${name ?? summary.type.replace('image/', '').toUpperCase()}</span
         >
-        <span class="size">${summary.size ? formatBytes(summary.size) : ''}</span>
+        <span class="size"
+          >${summary.size ? formatBytes(summary.size) : ''}
+          <span class="visibility">${summary.visibility === 'public' ? 'Public' : 'Private'}</span></span
+        >
       </span>
+      ${
+        link
+          ? html`<button
+              class="copy-link"
+              data-url=${link}
+              title=${link}
+              @click=${() => on.copyLink(summary.id, link)}
+            >
+              ${state.copied ? 'Copied' : 'Copy public link'}
+            </button>`
+          : nothing
+      }
+      ${
+        summary.status === 'rejected'
+          ? nothing
+          : html`<button
+              class="publish"
+              ?disabled=${state.publishing || state.deleting}
+              aria-label=${`Make ${describe(state)} ${next}`}
+              @click=${() => on.setVisibility(summary.id, next)}
+            >
+              ${next === 'public' ? 'Make public' : 'Make private'}
+            </button>`
+      }
       <button
         class="delete"
         ?disabled=${state.deleting}

@@ -7,7 +7,7 @@
  * The request module is imported directly rather than through `widget/index.ts`: the public entry
  * defines `<image-uploader>`, which the script-tag page has already done with the single-file build.
  */
-import type { ImageSummary, ListImagesResponse } from '../../contract/index.js';
+import type { ImageSummary, ListImagesResponse, Visibility } from '../../contract/index.js';
 import { createSignerRequest } from '../../widget/upload/signer-request.js';
 
 /** Returns an access token; `forceRefresh` after the signer answered 401. */
@@ -25,6 +25,8 @@ export interface ImagesClientOptions {
 export interface ImagesClient {
   listImages(cursor?: string): Promise<ListImagesResponse>;
   getImage(id: string): Promise<ImageSummary>;
+  /** `PATCH /v1/images/:id`: publishes (`public`) or unpublishes (`private`); the updated summary. */
+  setVisibility(id: string, visibility: Visibility): Promise<ImageSummary>;
   /** `leaving`: the page is being left, so the request is sent with `keepalive` to outlive it. */
   deleteImage(id: string, leaving?: boolean): Promise<void>;
 }
@@ -50,15 +52,16 @@ export function createImagesClient(options: ImagesClientOptions): ImagesClient {
       () => options.getToken!({ forceRefresh: true }),
     );
   const [request, lasting] = [requestWith(false), requestWith(true)];
-  const call = <T>(method: string, path: string, leaving = false): Promise<T> => {
+  const call = <T>(method: string, path: string, leaving = false, body?: unknown): Promise<T> => {
     if (!options.getToken) throw new TypeError('Expected getToken to be set on <image-gallery>');
-    return (leaving ? lasting : request)<T>(method, path);
+    return (leaving ? lasting : request)<T>(method, path, body);
   };
   const image = (id: string): string => `/v1/images/${encodeURIComponent(id)}`;
   return {
     listImages: (cursor) =>
       call('GET', `/v1/images?${new URLSearchParams({ limit: '60', ...(cursor ? { cursor } : {}) })}`),
     getImage: (id) => call('GET', image(id)),
+    setVisibility: (id, visibility) => call('PATCH', image(id), false, { visibility }),
     deleteImage: async (id, leaving) => void (await call('DELETE', image(id), leaving)),
   };
 }

@@ -133,6 +133,8 @@ export function renderTile(state: TileState, on: TileHandlers): TemplateResult {
   const name = fileName(state);
   const link = publicLink(summary);
   const next: Visibility = summary.visibility === 'public' ? 'private' : 'public';
+  // The visible text starts the accessible name (WCAG 2.5.3, label in name).
+  const action = next === 'public' ? 'Make public' : 'Make private';
   return html`<li
     class="tile"
     data-id=${summary.id}
@@ -169,10 +171,10 @@ export function renderTile(state: TileState, on: TileHandlers): TemplateResult {
           : html`<button
               class="publish"
               ?disabled=${state.publishing || state.deleting}
-              aria-label=${`Make ${describe(state)} ${next}`}
+              aria-label=${`${action}: ${describe(state)}`}
               @click=${() => on.setVisibility(summary.id, next)}
             >
-              ${next === 'public' ? 'Make public' : 'Make private'}
+              ${action}
             </button>`
       }
       <button

@@ -28,6 +28,11 @@ export interface SignerConfig {
     jwksCooldownMs: number;
     /** How many verified tokens to remember until their `exp`. */
     tokenCacheSize: number;
+    /**
+     * `AUTH_HEADER` (default `authorization`, lower case): the one request header the bearer token
+     * is read from. Behind CloudFront with OAC, `x-forwarded-authorization`.
+     */
+    header: string;
   };
   s3: {
     bucket: string;
@@ -118,6 +123,7 @@ export function loadConfig(env: Env): Readonly<SignerConfig> {
       jwksTimeoutMs: readInteger(env, 'AUTH_JWKS_TIMEOUT_MS', 3000, 100, 60_000),
       jwksCooldownMs: readInteger(env, 'AUTH_JWKS_COOLDOWN_MS', 30_000, 0, 3_600_000),
       tokenCacheSize: readInteger(env, 'AUTH_TOKEN_CACHE_SIZE', 10_000, 0, 1_000_000),
+      header: readAuthHeader(env),
     },
     s3: {
       bucket: readString(env, 'S3_BUCKET'),
@@ -271,6 +277,17 @@ const ASYMMETRIC = new Set([
   'ES512',
   'EdDSA',
 ]);
+
+/** An HTTP field name (RFC 9110 §5.1: a token), lower-cased as Hono and Lambda events give them. */
+function readAuthHeader(env: Env): string {
+  const name = readString(env, 'AUTH_HEADER', 'authorization').trim().toLowerCase();
+  if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(name)) {
+    throw new TypeError(
+      `Expected an HTTP header name (e.g. x-forwarded-authorization) for AUTH_HEADER but received ${JSON.stringify(name)}`,
+    );
+  }
+  return name;
+}
 
 function readSharedSecret(env: Env): SharedSecretIssuerConfig | undefined {
   const secret = env.AUTH_HS256_SECRET;

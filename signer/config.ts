@@ -65,8 +65,9 @@ export interface SignerConfig {
     /** `CDN_DISTRIBUTION_ID`: the CloudFront distribution to invalidate on PATCH and DELETE. */
     distributionId?: string;
     /**
-     * `CLOUDFRONT_KEY_PAIR_ID` and `CLOUDFRONT_PRIVATE_KEY` (PEM): private thumbnails get CloudFront
-     * signed URLs under `imageBaseUrl` instead of presigned S3 GETs.
+     * `CLOUDFRONT_KEY_PAIR_ID` and `CLOUDFRONT_PRIVATE_KEY` (PEM; resolve-env.ts fills it from
+     * `CLOUDFRONT_PRIVATE_KEY_SECRET_ARN`): private thumbnails get CloudFront signed URLs under
+     * `imageBaseUrl` instead of presigned S3 GETs.
      */
     cloudFrontSigning?: { keyPairId: string; privateKey: string };
   };
@@ -219,7 +220,9 @@ function readCloudFrontSigning(
   const privateKey = env.CLOUDFRONT_PRIVATE_KEY?.trim().replace(/\\n/g, '\n');
   if (!keyPairId && !privateKey) return undefined;
   if (!keyPairId || !privateKey) {
-    throw new TypeError('Expected CLOUDFRONT_KEY_PAIR_ID and CLOUDFRONT_PRIVATE_KEY to be set together');
+    throw new TypeError(
+      'Expected CLOUDFRONT_KEY_PAIR_ID and CLOUDFRONT_PRIVATE_KEY (or CLOUDFRONT_PRIVATE_KEY_SECRET_ARN) to be set together',
+    );
   }
   if (
     !/^-----BEGIN (RSA |EC )?PRIVATE KEY-----\n[\s\S]+\n-----END (RSA |EC )?PRIVATE KEY-----$/.test(

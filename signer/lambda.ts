@@ -5,8 +5,8 @@ import { loadConfig } from './config.js';
 import { nodeFetch } from './node-fetch.js';
 import { resolveEnv } from './resolve-env.js';
 
-// During init (top-level await), once per cold start: settings kept in SSM (CONFIG_PARAMETER_NAME),
-// then the issuers' discovery and JWKS, so the first invocation waits for neither (and no fetch is
+// During init (top-level await), once per cold start: settings kept in SSM (CONFIG_PARAMETER_NAME)
+// and the CloudFront key in Secrets Manager (CLOUDFRONT_PRIVATE_KEY_SECRET_ARN), then the issuers' discovery and JWKS, so the first invocation waits for neither (and no fetch is
 // left in flight when Lambda freezes an initialised environment). A failure here fails the init.
 const app = createApp(loadConfig(await resolveEnv(process.env)), { fetch: nodeFetch });
 await app.prefetchKeys();

@@ -10,7 +10,7 @@ import { resolveEnv } from './resolve-env.js';
 
 const port = Number(process.env.SIGNER_PORT ?? 8787);
 const hostname = process.env.SIGNER_HOST ?? '127.0.0.1';
-// Settings kept in AWS (CONFIG_PARAMETER_NAME), read once before the configuration is checked.
+// Settings kept in AWS (CONFIG_PARAMETER_NAME, CLOUDFRONT_PRIVATE_KEY_SECRET_ARN), read once first.
 const app = createApp(loadConfig(await resolveEnv(process.env)), { fetch: nodeFetch });
 // Issuer keys are fetched while the server starts, not by the first caller.
 void app.prefetchKeys();

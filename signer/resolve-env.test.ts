@@ -1,4 +1,6 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
 import { resolveEnv } from './resolve-env.js';
 import { AwsJsonError, startAwsJsonApi, type AwsJsonApi } from './test-support/aws-json-api.js';
 
@@ -10,8 +12,18 @@ const SESSION = {
   AWS_SESSION_TOKEN: 'session',
 };
 
+const SECRET_ARN =
+  'arn:aws:secretsmanager:us-east-2:123456789012:secret:image-uploader/cloudfront-key-AbCdEf';
+const PEM = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+  .privateKey.export({ format: 'pem', type: 'pkcs8' })
+  .toString()
+  .trim();
+
 /** What the SSM API holds: parameter name → value. */
 const parameters = new Map<string, string>();
+/** What Secrets Manager holds: ARN → the secret. */
+const secrets = new Map<string, { SecretString?: string; SecretBinary?: string }>();
+/** SSM and Secrets Manager: one AWS JSON 1.1 server answers both (by X-Amz-Target). */
 let ssm: AwsJsonApi;
 
 beforeAll(async () => {
@@ -21,16 +33,34 @@ beforeAll(async () => {
       if (value === undefined) throw new AwsJsonError('ParameterNotFound', '');
       return { Parameter: { Name, Type: 'String', Value: value, Version: 1, DataType: 'text' } };
     },
+    'secretsmanager.GetSecretValue': ({ SecretId }) => {
+      const secret = secrets.get(String(SecretId));
+      if (!secret)
+        throw new AwsJsonError(
+          'ResourceNotFoundException',
+          "Secrets Manager can't find the specified secret.",
+        );
+      return { ARN: SecretId, Name: 'image-uploader/cloudfront-key', VersionId: 'v1', ...secret };
+    },
   });
 });
 afterAll(() => ssm.close());
 beforeEach(() => {
   parameters.clear();
+  secrets.clear();
   ssm.requests.length = 0;
 });
 
+const endpoints = () => ({ ssmEndpoint: ssm.endpoint, secretsManagerEndpoint: ssm.endpoint });
 const resolve = (env: Record<string, string>) =>
-  resolveEnv({ ...SESSION, CONFIG_PARAMETER_NAME: PARAMETER, ...env }, { ssmEndpoint: ssm.endpoint });
+  resolveEnv({ ...SESSION, CONFIG_PARAMETER_NAME: PARAMETER, ...env }, endpoints());
+const resolveSecret = (env: Record<string, string> = {}) =>
+  resolveEnv({ ...SESSION, CLOUDFRONT_PRIVATE_KEY_SECRET_ARN: SECRET_ARN, ...env }, endpoints());
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => e as Error,
+  );
 
 describe('resolveEnv', () => {
   describe('CONFIG_PARAMETER_NAME', () => {
@@ -112,5 +142,68 @@ describe('resolveEnv', () => {
         /^Could not read the SSM parameter .* CONFIG_PARAMETER_NAME: .*ECONNREFUSED/,
       );
     });
+  });
+
+  describe('CLOUDFRONT_PRIVATE_KEY_SECRET_ARN', () => {
+    it("puts the secret's PEM in CLOUDFRONT_PRIVATE_KEY, read in the ARN's region", async () => {
+      secrets.set(SECRET_ARN, { SecretString: PEM });
+      const env = await resolveSecret({
+        S3_BUCKET: 'images',
+        AUTH_HS256_SECRET: 'x'.repeat(40),
+        AUTH_HS256_ISSUER: 'https://login.example.com',
+        AUTH_HS256_AUDIENCE: 'image-uploader',
+        IMAGE_BASE_URL: 'https://d111.cloudfront.net',
+        CLOUDFRONT_KEY_PAIR_ID: 'K2JCJMDEHXQW5F',
+      });
+      expect(env.CLOUDFRONT_PRIVATE_KEY).toBe(PEM);
+      expect(loadConfig(env).delivery.cloudFrontSigning).toEqual({
+        keyPairId: 'K2JCJMDEHXQW5F',
+        privateKey: PEM,
+      });
+      expect(ssm.requests).toEqual([
+        {
+          target: 'secretsmanager.GetSecretValue',
+          input: { SecretId: SECRET_ARN },
+          credential: expect.stringMatching(/^AKIAEXAMPLE\/\d{8}\/us-east-2\/secretsmanager\/aws4_request$/),
+        },
+      ]);
+    });
+
+    it('takes the ARN from CONFIG_PARAMETER_NAME too', async () => {
+      parameters.set(PARAMETER, JSON.stringify({ CLOUDFRONT_PRIVATE_KEY_SECRET_ARN: SECRET_ARN }));
+      secrets.set(SECRET_ARN, { SecretString: PEM });
+      expect((await resolve({})).CLOUDFRONT_PRIVATE_KEY).toBe(PEM);
+      expect(ssm.requests.map((r) => r.target)).toEqual([
+        'AmazonSSM.GetParameter',
+        'secretsmanager.GetSecretValue',
+      ]);
+    });
+
+    it('refuses CLOUDFRONT_PRIVATE_KEY set as well, before reading anything', async () => {
+      const error = await failure(resolveSecret({ CLOUDFRONT_PRIVATE_KEY: PEM }));
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error?.message).toMatch(/CLOUDFRONT_PRIVATE_KEY_SECRET_ARN or CLOUDFRONT_PRIVATE_KEY/);
+      expect(ssm.requests).toHaveLength(0);
+    });
+
+    it('fails naming the setting when the secret is missing', async () => {
+      const error = await failure(resolveSecret());
+      expect(error?.message).toMatch(/CLOUDFRONT_PRIVATE_KEY_SECRET_ARN.*ResourceNotFoundException/);
+      expect(error?.cause).toMatchObject({ name: 'ResourceNotFoundException' });
+    });
+
+    it.each([
+      ['binary', { SecretBinary: Buffer.from(PEM).toString('base64') }],
+      ['not a PEM key', { SecretString: 'hunter2-not-a-key' }],
+    ])(
+      'fails with a TypeError naming the setting, never the value, when the secret is %s',
+      async (_, secret) => {
+        secrets.set(SECRET_ARN, secret);
+        const error = await failure(resolveSecret());
+        expect(error).toBeInstanceOf(TypeError);
+        expect(error?.message).toContain('CLOUDFRONT_PRIVATE_KEY_SECRET_ARN');
+        expect(error?.message).not.toContain('hunter2');
+      },
+    );
   });
 });

@@ -6,10 +6,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { THUMBNAILS_PREFIX } from '../contract/object-keys.js';
+import { PUBLIC_PREFIX, THUMBNAILS_PREFIX } from '../contract/object-keys.js';
 import type { ResolvedConfig } from './config.js';
 import { objectPrefixView } from './object-prefix-view.js';
-import { PUBLIC_PREFIX } from './public-prefix.js';
 
 /** Props of {@link ImageCdn}. */
 export interface ImageCdnProps {

@@ -1,5 +1,11 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  makeImageId,
+  ownerOriginalsPrefix,
+  publicPrefix,
+  thumbnailsPrefix,
+} from '../contract/object-keys.js';
 import { ImageUploaderStack } from './image-uploader-stack.js';
 import {
   acknowledgements,
@@ -161,6 +167,25 @@ describe('ImageUploaderStack (defaults)', () => {
       template.hasOutput('BucketName', { Value: { Ref: ids.bucket } });
     });
 
+    it('may list every prefix the signer lists (signer/routes: owners, thumbnails, public copies)', () => {
+      const listing = roleStatements(template, logicalId(service.signer.role)).find((statement) =>
+        statement.actions.includes('s3:ListBucket'),
+      );
+      const patterns = (listing?.condition as { StringLike: { 's3:prefix': string[] } }).StringLike[
+        's3:prefix'
+      ];
+      // IAM's StringLike: `*` matches any run of characters (the patterns here use no `?`).
+      const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const granted = (prefix: string) =>
+        patterns.some((pattern) => new RegExp(`^${pattern.split('*').map(escape).join('.*')}$`).test(prefix));
+      const id = makeImageId('k3v9x2m4q8w7e5r1t6y0', 'jpg');
+      const owner = 'o-5d41402abc4b2a76b9719d911017c592';
+      for (const prefix of [ownerOriginalsPrefix(owner), thumbnailsPrefix(owner, id), publicPrefix(id)]) {
+        expect(granted(prefix), prefix).toBe(true);
+      }
+      expect(granted('other/')).toBe(false);
+    });
+
     it('may presign the API, publish copies, read its config parameter, and nothing else', () => {
       expect(roleStatements(template, logicalId(service.signer.role))).toEqual([
         {
@@ -193,7 +218,7 @@ describe('ImageUploaderStack (defaults)', () => {
           effect: 'Allow',
           actions: ['s3:ListBucket'],
           resources: [{ 'Fn::GetAtt': [ids.bucket, 'Arn'] }],
-          condition: { StringLike: { 's3:prefix': ['uploads/*', 'thumbnails/*'] } },
+          condition: { StringLike: { 's3:prefix': ['uploads/*', 'thumbnails/*', 'public/*'] } },
         },
         {
           effect: 'Allow',

@@ -6,12 +6,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { ORIGINALS_PREFIX, THUMBNAILS_PREFIX } from '../contract/object-keys.js';
+import { ORIGINALS_PREFIX, PUBLIC_PREFIX, THUMBNAILS_PREFIX } from '../contract/object-keys.js';
 import type { ResolvedConfig } from './config.js';
 import { acknowledgePrefixWildcards, allowKeyUse, createFunctionRole } from './function-role.js';
 import { FORWARDED_AUTHORIZATION_HEADER } from './image-cdn.js';
 import type { ImageCdn } from './image-cdn.js';
-import { PUBLIC_PREFIX } from './public-prefix.js';
 import { createServiceFunction } from './service-function.js';
 import type { UploadBucket } from './upload-bucket.js';
 
@@ -84,7 +83,12 @@ export class SignerFunction extends Construct {
         sid: 'ListOwnPrefixes',
         actions: ['s3:ListBucket'],
         resources: [bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': [`${ORIGINALS_PREFIX}*`, `${THUMBNAILS_PREFIX}*`] } },
+        // public/: PATCH and DELETE list an image's public copies (public/{id}/) to remove them.
+        conditions: {
+          StringLike: {
+            's3:prefix': [ORIGINALS_PREFIX, THUMBNAILS_PREFIX, PUBLIC_PREFIX].map((prefix) => `${prefix}*`),
+          },
+        },
       }),
     );
     allowKeyUse(this.role, storage.key);

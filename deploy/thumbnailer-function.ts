@@ -7,10 +7,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ORIGINALS_PREFIX, THUMBNAILS_PREFIX } from '../contract/object-keys.js';
+import { ORIGINALS_PREFIX, PUBLIC_PREFIX, THUMBNAILS_PREFIX } from '../contract/object-keys.js';
 import type { ResolvedConfig } from './config.js';
 import { acknowledgePrefixWildcards, allowKeyUse, createFunctionRole } from './function-role.js';
-import { PUBLIC_PREFIX } from './public-prefix.js';
 import { createServiceFunction } from './service-function.js';
 import type { UploadBucket } from './upload-bucket.js';
 

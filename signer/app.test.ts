@@ -37,6 +37,24 @@ describe('signer app', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(allowed.headers.get('access-control-allow-headers')).toMatch(/authorization/i);
     expect(allowed.headers.get('access-control-allow-methods')).toContain('POST');
+    // PATCH /v1/images/:id, with the body hash OAC needs in front of a Function URL.
+    const patch = await app.request('/v1/images/abc', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'PATCH',
+        'access-control-request-headers': 'authorization,content-type,x-amz-content-sha256',
+      },
+    });
+    expect(patch.status).toBe(204);
+    const listed = (name: string) =>
+      (patch.headers.get(name) ?? '').split(',').map((item) => item.trim().toLowerCase());
+    expect(listed('access-control-allow-methods')).toEqual(
+      expect.arrayContaining(['get', 'post', 'patch', 'delete']),
+    );
+    expect(listed('access-control-allow-headers')).toEqual(
+      expect.arrayContaining(['authorization', 'content-type', 'x-amz-content-sha256']),
+    );
     const other = await preflight('https://evil.example');
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     expect(other.headers.get('access-control-allow-methods')).toBeNull();

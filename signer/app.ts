@@ -72,7 +72,7 @@ export function createApp(config: Readonly<SignerConfig>, deps: AppDependencies 
   app.get('/openapi.json', async (c) => c.json(await (await import('./openapi.js')).openApiDocument()));
 
   app.use('/v1/*', bodySizeLimit(config.http.bodyLimitBytes));
-  app.use('/v1/*', bearerAuth(verify), rateLimit(limiter));
+  app.use('/v1/*', bearerAuth(verify, config.auth.header), rateLimit(limiter));
   app.route('/v1/uploads', uploadRoutes({ config, presign, s3, now }));
   app.route('/v1/images', imageRoutes({ config, presign, s3, now, invalidateCdn }));
 

@@ -24,6 +24,19 @@ describe('loadConfig', () => {
     expect(config.s3.credentials).toBeUndefined();
   });
 
+  describe('AUTH_HEADER', () => {
+    it('defaults to authorization and is lower-cased', () => {
+      expect(loadConfig(base).auth.header).toBe('authorization');
+      expect(loadConfig({ ...base, AUTH_HEADER: ' X-Forwarded-Authorization ' }).auth.header).toBe(
+        'x-forwarded-authorization',
+      );
+    });
+
+    it.each(['x forwarded', 'x-token:', 'Authorization\r\nX-Evil'])('refuses %j', (value) => {
+      expect(() => loadConfig({ ...base, AUTH_HEADER: value })).toThrow(/AUTH_HEADER/);
+    });
+  });
+
   describe('delivery', () => {
     it('defaults to private uploads only, no CDN, no public originals', () => {
       const config = loadConfig(base);

@@ -28,6 +28,11 @@ export interface SignerConfig {
     jwksCooldownMs: number;
     /** How many verified tokens to remember until their `exp`. */
     tokenCacheSize: number;
+    /**
+     * `AUTH_HEADER` (default `authorization`, lower case): the one request header the bearer token
+     * is read from. Behind CloudFront with OAC, `x-forwarded-authorization`.
+     */
+    header: string;
   };
   s3: {
     bucket: string;
@@ -60,8 +65,9 @@ export interface SignerConfig {
     /** `CDN_DISTRIBUTION_ID`: the CloudFront distribution to invalidate on PATCH and DELETE. */
     distributionId?: string;
     /**
-     * `CLOUDFRONT_KEY_PAIR_ID` and `CLOUDFRONT_PRIVATE_KEY` (PEM): private thumbnails get CloudFront
-     * signed URLs under `imageBaseUrl` instead of presigned S3 GETs.
+     * `CLOUDFRONT_KEY_PAIR_ID` and `CLOUDFRONT_PRIVATE_KEY` (PEM; resolve-env.ts fills it from
+     * `CLOUDFRONT_PRIVATE_KEY_SECRET_ARN`): private thumbnails get CloudFront signed URLs under
+     * `imageBaseUrl` instead of presigned S3 GETs.
      */
     cloudFrontSigning?: { keyPairId: string; privateKey: string };
   };
@@ -118,6 +124,7 @@ export function loadConfig(env: Env): Readonly<SignerConfig> {
       jwksTimeoutMs: readInteger(env, 'AUTH_JWKS_TIMEOUT_MS', 3000, 100, 60_000),
       jwksCooldownMs: readInteger(env, 'AUTH_JWKS_COOLDOWN_MS', 30_000, 0, 3_600_000),
       tokenCacheSize: readInteger(env, 'AUTH_TOKEN_CACHE_SIZE', 10_000, 0, 1_000_000),
+      header: readAuthHeader(env),
     },
     s3: {
       bucket: readString(env, 'S3_BUCKET'),
@@ -213,7 +220,9 @@ function readCloudFrontSigning(
   const privateKey = env.CLOUDFRONT_PRIVATE_KEY?.trim().replace(/\\n/g, '\n');
   if (!keyPairId && !privateKey) return undefined;
   if (!keyPairId || !privateKey) {
-    throw new TypeError('Expected CLOUDFRONT_KEY_PAIR_ID and CLOUDFRONT_PRIVATE_KEY to be set together');
+    throw new TypeError(
+      'Expected CLOUDFRONT_KEY_PAIR_ID and CLOUDFRONT_PRIVATE_KEY (or CLOUDFRONT_PRIVATE_KEY_SECRET_ARN) to be set together',
+    );
   }
   if (
     !/^-----BEGIN (RSA |EC )?PRIVATE KEY-----\n[\s\S]+\n-----END (RSA |EC )?PRIVATE KEY-----$/.test(
@@ -271,6 +280,17 @@ const ASYMMETRIC = new Set([
   'ES512',
   'EdDSA',
 ]);
+
+/** An HTTP field name (RFC 9110 §5.1: a token), lower-cased as Hono and Lambda events give them. */
+function readAuthHeader(env: Env): string {
+  const name = readString(env, 'AUTH_HEADER', 'authorization').trim().toLowerCase();
+  if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(name)) {
+    throw new TypeError(
+      `Expected an HTTP header name (e.g. x-forwarded-authorization) for AUTH_HEADER but received ${JSON.stringify(name)}`,
+    );
+  }
+  return name;
+}
 
 function readSharedSecret(env: Env): SharedSecretIssuerConfig | undefined {
   const secret = env.AUTH_HS256_SECRET;

@@ -6,10 +6,12 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { nodeFetch } from './node-fetch.js';
+import { resolveEnv } from './resolve-env.js';
 
 const port = Number(process.env.SIGNER_PORT ?? 8787);
 const hostname = process.env.SIGNER_HOST ?? '127.0.0.1';
-const app = createApp(loadConfig(process.env), { fetch: nodeFetch });
+// Settings kept in AWS (CONFIG_PARAMETER_NAME, CLOUDFRONT_PRIVATE_KEY_SECRET_ARN), read once first.
+const app = createApp(loadConfig(await resolveEnv(process.env)), { fetch: nodeFetch });
 // Issuer keys are fetched while the server starts, not by the first caller.
 void app.prefetchKeys();
 const server = serve({ fetch: app.fetch, port, hostname }, (info) => {

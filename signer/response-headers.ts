@@ -45,7 +45,9 @@ export function siteCors(origins: readonly string[]) {
     }
     if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method') !== undefined) {
       if (isAllowed) {
-        c.header('Access-Control-Allow-Methods', 'GET, POST, DELETE');
+        // PATCH: `PATCH /v1/images/:id` changes visibility. X-Amz-Content-Sha256: behind CloudFront
+        // with OAC a body must come with its hash (deploy/README.md, "Behind OAC").
+        c.header('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE');
         c.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Amz-Content-Sha256');
         c.header('Access-Control-Max-Age', '600');
       }

@@ -98,6 +98,44 @@ describe('authentication', () => {
     });
   });
 
+  describe('AUTH_HEADER (behind CloudFront with OAC)', () => {
+    // What OAC sends the origin in Authorization: its own SigV4 signature, never a bearer token.
+    const oacSignature = {
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=ASIAEXAMPLE/20260101/eu-west-1/lambda/aws4_request, SignedHeaders=host;x-amz-date, Signature=' +
+        'a'.repeat(64),
+    };
+    const behindCdn = () =>
+      createTestApp({ issuers: discovered(), env: { AUTH_HEADER: 'X-Forwarded-Authorization' } });
+
+    it('reads the token from the named header only', async () => {
+      const { app } = behindCdn();
+      const token = await idp.sign({});
+      const response = await requestTicket(app, {
+        ...oacSignature,
+        'x-forwarded-authorization': `Bearer ${token}`,
+      });
+      expect(response.status).toBe(201);
+    });
+
+    it('refuses a token in Authorization when another header is named', async () => {
+      const { app } = behindCdn();
+      const token = await idp.sign({});
+      await expectRefused(await requestTicket(app, bearer(token)), 401, 'ERR_TOKEN_MISSING');
+      await expectRefused(await requestTicket(app, oacSignature), 401, 'ERR_TOKEN_MISSING');
+    });
+
+    it('ignores x-forwarded-authorization by default', async () => {
+      const { app } = createTestApp({ issuers: discovered() });
+      const token = await idp.sign({});
+      await expectRefused(
+        await requestTicket(app, { 'x-forwarded-authorization': `Bearer ${token}` }),
+        401,
+        'ERR_TOKEN_MISSING',
+      );
+    });
+  });
+
   describe('refuses with ERR_TOKEN_INVALID', () => {
     const cases: [string, () => Promise<string>][] = [
       [

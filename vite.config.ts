@@ -82,6 +82,7 @@ export default defineConfig({
             'signer/routes/*.test.ts',
             'stack/start-stack.test.ts',
             'e2e/resume-after-reload.test.ts',
+            'e2e/public-and-private.test.ts',
           ],
           env: { ...quietSdk, S3_BACKEND: 'radosgw' },
           testTimeout: 60_000,

@@ -52,9 +52,10 @@ const tooLarge = (size: number, max: number): Rejection => ({
 /**
  * Builds the handler for S3 `ObjectCreated` notifications, delivered directly, through SQS or
  * through EventBridge. Every record is handled; keys that are not an original's key as the signer
- * makes them (`parseOriginalKey`, contract/object-keys.ts) are skipped. Transient failures (S3 5xx, timeouts) are thrown after the other records are done,
- * so Lambda retries the event; for SQS only the failed messages are returned in
- * `batchItemFailures` (enable `ReportBatchItemFailures` on the event source mapping).
+ * makes them (`parseOriginalKey`, contract/object-keys.ts) are skipped. Transient failures (S3 5xx,
+ * timeouts) are thrown after the other records are done, so Lambda retries the event; for SQS only
+ * the failed messages are returned in `batchItemFailures` (enable `ReportBatchItemFailures` on the
+ * event source mapping).
  * @param config From {@link loadConfig}.
  * @param s3 Defaults to a client built from `config.s3` and the default credential chain.
  * @example export const handler = createHandler(loadConfig(process.env));

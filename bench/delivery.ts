@@ -19,8 +19,6 @@
  * Run: `npx tsx bench/delivery.ts [--smoke]` (smoke: 2 views, a smaller photo, s3rver only).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
@@ -36,6 +34,7 @@ import type { S3Backend } from '../stack/s3-backend.js';
 import { startStack, type Stack } from '../stack/start-stack.js';
 import { viewImage, type ImageView } from './support/view-image.js';
 import { median, publish, smoke } from './support/report.js';
+import { serveLocal, type LocalServer } from './support/serve-local.js';
 
 const VIEWS = smoke ? 2 : Number(process.env.BENCH_RUNS ?? 10);
 const BACKENDS: readonly S3Backend[] = smoke ? ['s3rver'] : ['s3rver', 'radosgw'];
@@ -171,22 +170,14 @@ function withoutSignature(url: string): string {
 }
 
 /** A blank page on an origin of its own (neither the CDN's nor the S3's), where the images are shown. */
-async function startPageServer(): Promise<{ origin: string; close(): Promise<void> }> {
-  const server = createServer((_, response) => {
+function startPageServer(): Promise<LocalServer> {
+  return serveLocal((_, response) => {
     response
       .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
       .end(
         '<!doctype html><html lang="en"><meta charset="utf-8"><title>delivery</title><body></body></html>',
       );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    origin: `http://localhost:${(server.address() as AddressInfo).port}`,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
 }
 
 const summary = (views: ImageView[]) => {

@@ -2,10 +2,9 @@
  * What the demo must refuse or survive: another user's images (in the UI and by id through the
  * API), a file that is not an image, and expired or revoked tokens.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser.js';
-import { startDemoEnvironment, type DemoEnvironment } from './support/demo-environment.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useDemoAndBrowser } from './support/demo-and-browser.js';
 import {
   chooseFiles,
   tiles,
@@ -17,29 +16,19 @@ import { photoJpeg, svgRenamedPng } from './support/images.js';
 import { recordEvents, recorded } from './support/page-events.js';
 import { signIn } from './support/sign-in.js';
 
-let env: DemoEnvironment;
-let browser: Browser;
-
-beforeAll(async () => {
-  [env, browser] = await Promise.all([startDemoEnvironment(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await env?.close();
-});
+const demo = useDemoAndBrowser();
 
 async function openSignedIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+  const context = await demo.browser.newContext({ viewport: { width: 1100, height: 800 } });
   const page = await context.newPage();
   await recordEvents(page);
-  await signIn(page, env.demoUrl + '/', username);
+  await signIn(page, demo.env.demoUrl + '/', username);
   await waitForGallery(page);
   return page;
 }
 
 async function api(method: string, path: string, token: string): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(env.stack.signerUrl + path, {
+  const response = await fetch(demo.env.stack.signerUrl + path, {
     method,
     headers: { authorization: `Bearer ${token}` },
   });
@@ -76,7 +65,7 @@ describe('demo accounts', () => {
     await bob.locator('image-gallery .empty').waitFor();
     await waitForTileCount(bob, 0);
 
-    const bobToken = await env.stack.login('bob');
+    const bobToken = await demo.env.stack.login('bob');
     const byId = await api('GET', `/v1/images/${id}`, bobToken);
     expect(byId.status).toBe(404);
     expect(byId.body).toMatchObject({ error: { code: 'ERR_NOT_FOUND' } });
@@ -84,7 +73,7 @@ describe('demo accounts', () => {
     expect((await api('GET', '/v1/images', bobToken)).body).toMatchObject({ images: [] });
 
     // Bob's attempts changed nothing for Alice.
-    const aliceToken = await env.stack.login('alice');
+    const aliceToken = await demo.env.stack.login('alice');
     expect((await api('GET', `/v1/images/${id}`, aliceToken)).body).toMatchObject({ id, status: 'ready' });
     await alice.context().close();
     await bob.context().close();
@@ -118,12 +107,12 @@ describe('demo accounts', () => {
 
 describe('demo sign-out', () => {
   it('ends the session at the identity provider and returns to the page the user left', async () => {
-    const context = await browser.newContext();
+    const context = await demo.browser.newContext();
     const page = await context.newPage();
-    await signIn(page, env.demoUrl + '/vue.html', 'erin');
+    await signIn(page, demo.env.demoUrl + '/vue.html', 'erin');
     await page.getByRole('button', { name: 'Sign out' }).click();
     // The local provider signs the demo out without a page of its own to click through.
-    await page.waitForURL(env.demoUrl + '/vue.html');
+    await page.waitForURL(demo.env.demoUrl + '/vue.html');
     await page.locator('main [data-action="sign-in"]').waitFor();
     expect(await page.evaluate((key) => sessionStorage.getItem(key), TOKENS)).toBeNull();
 

@@ -3,13 +3,12 @@
  * CDN, cacheable for a year; a private one reaches nobody but its owner; deleting a public image
  * takes its link down.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ImageSummary, ListImagesResponse } from '../contract/index.js';
 import { parseOriginalKey, thumbnailKey } from '../contract/object-keys.js';
 import { backendFromEnv } from '../stack/s3-backend.js';
-import { launchChromium } from './support/browser.js';
-import { startDemoEnvironment, type DemoEnvironment } from './support/demo-environment.js';
+import { useDemoAndBrowser } from './support/demo-and-browser.js';
 import {
   chooseFiles,
   tiles,
@@ -20,29 +19,19 @@ import {
 import { photoJpeg } from './support/images.js';
 import { signIn } from './support/sign-in.js';
 
-let env: DemoEnvironment;
-let browser: Browser;
-
-beforeAll(async () => {
-  [env, browser] = await Promise.all([startDemoEnvironment(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await env?.close();
-});
+const demo = useDemoAndBrowser();
 
 async function openSignedIn(username: string, context?: BrowserContext): Promise<Page> {
-  const page = await (context ?? (await browser.newContext())).newPage();
-  await signIn(page, env.demoUrl + '/', username);
+  const page = await (context ?? (await demo.browser.newContext())).newPage();
+  await signIn(page, demo.env.demoUrl + '/', username);
   await waitForGallery(page);
   return page;
 }
 
 /** `username`'s listing, as the signer answers it. */
 async function listing(username: string): Promise<ImageSummary[]> {
-  const response = await fetch(`${env.stack.signerUrl}/v1/images`, {
-    headers: { authorization: `Bearer ${await env.stack.login(username)}` },
+  const response = await fetch(`${demo.env.stack.signerUrl}/v1/images`, {
+    headers: { authorization: `Bearer ${await demo.env.stack.login(username)}` },
   });
   expect(response.status).toBe(200);
   return ((await response.json()) as ListImagesResponse).images;
@@ -70,7 +59,9 @@ async function statusOf(page: Page, url: string): Promise<number> {
 
 describe('public and private images', () => {
   it('shows a public image to anyone with its link, and a private one to nobody but its owner', async () => {
-    const aliceContext = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const aliceContext = await demo.browser.newContext({
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
     const alice = await openSignedIn('alice', aliceContext);
     await alice.locator('input[name="visibility"][value="public"]').check();
     await chooseFiles(alice, [await photoJpeg('for-everyone.jpg', { hue: 30 })]);
@@ -89,10 +80,10 @@ describe('public and private images', () => {
     await publicTile.locator('.copy-link').click();
     await publicTile.locator('.copy-link', { hasText: 'Copied' }).waitFor();
     const link = await alice.evaluate(() => navigator.clipboard.readText());
-    expect(link).toBe(`${env.stack.cdnUrl}/public/${shared.id}/720.webp`);
+    expect(link).toBe(`${demo.env.stack.cdnUrl}/public/${shared.id}/720.webp`);
 
     // Anyone: a browser context that never signed in.
-    const anonymous = await (await browser.newContext()).newPage();
+    const anonymous = await (await demo.browser.newContext()).newPage();
     const seen = await showImage(anonymous, link);
     expect(seen.status).toBe(200);
     expect(seen.naturalWidth).toBeGreaterThan(0);
@@ -101,15 +92,15 @@ describe('public and private images', () => {
     expect(seen.headers['content-type']).toBe('image/webp');
 
     // The private image has no public copy: its public path is a 404 for anyone…
-    const privatePath = `${env.stack.cdnUrl}/public/${mine.id}/720.webp`;
+    const privatePath = `${demo.env.stack.cdnUrl}/public/${mine.id}/720.webp`;
     expect(await statusOf(anonymous, privatePath)).toBe(404);
     // …and the CDN serves nothing but public copies, not even the private thumbnail's own key.
     const owner = parseOriginalKey(mine.key)!.owner;
     const privateKey = thumbnailKey(owner, mine.id, 720, 'webp');
-    expect((await fetch(`${env.stack.cdnUrl}/${privateKey}`)).status).toBe(404);
+    expect((await fetch(`${demo.env.stack.cdnUrl}/${privateKey}`)).status).toBe(404);
     // Straight from S3 without a signature: radosgw refuses it as S3 does; s3rver enforces no access
     // control at all (it would serve it), so there this proves nothing and is not asserted.
-    const unsigned = await fetch(`${env.stack.s3.endpoint}/${env.stack.s3.bucket}/${privateKey}`);
+    const unsigned = await fetch(`${demo.env.stack.s3.endpoint}/${demo.env.stack.s3.bucket}/${privateKey}`);
     if (backendFromEnv() === 'radosgw') expect(unsigned.status).toBe(403);
 
     // Another user: an empty gallery, and a listing without either of Alice's images.
@@ -124,7 +115,7 @@ describe('public and private images', () => {
     await publicTile.locator('.delete').click();
     expect((await deleted).status()).toBe(204);
     // A fresh context: one that showed it keeps its copy (immutable), as real browsers do.
-    const later = await (await browser.newContext()).newPage();
+    const later = await (await demo.browser.newContext()).newPage();
     expect(await statusOf(later, link)).toBe(404);
   });
 });

@@ -4,31 +4,20 @@
  * sign-out that revokes the refresh token and lands back on the demo, signed out, without a
  * second question.
  */
-import type { Browser, ConsoleMessage, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser.js';
-import { startDemoEnvironment, type DemoEnvironment } from './support/demo-environment.js';
+import type { ConsoleMessage, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useDemoAndBrowser } from './support/demo-and-browser.js';
 import { waitForGallery } from './support/gallery.js';
 import { signIn } from './support/sign-in.js';
 
-let env: DemoEnvironment;
-let browser: Browser;
-
-beforeAll(async () => {
-  [env, browser] = await Promise.all([startDemoEnvironment({ thumbnails: false }), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await env?.close();
-});
+const demo = useDemoAndBrowser({ thumbnails: false });
 
 const TOKENS = 'image-uploader-demo:tokens';
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1']);
 
 describe('sign-in and sign-out', () => {
   it('signs in on the local provider’s own page: no other host, no console error, a favicon', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await demo.browser.newContext()).newPage();
     const requests: string[] = [];
     const problems: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
@@ -36,10 +25,10 @@ describe('sign-in and sign-out', () => {
       if (message.type() === 'error') problems.push(`${message.location().url}: ${message.text()}`);
     });
     page.on('requestfailed', (request) => problems.push(`${request.url()}: ${request.failure()?.errorText}`));
-    await page.goto(env.demoUrl + '/');
+    await page.goto(demo.env.demoUrl + '/');
     await page.locator('main [data-action="sign-in"]').click();
     await page.locator('input[name="login"]').waitFor();
-    expect(new URL(page.url()).origin).toBe(env.stack.idp.issuer);
+    expect(new URL(page.url()).origin).toBe(demo.env.stack.idp.issuer);
     expect(await page.title()).toMatch(/^Sign in/);
     const icon = await page.locator('link[rel="icon"]').getAttribute('href');
     const favicon = await page.request.get(new URL(icon!, page.url()).href);
@@ -60,7 +49,7 @@ describe('sign-in and sign-out', () => {
   });
 
   it('signs out: revokes the refresh token and returns to the demo page, signed out', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await demo.browser.newContext()).newPage();
     const failed: string[] = [];
     page.on('requestfailed', (request) =>
       failed.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`),
@@ -68,12 +57,12 @@ describe('sign-in and sign-out', () => {
     const revocations: Request[] = [];
     page.on('request', (request) => {
       if (
-        request.url().startsWith(env.stack.idp.issuer) &&
+        request.url().startsWith(demo.env.stack.idp.issuer) &&
         new URL(request.url()).pathname.includes('revocation')
       )
         revocations.push(request);
     });
-    await signIn(page, env.demoUrl + '/react.html', 'frank');
+    await signIn(page, demo.env.demoUrl + '/react.html', 'frank');
     await waitForGallery(page);
     const { refreshToken } = await page.evaluate((key) => JSON.parse(sessionStorage.getItem(key)!), TOKENS);
     expect(refreshToken).toBeTruthy();
@@ -89,12 +78,12 @@ describe('sign-in and sign-out', () => {
     expect(revocations).toHaveLength(1);
     expect((await revocations[0]!.response())?.status()).toBe(200);
     expect(failed).toEqual([]);
-    const refused = await fetch(`${env.stack.idp.issuer}/token`, {
+    const refused = await fetch(`${demo.env.stack.idp.issuer}/token`, {
       method: 'POST',
       body: new URLSearchParams({
         grant_type: 'refresh_token',
         refresh_token: refreshToken,
-        client_id: env.stack.clientId,
+        client_id: demo.env.stack.clientId,
       }),
     });
     expect(refused.status).toBe(400);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { s3EventRecord } from './s3-event-record.js';
+import { encodeEventKey, s3EventRecord } from './s3-event-record.js';
 
 describe('s3EventRecord', () => {
   it('makes the record AWS sends Lambda, key encoded as S3 encodes it, local defaults filled in', () => {
@@ -31,5 +31,18 @@ describe('s3EventRecord', () => {
     const record = (versionId: string) =>
       s3EventRecord({ bucket: 'b', key: 'k', size: 1, versionId }).s3.object.versionId;
     expect([record(''), record('v1')]).toEqual([undefined, 'v1']);
+  });
+});
+
+describe('encodeEventKey', () => {
+  it('encodes keys as S3 notifications do: + for space, percent-escapes, slashes kept', () => {
+    expect(encodeEventKey('uploads/a b+c/Zoë (1)!.jpg')).toBe('uploads/a+b%2Bc/Zo%C3%AB+%281%29%21.jpg');
+    expect(encodeEventKey('uploads/o/i-jpg/original.jpg')).toBe('uploads/o/i-jpg/original.jpg');
+  });
+
+  it('round-trips through the decoding Lambda handlers use', () => {
+    for (const key of ['uploads/a b/c.jpg', 'uploads/%2B+/x~y.png', 'uploads/日本/ü.webp']) {
+      expect(decodeURIComponent(encodeEventKey(key).replace(/\+/g, ' '))).toBe(key);
+    }
   });
 });

@@ -5,10 +5,9 @@
  */
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WIDGET_DIST } from '../../stack/widget-build.js';
+import { serveLocal, type LocalServer } from '../support/serve-local.js';
 
 const HTML = `<!doctype html>
 <html lang="en">
@@ -24,14 +23,8 @@ const HTML = `<!doctype html>
 </html>
 `;
 
-export interface PageServer {
-  /** e.g. `http://localhost:41234` */
-  origin: string;
-  close(): Promise<void>;
-}
-
 /** Bundles the page and starts serving it. */
-export async function startPageServer(): Promise<PageServer> {
+export async function startPageServer(): Promise<LocalServer> {
   const bundle = await build({
     entryPoints: [join(import.meta.dirname, 'page.ts')],
     bundle: true,
@@ -47,17 +40,9 @@ export async function startPageServer(): Promise<PageServer> {
     '/page.js': ['text/javascript', bundle.outputFiles[0]!.contents],
     '/image-uploader.js': ['text/javascript', readFileSync(join(WIDGET_DIST, 'image-uploader.js'))],
   };
-  const server = createServer((request, response) => {
+  return serveLocal((request, response) => {
     const file = files[new URL(request.url ?? '/', 'http://localhost').pathname];
     if (!file) return response.writeHead(404).end();
     response.writeHead(200, { 'content-type': file[0], 'cache-control': 'no-store' }).end(file[1]);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    origin: `http://localhost:${(server.address() as AddressInfo).port}`,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { encodeEventKey } from '../s3-event-record.js';
 import { toS3Event, type RadosgwNotification } from './to-s3-event.js';
 
 const notification = (key: string): RadosgwNotification => ({
@@ -24,17 +23,6 @@ const notification = (key: string): RadosgwNotification => ({
 });
 
 describe('toS3Event', () => {
-  it('encodes keys as S3 notifications do: + for space, percent-escapes, slashes kept', () => {
-    expect(encodeEventKey('uploads/a b+c/Zoë (1)!.jpg')).toBe('uploads/a+b%2Bc/Zo%C3%AB+%281%29%21.jpg');
-    expect(encodeEventKey('uploads/o/i-jpg/original.jpg')).toBe('uploads/o/i-jpg/original.jpg');
-  });
-
-  it('round-trips through the decoding Lambda handlers use', () => {
-    for (const key of ['uploads/a b/c.jpg', 'uploads/%2B+/x~y.png', 'uploads/日本/ü.webp']) {
-      expect(decodeURIComponent(encodeEventKey(key).replace(/\+/g, ' '))).toBe(key);
-    }
-  });
-
   it('makes an AWS-shaped record: encoded key, region filled in, aws:s3 source', () => {
     const [record] = toS3Event(notification('uploads/a b.jpg'), 'eu-west-1').Records;
     expect(record).toEqual({

@@ -14,7 +14,7 @@ import { manifestKey, parseOriginalKey, thumbnailKey } from '../contract/object-
 import type { ThumbnailManifest } from '../contract/thumbnail-manifest.js';
 import { localS3Client, type LocalS3 } from '../stack/local-s3.js';
 import { startS3Backend } from '../stack/s3-backend.js';
-import { createTestApp, customLoginToken } from './test-support/test-app.js';
+import { SMALL_UPLOAD_LIMITS, createTestApp, customLoginToken } from './test-support/test-app.js';
 
 type App = ReturnType<typeof createTestApp>['app'];
 type Json = Record<string, unknown>;
@@ -50,10 +50,7 @@ beforeAll(async () => {
   ({ app } = createTestApp({
     s3,
     env: {
-      UPLOAD_MAX_BYTES: String(20 * MIB),
-      UPLOAD_MAX_FILES: '3',
-      MULTIPART_THRESHOLD_BYTES: String(6 * MIB),
-      MULTIPART_PART_SIZE_BYTES: String(5 * MIB),
+      ...SMALL_UPLOAD_LIMITS,
       UPLOAD_VISIBILITIES: 'private,public',
       IMAGE_BASE_URL: 'https://cdn.example.com',
     },

@@ -51,15 +51,14 @@ export function imageRoutes({ config, presign, s3, now, invalidateCdn }: ImageRo
     return objects.length > 0;
   };
 
-  const summarize = async (owner: string, id: string) => {
+  /** The links of one request: a listing's URLs share one clock and lifetime. */
+  const links = () => createImageLinks(delivery, presign, ttl, now());
+  const summarize = async (owner: string, id: string, imageLinks = links()) => {
     const key = originalKey(owner, id);
     const [original, manifestText] = await Promise.all([s3.head(key), s3.getText(manifestKey(owner, id))]);
     const manifest = parseManifest(manifestText);
     if (!original && !manifest) return undefined;
-    return toImageSummary(
-      { id, key, original, manifest },
-      createImageLinks(config.delivery, presign, ttl, now()),
-    );
+    return toImageSummary({ id, key, original, manifest }, imageLinks);
   };
 
   return new Hono<{ Variables: AuthVariables }>()
@@ -68,7 +67,8 @@ export function imageRoutes({ config, presign, s3, now, invalidateCdn }: ImageRo
       const { cursor, limit = config.listing.pageSize } = readQuery(c, ListImagesQuerySchema);
       if (cursor !== undefined && !parseImageId(cursor)) throw badRequest('cursor: Invalid cursor');
       const page = await listImageIds(s3, owner, limit, cursor);
-      const images = (await Promise.all(page.ids.map((id) => summarize(owner, id)))).filter(
+      const pageLinks = links();
+      const images = (await Promise.all(page.ids.map((id) => summarize(owner, id, pageLinks)))).filter(
         (image) => !!image,
       );
       return c.json({

@@ -9,7 +9,7 @@ import type {
 import { readUploadMetadata } from '../../contract/upload-metadata.js';
 import { localS3Client, type LocalS3 } from '../../stack/local-s3.js';
 import { startS3Backend } from '../../stack/s3-backend.js';
-import { createTestApp, customLoginToken } from '../test-support/test-app.js';
+import { SMALL_UPLOAD_LIMITS, createTestApp, customLoginToken } from '../test-support/test-app.js';
 
 const MIB = 1024 * 1024;
 let s3: LocalS3;
@@ -21,10 +21,7 @@ beforeAll(async () => {
   ({ app } = createTestApp({
     s3,
     env: {
-      UPLOAD_MAX_BYTES: String(20 * MIB),
-      UPLOAD_MAX_FILES: '3',
-      MULTIPART_THRESHOLD_BYTES: String(6 * MIB),
-      MULTIPART_PART_SIZE_BYTES: String(5 * MIB),
+      ...SMALL_UPLOAD_LIMITS,
       UPLOAD_VISIBILITIES: 'public,private',
     },
   }));

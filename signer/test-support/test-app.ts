@@ -11,6 +11,17 @@ export const TEST_HS256 = {
   secret: 'x'.repeat(40),
 };
 
+/**
+ * Small upload limits for tests that drive both upload paths: at most three files of 20 MiB,
+ * multipart from 6 MiB in 5 MiB parts.
+ */
+export const SMALL_UPLOAD_LIMITS = {
+  UPLOAD_MAX_BYTES: String(20 * 1024 * 1024),
+  UPLOAD_MAX_FILES: '3',
+  MULTIPART_THRESHOLD_BYTES: String(6 * 1024 * 1024),
+  MULTIPART_PART_SIZE_BYTES: String(5 * 1024 * 1024),
+};
+
 export interface TestAppOptions {
   issuers?: object[];
   /** The S3 to use (default: a closed port, for tests that never reach S3). */

@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ImageUploaderStack } from './image-uploader-stack.js';
-import { appLikeCli, awsSolutionsFindings, logicalId, roleStatements, stubCode } from './test-support.js';
+import {
+  appLikeCli,
+  awsSolutionsFindings,
+  distributionArn as distributionArnOf,
+  logicalId,
+  objectsArn,
+  roleStatements,
+  stubCode,
+} from './test-support.js';
 
 const ISSUERS = [{ issuer: 'https://accounts.google.com', audience: 'client' }];
 const SECRET_ARN =
@@ -45,22 +53,8 @@ const ids = (stack: ImageUploaderStack) => ({
   distribution: logicalId(stack.service.cdn.distribution),
   signer: logicalId(stack.service.signer.function),
 });
-const distributionArn = (stack: ImageUploaderStack): unknown => ({
-  'Fn::Join': [
-    '',
-    [
-      'arn:',
-      { Ref: 'AWS::Partition' },
-      ':cloudfront::',
-      { Ref: 'AWS::AccountId' },
-      ':distribution/',
-      { Ref: ids(stack).distribution },
-    ],
-  ],
-});
-const objects = (stack: ImageUploaderStack, prefix: string): unknown => ({
-  'Fn::Join': ['', [{ 'Fn::GetAtt': [ids(stack).bucket, 'Arn'] }, `/${prefix}*`]],
-});
+const distributionArn = (stack: ImageUploaderStack) => distributionArnOf(stack.service.cdn.distribution);
+const objects = (stack: ImageUploaderStack, prefix: string) => objectsArn(stack.service.bucket, prefix);
 type Behavior = Record<string, unknown> & { PathPattern?: string };
 const config = (t: Template, stack: ImageUploaderStack) =>
   t.findResources('AWS::CloudFront::Distribution')[ids(stack).distribution]!.Properties

@@ -11,7 +11,9 @@ import {
   acknowledgements,
   appLikeCli,
   awsSolutionsFindings,
+  distributionArn as distributionArnOf,
   logicalId,
+  objectsArn,
   roleStatements,
   stubCode,
 } from './test-support.js';
@@ -34,25 +36,8 @@ const configParameterName = (): string =>
   template.findResources('AWS::SSM::Parameter')[logicalId(service.signer.node.findChild('Config'))]!
     .Properties.Name as string;
 
-/** `arn:…:cloudfront::account:distribution/id` as CloudFormation sees it. */
-const distributionArn = (): unknown => ({
-  'Fn::Join': [
-    '',
-    [
-      'arn:',
-      { Ref: 'AWS::Partition' },
-      ':cloudfront::',
-      { Ref: 'AWS::AccountId' },
-      ':distribution/',
-      { Ref: logicalId(service.cdn.distribution) },
-    ],
-  ],
-});
-
-/** `arn:…:bucket/prefix*` as CloudFormation sees it. */
-const objects = (prefix: string): unknown => ({
-  'Fn::Join': ['', [{ 'Fn::GetAtt': [ids.bucket, 'Arn'] }, `/${prefix}*`]],
-});
+const distributionArn = (): unknown => distributionArnOf(service.cdn.distribution);
+const objects = (prefix: string): unknown => objectsArn(service.bucket, prefix);
 
 beforeAll(() => {
   template = Template.fromStack(stack);

@@ -84,3 +84,25 @@ export function acknowledgements(app: App): { path: string; id: string; reason: 
   }
   return found;
 }
+
+/** `arn:…:cloudfront::account:distribution/id` as CloudFormation sees it. */
+export function distributionArn(distribution: IConstruct): unknown {
+  return {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':cloudfront::',
+        { Ref: 'AWS::AccountId' },
+        ':distribution/',
+        { Ref: logicalId(distribution) },
+      ],
+    ],
+  };
+}
+
+/** `arn:…:bucket/prefix*` as CloudFormation sees it. */
+export function objectsArn(bucket: IConstruct, prefix: string): unknown {
+  return { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(bucket), 'Arn'] }, `/${prefix}*`]] };
+}

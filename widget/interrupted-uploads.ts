@@ -35,17 +35,18 @@ export class InterruptedUploads {
 
   /**
    * Lists the records of `endpoint`, unless they were already read for it, leaving out uploads of
-   * files this page already has (`running`).
+   * files this page already has (`running`, asked only when the records are read).
    */
-  async load(endpoint: string, running: readonly File[]): Promise<void> {
+  async load(endpoint: string, running: () => readonly File[]): Promise<void> {
     if (!endpoint || endpoint === this.#endpoint) return;
     this.#endpoint = endpoint;
+    const files = running();
     const records = await this.store.list();
     if (endpoint !== this.#endpoint) return; // the endpoint changed while the store was read
     this.list = records
       .filter(
         (record) =>
-          record.endpoint === endpoint && record.file && !running.some((file) => sameFile(file, record)),
+          record.endpoint === endpoint && record.file && !files.some((file) => sameFile(file, record)),
       )
       .map((record) => {
         const { partSize, size, parts } = record;

@@ -123,10 +123,7 @@ export class UploadController implements ReactiveController {
 
   hostUpdated(): void {
     // Once an endpoint is set (or changed): which uploads to it did an earlier page leave unfinished?
-    void this.interrupted.load(
-      this.host.endpoint,
-      this.rows.map((row) => row.file),
-    );
+    void this.interrupted.load(this.host.endpoint, () => this.rows.map((row) => row.file));
   }
 
   hostConnected(): void {

@@ -20,15 +20,8 @@ import type { ImageSummary, Visibility } from '../../contract/index.js';
 import { galleryStyles } from './image-gallery.styles.js';
 import { renderTile, type TileState } from './image-tile.js';
 import { createImagesClient, type TokenSource } from './images-client.js';
+import { PendingDeletes } from './pending-deletes.js';
 import { createStatusPoller } from './status-poller.js';
-
-/** A delete waiting for its undo window to pass. */
-interface PendingDelete {
-  id: string;
-  /** The file name, when the page knows it. */
-  label: string | undefined;
-  timer: ReturnType<typeof setTimeout>;
-}
 
 /** Detail of the `thumbnail-visible` event. */
 export interface ThumbnailVisibleDetail {
@@ -56,8 +49,6 @@ export class ImageGallery extends LitElement {
   @state() private error = '';
   @state() private nextCursor: string | undefined;
   @state() private opened: ImageSummary | undefined;
-  /** Deleted images whose `DELETE` waits for the undo window, oldest first. */
-  @state() private pending: PendingDelete[] = [];
 
   /** One client per gallery; it reads `endpoint` and `getToken` from the gallery when it sends. */
   readonly #images = createImagesClient(this);
@@ -70,9 +61,11 @@ export class ImageGallery extends LitElement {
   readonly #trackedAt = new Map<string, number>();
   /** When each image's links were last renewed after a load error (ms since epoch). */
   readonly #renewedAt = new Map<string, number>();
+  /** Deleted images whose `DELETE` waits for the undo window. */
+  readonly #pending = new PendingDeletes(this, (id, leaving) => this.#send(id, leaving));
 
   /** Sends the pending deletes as the page is left (`pagehide` also covers the back-forward cache). */
-  readonly #leave = (): void => this.#sendPending(true);
+  readonly #leave = (): void => this.#pending.sendAll(true);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -82,7 +75,7 @@ export class ImageGallery extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     removeEventListener('pagehide', this.#leave);
-    this.#sendPending(false);
+    this.#pending.sendAll(false);
     this.#poller.stop();
   }
 
@@ -149,9 +142,7 @@ export class ImageGallery extends LitElement {
   /** Hides the tile and offers to undo; the `DELETE` goes out once the undo window has passed. */
   #remove(id: string): void {
     const tile = this.tiles.find((t) => t.summary.id === id);
-    if (!tile || this.pending.some((p) => p.id === id)) return;
-    const timer = setTimeout(() => this.#send(id, false), this.undoMs);
-    this.pending = [...this.pending, { id, label: tile.label, timer }];
+    if (!tile || !this.#pending.add(id, tile.label, this.undoMs)) return;
     // The delete button is gone with its tile: the keyboard goes on from "Undo".
     void this.updateComplete.then(() =>
       this.renderRoot.querySelector<HTMLButtonElement>(`.undo [data-id="${id}"]`)?.focus(),
@@ -159,10 +150,7 @@ export class ImageGallery extends LitElement {
   }
 
   #undo(id: string): void {
-    const entry = this.pending.find((p) => p.id === id);
-    if (!entry) return;
-    clearTimeout(entry.timer);
-    this.pending = this.pending.filter((p) => p !== entry);
+    if (!this.#pending.undo(id)) return;
     void this.updateComplete.then(() =>
       this.renderRoot.querySelector<HTMLButtonElement>(`li[data-id="${id}"] .delete`)?.focus(),
     );
@@ -170,9 +158,6 @@ export class ImageGallery extends LitElement {
 
   /** Sends the `DELETE` of a pending delete; a failure brings the tile back with the reason. */
   async #send(id: string, leaving: boolean): Promise<void> {
-    const entry = this.pending.find((p) => p.id === id);
-    if (!entry) return;
-    clearTimeout(entry.timer);
     this.#update(id, { deleting: true });
     try {
       await this.#images.deleteImage(id, leaving);
@@ -180,13 +165,7 @@ export class ImageGallery extends LitElement {
     } catch (error) {
       this.#update(id, { deleting: false });
       this.error = `Could not delete the image: ${(error as Error).message}`;
-    } finally {
-      this.pending = this.pending.filter((p) => p !== entry);
     }
-  }
-
-  #sendPending(leaving: boolean): void {
-    for (const { id } of this.pending) void this.#send(id, leaving);
   }
 
   #loaded(id: string): void {
@@ -256,11 +235,11 @@ export class ImageGallery extends LitElement {
       }
       <ul class="grid" aria-label="My images" aria-busy=${this.loading} data-settled=${this.settled}>
         ${this.tiles
-          .filter((tile) => !this.pending.some((p) => p.id === tile.summary.id))
+          .filter((tile) => !this.#pending.has(tile.summary.id))
           .map((tile) => renderTile(tile, handlers))}
       </ul>
       <div class="undo" role="status">
-        ${this.pending.map(
+        ${this.#pending.list.map(
           ({ id, label }) =>
             html`<p>
               <span>Deleted${label ? ` ${label}` : ''}</span>

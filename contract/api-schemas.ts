@@ -30,6 +30,8 @@ const signerErrorCodes: Record<SignerErrorCode, true> = {
   ERR_FILE_EMPTY: true,
   ERR_TOO_MANY_FILES: true,
   ERR_VISIBILITY_NOT_ALLOWED: true,
+  ERR_METADATA_INVALID: true,
+  ERR_TOO_MANY_OPEN_UPLOADS: true,
   ERR_NOT_FOUND: true,
   ERR_INVALID_PARTS: true,
   ERR_IMAGE_NOT_READY: true,
@@ -42,6 +44,7 @@ const rejectionCodes: Record<RejectionCode, true> = {
   ERR_TOO_MANY_PIXELS: true,
   ERR_TOO_LARGE: true,
   ERR_CORRUPT_IMAGE: true,
+  ERR_TYPE_MISMATCH: true,
   ERR_REPLACED: true,
 };
 const thumbnailFormats: Record<ThumbnailFormat, true> = { webp: true, jpeg: true };

@@ -20,6 +20,8 @@ export type SignerErrorCode =
   | 'ERR_FILE_EMPTY'
   | 'ERR_TOO_MANY_FILES'
   | 'ERR_VISIBILITY_NOT_ALLOWED'
+  | 'ERR_METADATA_INVALID'
+  | 'ERR_TOO_MANY_OPEN_UPLOADS'
   | 'ERR_NOT_FOUND'
   | 'ERR_INVALID_PARTS'
   | 'ERR_IMAGE_NOT_READY'
@@ -37,6 +39,7 @@ export type RejectionCode =
   | 'ERR_TOO_MANY_PIXELS'
   | 'ERR_TOO_LARGE'
   | 'ERR_CORRUPT_IMAGE'
+  | 'ERR_TYPE_MISMATCH'
   | 'ERR_REPLACED';
 
 /** Codes the `<image-uploader>` element reports for failures that happen in the browser. */

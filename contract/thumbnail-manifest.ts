@@ -3,6 +3,7 @@
  * point) and read by the signer's listing.
  */
 import type { RejectionCode } from './error-codes.js';
+import type { AppMetadata } from './upload-metadata.js';
 import type { Visibility } from './visibility.js';
 
 /** Formats the thumbnailer accepts as originals (sniffed from bytes). */
@@ -43,6 +44,14 @@ interface ManifestBase {
    * `private`.
    */
   visibility?: Visibility;
+  /**
+   * The uploader's `iss` and `sub` and the page's metadata as the signer bound them into the upload
+   * (contract/upload-metadata.ts), kept so the image's events (contract/image-events.ts) can be
+   * told again after the original is gone. Absent in manifests of uploads signed before.
+   */
+  iss?: string;
+  sub?: string;
+  metadata?: AppMetadata;
   /** ISO 8601. */
   createdAt: string;
 }

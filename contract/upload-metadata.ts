@@ -5,7 +5,9 @@
  * A single PUT's URL signs the metadata headers (they are in `X-Amz-SignedHeaders`, so S3 refuses
  * a PUT that changes or drops one); a multipart upload gets the same metadata when the signer
  * creates it. Later fields are added here, and only here: to {@link UploadMetadata}, `FIELDS` and
- * {@link readUploadMetadata}.
+ * {@link readUploadMetadata}. The page's {@link AppMetadata} is stored as one JSON value
+ * (`x-amz-meta-metadata`): one header name per page key would depend on how each store folds `_`
+ * and `-` in header names.
  *
  * S3 metadata travels in HTTP headers and must be US-ASCII
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingMetadata.html#UserMetadata), so every
@@ -14,6 +16,27 @@
  */
 import { cleanFileName } from './file-name.js';
 import { isVisibility, type Visibility } from './visibility.js';
+
+/**
+ * The page's own context for one upload (`metadata` on `<image-uploader>` and per file in
+ * `POST /v1/uploads`), e.g. `{ listing_id: '42' }`: keys match {@link APP_METADATA_KEY}, values are
+ * strings, at most {@link APP_METADATA_MAX_BYTES} as JSON. The signer binds it into the upload; the
+ * events (contract/image-events.ts) carry it back to the site's server.
+ */
+export type AppMetadata = Record<string, string>;
+
+/** The keys an {@link AppMetadata} may use. */
+export const APP_METADATA_KEY = /^[a-z0-9_-]{1,40}$/;
+
+/** The most an {@link AppMetadata} may take, as UTF-8 JSON (`JSON.stringify`). */
+export const APP_METADATA_MAX_BYTES = 2048;
+
+/**
+ * S3's limit on one object's user metadata: the UTF-8 bytes of every name (without `x-amz-meta-`)
+ * and value together (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingMetadata.html).
+ * The signer refuses an upload whose {@link s3MetadataBytes} would exceed it.
+ */
+export const S3_USER_METADATA_MAX_BYTES = 2048;
 
 /** Metadata signed into every upload. */
 export interface UploadMetadata {
@@ -25,12 +48,24 @@ export interface UploadMetadata {
    * to upload only privately.
    */
   visibility: Visibility;
+  /** The uploader's token's `iss`, as the signer verified it. */
+  iss: string;
+  /** The uploader's token's `sub`, as the signer verified it. */
+  sub: string;
+  /** The page's context for this upload ({@link AppMetadata}); `{}` when it sent none. */
+  metadata: AppMetadata;
 }
 
 /** S3's prefix of user-metadata headers. */
 export const METADATA_HEADER_PREFIX = 'x-amz-meta-';
 
-const FIELDS = ['name', 'visibility'] as const satisfies readonly (keyof UploadMetadata)[];
+const FIELDS = [
+  'name',
+  'visibility',
+  'iss',
+  'sub',
+  'metadata',
+] as const satisfies readonly (keyof UploadMetadata)[];
 const EXT_VALUE = /^UTF-8''(.*)$/is;
 
 /**
@@ -39,7 +74,35 @@ const EXT_VALUE = /^UTF-8''(.*)$/is;
  * // { name: "UTF-8''caf%C3%A9.jpg", visibility: "UTF-8''public" }
  */
 export function s3Metadata(metadata: UploadMetadata): Record<string, string> {
-  return Object.fromEntries(FIELDS.map((field) => [field, encodeExtValue(metadata[field])]));
+  return Object.fromEntries(
+    FIELDS.map((field) => {
+      const value = metadata[field];
+      return [field, encodeExtValue(typeof value === 'string' ? value : JSON.stringify(value))];
+    }),
+  );
+}
+
+/**
+ * The size S3 counts against {@link S3_USER_METADATA_MAX_BYTES} for this metadata: every name and
+ * encoded value, in UTF-8 bytes (the encoded values are ASCII).
+ */
+export function s3MetadataBytes(metadata: UploadMetadata): number {
+  return Object.entries(s3Metadata(metadata)).reduce(
+    (sum, [name, value]) => sum + name.length + value.length,
+    0,
+  );
+}
+
+/**
+ * Whether `value` is an {@link AppMetadata}: a plain object of at most
+ * {@link APP_METADATA_MAX_BYTES} as JSON whose keys match {@link APP_METADATA_KEY} and whose values
+ * are strings.
+ */
+export function isAppMetadata(value: unknown): value is AppMetadata {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  if (!entries.every(([key, item]) => APP_METADATA_KEY.test(key) && typeof item === 'string')) return false;
+  return new TextEncoder().encode(JSON.stringify(value)).length <= APP_METADATA_MAX_BYTES;
 }
 
 /**
@@ -69,6 +132,19 @@ export function readUploadMetadata(stored: Record<string, string> | undefined): 
   }
   const visibility = stored?.visibility === undefined ? undefined : decodeExtValue(stored.visibility);
   if (isVisibility(visibility)) read.visibility = visibility;
+  for (const field of ['iss', 'sub'] as const) {
+    const value = stored?.[field] === undefined ? undefined : decodeExtValue(stored[field]);
+    if (value) read[field] = value;
+  }
+  const json = stored?.metadata === undefined ? undefined : decodeExtValue(stored.metadata);
+  if (json !== undefined) {
+    try {
+      const metadata: unknown = JSON.parse(json);
+      if (isAppMetadata(metadata)) read.metadata = metadata;
+    } catch {
+      // not JSON: left out, like any other unreadable field
+    }
+  }
   return read;
 }
 

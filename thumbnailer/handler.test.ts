@@ -52,7 +52,10 @@ const idOf = (name: string, ext: string) => makeImageId(name.padEnd(16, '0'), ex
  * with `visibility` (default private).
  */
 async function upload(key: string, body: Buffer, name?: string, visibility: Visibility = 'private') {
-  const metadata = name === undefined ? undefined : s3Metadata({ name, visibility });
+  const metadata =
+    name === undefined
+      ? undefined
+      : s3Metadata({ name, visibility, iss: 'https://id.test', sub: 'alice', metadata: {} });
   return { key, size: body.length, etag: await put(client, BUCKET, key, body, metadata) };
 }
 /** Every object under the prefixes, with its bytes and headers. */

@@ -3,6 +3,7 @@
  * here; the handler does the I/O.
  */
 import { thumbnailKey } from '../contract/object-keys.js';
+import type { AppMetadata } from '../contract/upload-metadata.js';
 import type { Visibility } from '../contract/visibility.js';
 import { THUMBNAILER_DEFAULTS } from './config.js';
 import type {
@@ -30,6 +31,10 @@ export interface SourceObject {
   visibility?: Visibility;
   /** Its size in bytes, if known; the manifest keeps it (the original may be removed later). */
   size?: number;
+  /** The uploader and the page's metadata as signed (contract/upload-metadata.ts); the manifest keeps them. */
+  iss?: string;
+  sub?: string;
+  metadata?: AppMetadata;
 }
 
 /** Options of {@link createThumbnails}. */
@@ -81,6 +86,9 @@ function manifestBase(source: SourceObject) {
     ...(source.size !== undefined && { sourceSize: source.size }),
     ...(source.name && { name: source.name }),
     visibility: source.visibility ?? 'private',
+    ...(source.iss && { iss: source.iss }),
+    ...(source.sub && { sub: source.sub }),
+    ...(source.metadata && { metadata: source.metadata }),
   };
 }
 

@@ -52,7 +52,7 @@ export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) 
       if (files.length > limits.maxFiles) {
         throw new SignerError('ERR_TOO_MANY_FILES', 400, `At most ${limits.maxFiles} files per request`);
       }
-      const { owner } = c.get('caller');
+      const { owner, issuer, subject } = c.get('caller');
       const uploads = await Promise.all(
         files.map(async (requested): Promise<UploadSlot> => {
           if ('error' in requested) return requested;
@@ -62,7 +62,7 @@ export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) 
           const id = newImageId(EXTENSION_BY_TYPE[type]!, now());
           const key = originalKey(owner, id);
           // Bound at signing: the client cannot change it afterwards (contract/upload-metadata.ts).
-          const metadata: UploadMetadata = { name, visibility };
+          const metadata: UploadMetadata = { name, visibility, iss: issuer, sub: subject, metadata: {} };
           const plan = multipartPlan(size, limits);
           if (plan) {
             const uploadId = await s3.createMultipartUpload(key, type, metadata);

@@ -215,9 +215,9 @@ describe('thumbnailer events', () => {
         { MAX_SOURCE_BYTES: '1000', DELETE_REJECTED_ORIGINALS: 'false' },
         { publish: events.publish },
       );
-      await handler(s3Event(BUCKET, { ...big, size: 5000 }));
-      // Without an ETag in the notification, the HEAD's is used: the same event id.
+      // Without an ETag in the notification the HEAD's is recorded: a later one with it is the same.
       await handler(s3Event(BUCKET, { key: big.key, size: 5000 }));
+      await handler(s3Event(BUCKET, { ...big, size: 5000 }));
       expect(await manifestOf(big.key)).toMatchObject({
         reason: { code: 'ERR_TOO_LARGE' },
         iss: ISS,
@@ -280,7 +280,7 @@ describe('thumbnailer events', () => {
         expect(events.told[1]).toEqual(events.told[0]);
         expect(events.taken).toEqual([events.told[0]]);
       }
-      expect(await get(client, BUCKET, page.key)).toBeUndefined(); // the rejection was finished too
+      expect(await get(client, BUCKET, page.key)).toBeUndefined(); // and the refused original removed
     });
 
     it('tells nothing new for a replaced original (ERR_REPLACED)', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   parseInteger,
+  readBaseUrl,
   readBoolean,
   readInteger,
   readIntegerList,
@@ -94,6 +95,25 @@ describe('environment readers', () => {
     it.each(['ftp://example.com', 'not a url'])('refuses %j, naming the variable', (value) => {
       expect(() => readUrl({ U: value }, 'U')).toThrow(TypeError);
       expect(() => readUrl({ U: value }, 'U')).toThrow(/for U/);
+    });
+  });
+
+  describe('readBaseUrl', () => {
+    it('reads a URL to append paths to, undefined when unset', () => {
+      expect(readBaseUrl({ B: 'https://cdn.example.com/images' }, 'B')).toBe(
+        'https://cdn.example.com/images',
+      );
+      expect(readBaseUrl({}, 'B')).toBeUndefined();
+    });
+
+    it.each([
+      'https://cdn.example.com/',
+      'https://cdn.example.com?x=1',
+      'https://u:p@cdn.example.com',
+      'cdn.example.com',
+    ])('refuses %j, naming the variable', (value) => {
+      expect(() => readBaseUrl({ B: value }, 'B')).toThrow(TypeError);
+      expect(() => readBaseUrl({ B: value }, 'B')).toThrow(/\bB\b/);
     });
   });
 

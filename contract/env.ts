@@ -129,3 +129,21 @@ export function readJsonArray(env: Env, name: string, fallback: readonly unknown
   if (!Array.isArray(value)) throw new TypeError(`Expected ${name} to be a JSON array`);
   return value;
 }
+
+/**
+ * A base URL that paths are appended to (`{base}/public/…`): an absolute `http:` or `https:` URL
+ * without a trailing slash, query, fragment or credentials; `undefined` when unset or blank.
+ * @throws {TypeError} for anything else.
+ * @example readBaseUrl(env, 'IMAGE_BASE_URL') // 'https://cdn.example.com'
+ */
+export function readBaseUrl(env: Env, name: string): string | undefined {
+  const value = readUrl(env, name)?.trim();
+  if (value === undefined) return undefined;
+  const parsed = new URL(value);
+  if (value.endsWith('/') || parsed.search || parsed.hash || parsed.username || parsed.password) {
+    throw new TypeError(
+      `Expected ${name} without a trailing slash, query or fragment (e.g. https://cdn.example.com) but received ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}

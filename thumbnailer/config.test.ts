@@ -25,6 +25,8 @@ describe('loadConfig', () => {
       DELETE_REJECTED_ORIGINALS: 'false',
       WEBP_EFFORT: '4',
       PUBLIC_ORIGINALS: 'true',
+      EVENT_BUS_NAME: ' image-events ',
+      IMAGE_BASE_URL: 'https://cdn.example.com/images',
     });
     expect(config).toEqual({
       s3: { region: 'eu-west-1', endpoint: 'http://127.0.0.1:4569', forcePathStyle: true },
@@ -34,6 +36,8 @@ describe('loadConfig', () => {
       deleteRejectedOriginals: false,
       webpEffort: 4,
       publicOriginals: true,
+      eventBusName: 'image-events',
+      imageBaseUrl: 'https://cdn.example.com/images',
     });
     expect(Object.isFrozen(config) && Object.isFrozen(config.s3) && Object.isFrozen(config.widths)).toBe(
       true,
@@ -44,6 +48,14 @@ describe('loadConfig', () => {
     const config = loadConfig({ S3_FORCE_PATH_STYLE: '1', DELETE_REJECTED_ORIGINALS: '0' });
     expect(config.s3.forcePathStyle).toBe(true);
     expect(config.deleteRejectedOriginals).toBe(false);
+  });
+
+  it('takes an EventBridge bus by name or ARN', () => {
+    const arn = 'arn:aws:events:eu-west-1:123456789012:event-bus/image-events';
+    expect(loadConfig({ EVENT_BUS_NAME: arn }).eventBusName).toBe(arn);
+    expect(loadConfig({ EVENT_BUS_NAME: 'aws.partner/example.com/123/events' }).eventBusName).toBe(
+      'aws.partner/example.com/123/events',
+    );
   });
 
   it("falls back to Lambda's AWS_REGION", () => {
@@ -63,6 +75,11 @@ describe('loadConfig', () => {
     ['WEBP_EFFORT', '7'],
     ['S3_ENDPOINT', 'ftp://example.com'],
     ['S3_ENDPOINT', 'not a url'],
+    ['IMAGE_BASE_URL', 'https://cdn.example.com/'],
+    ['IMAGE_BASE_URL', 'cdn.example.com'],
+    ['EVENT_BUS_NAME', 'image events'],
+    ['EVENT_BUS_NAME', 'arn:aws:sqs:eu-west-1:123456789012:queue'],
+    ['EVENT_BUS_NAME', 'x'.repeat(257)],
   ])('fails fast on %s=%s, naming the setting', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(TypeError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -3,7 +3,14 @@
  * start). Misconfiguration fails fast with a `TypeError` that names the setting; the rules for
  * booleans, integers and lists are contract/env.ts's.
  */
-import { readBoolean, readInteger, readIntegerList, readString, readUrl } from '../contract/env.js';
+import {
+  readBaseUrl,
+  readBoolean,
+  readInteger,
+  readIntegerList,
+  readString,
+  readUrl,
+} from '../contract/env.js';
 import type { Env } from '../contract/env.js';
 
 /** Settings of the thumbnailer. Frozen. */
@@ -31,9 +38,20 @@ export interface ThumbnailerConfig {
   readonly webpEffort: number;
   /**
    * `PUBLIC_ORIGINALS` (default `false`): a public image's original is copied to
-   * `public/{id}/original.{ext}` too, as uploaded (metadata included). Set it as the signer's is.
+   * `public/{id}/original.{ext}` too, the bytes as uploaded with only the file's name as metadata.
+   * Set it as the signer's is.
    */
   readonly publicOriginals: boolean;
+  /**
+   * `EVENT_BUS_NAME` (default: none): the EventBridge bus (name or ARN) that gets `image.ready` and
+   * `image.rejected` (contract/image-events.ts) after each manifest. Unset: no events.
+   */
+  readonly eventBusName?: string;
+  /**
+   * `IMAGE_BASE_URL` (default: none): where the CDN serves the bucket, no trailing slash, as the
+   * signer's. A public image's `image.ready` then carries its URLs (`{IMAGE_BASE_URL}/public/…`).
+   */
+  readonly imageBaseUrl?: string;
 }
 
 /** Defaults, with their units. */
@@ -56,6 +74,8 @@ export const THUMBNAILER_DEFAULTS = Object.freeze({
  */
 export function loadConfig(env: Env): ThumbnailerConfig {
   const endpoint = readUrl(env, 'S3_ENDPOINT');
+  const eventBusName = readEventBusName(env);
+  const imageBaseUrl = readBaseUrl(env, 'IMAGE_BASE_URL');
   const widths = readIntegerList(env, 'THUMBNAIL_WIDTHS', THUMBNAILER_DEFAULTS.widths, 16, 8192);
   return Object.freeze({
     s3: Object.freeze({
@@ -73,5 +93,25 @@ export function loadConfig(env: Env): ThumbnailerConfig {
     ),
     webpEffort: readInteger(env, 'WEBP_EFFORT', THUMBNAILER_DEFAULTS.webpEffort, 0, 6),
     publicOriginals: readBoolean(env, 'PUBLIC_ORIGINALS', THUMBNAILER_DEFAULTS.publicOriginals),
+    ...(eventBusName && { eventBusName }),
+    ...(imageBaseUrl && { imageBaseUrl }),
   });
+}
+
+/**
+ * A bus name or ARN as `PutEvents` accepts it (its `EventBusName`: 1–256 characters,
+ * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEventsRequestEntry.html), so a
+ * typo fails at cold start rather than on the first image.
+ */
+const EVENT_BUS = /^(arn:aws[\w-]*:events:[a-z0-9-]+:\d{12}:event-bus\/)?[/.\-_A-Za-z0-9]+$/;
+
+function readEventBusName(env: Env): string | undefined {
+  const value = env.EVENT_BUS_NAME?.trim();
+  if (!value) return undefined;
+  if (value.length > 256 || !EVENT_BUS.test(value)) {
+    throw new TypeError(
+      `Expected an EventBridge bus name or ARN for EVENT_BUS_NAME but received ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
 }

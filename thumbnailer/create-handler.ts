@@ -5,9 +5,12 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSBatchItemFailure, SQSBatchResponse } from 'aws-lambda';
 import { PUBLIC_CACHE_CONTROL, privateCacheControl } from '../contract/cache-control.js';
+import type { PublishImageEvent } from '../contract/image-events.js';
 import { manifestKey, parseOriginalKey } from '../contract/object-keys.js';
 import { publicCopies } from '../contract/public-copies.js';
 import type { ReadyManifest } from '../contract/thumbnail-manifest.js';
+import type { UploadMetadata } from '../contract/upload-metadata.js';
+import { configuredPublisher, createAnnouncer } from './announce.js';
 import type { ThumbnailerConfig } from './config.js';
 import { isSqsEvent, recordsOf } from './events.js';
 import type { ObjectCreated, ThumbnailerEvent } from './events.js';
@@ -18,7 +21,7 @@ import {
   deleteObject,
   readManifest,
   readOriginal,
-  readOriginalMetadata,
+  readOriginalHead,
   writeManifest,
   writeObject,
 } from './storage.js';
@@ -39,6 +42,12 @@ export interface HandlerOptions {
   log?: (entry: LogEntry) => void;
   /** Clock for manifests' `createdAt`. */
   now?: () => Date;
+  /**
+   * Where `image.ready` and `image.rejected` go once a manifest is committed; it must reject when
+   * the event was not taken (the record then fails and is retried). Default: the EventBridge bus
+   * `EVENT_BUS_NAME` (`config.eventBusName`), or no events when it is unset.
+   */
+  publish?: PublishImageEvent;
 }
 
 /** The handler: resolves when every record is done; throws (or, for SQS, reports) failures. */
@@ -49,6 +58,15 @@ const tooLarge = (size: number, max: number): Rejection => ({
   message: `The file is ${size} bytes; the limit is ${max} bytes.`,
 });
 
+/** What the signer bound into the upload, as the manifest and the events keep it. */
+const signedBy = ({ name, visibility, iss, sub, metadata }: Partial<UploadMetadata>) => ({
+  name,
+  visibility,
+  iss,
+  sub,
+  metadata,
+});
+
 /**
  * Builds the handler for S3 `ObjectCreated` notifications, delivered directly, through SQS or
  * through EventBridge. Every record is handled; keys that are not an original's key as the signer
@@ -56,6 +74,12 @@ const tooLarge = (size: number, max: number): Rejection => ({
  * timeouts) are thrown after the other records are done, so Lambda retries the event; for SQS only
  * the failed messages are returned in `batchItemFailures` (enable `ReportBatchItemFailures` on the
  * event source mapping).
+ *
+ * After each manifest (the commit point) it publishes `image.ready` or `image.rejected`
+ * (thumbnailer/announce.ts). A publish that fails fails the record, and the retry, finding the
+ * manifest already written for that ETag, publishes the same event again (same id). So does a
+ * duplicate notification: delivery is at least once, and receivers deduplicate on the id. A
+ * replaced original (`ERR_REPLACED`) publishes nothing.
  * @param config From {@link loadConfig}.
  * @param s3 Defaults to a client built from `config.s3` and the default credential chain.
  * @example export const handler = createHandler(loadConfig(process.env));
@@ -67,6 +91,7 @@ export function createHandler(
 ): ThumbnailerHandler {
   const log = options.log ?? ((entry: LogEntry) => console.log(JSON.stringify(entry)));
   const now = options.now ?? (() => new Date());
+  const announce = createAnnouncer(config, options.publish ?? configuredPublisher(config));
 
   async function handleRecord(record: ObjectCreated): Promise<void> {
     const started = performance.now();
@@ -86,15 +111,25 @@ export function createHandler(
     const metaKey = manifestKey(source.owner, source.id);
 
     const reject = async (reason: Rejection) => {
-      await writeManifest(s3, bucket, metaKey, rejectedManifest(source, reason, now()));
+      const manifest = rejectedManifest(source, reason, now());
+      await writeManifest(s3, bucket, metaKey, manifest);
       if (config.deleteRejectedOriginals) await deleteObject(s3, bucket, source.key);
-      log({ level: 'warn', message: 'rejected', key: source.key, code: reason.code, ms: ms() });
+      const event = await announce(manifest);
+      log({
+        level: 'warn',
+        message: 'rejected',
+        key: source.key,
+        code: reason.code,
+        ...(event && { event }),
+        ms: ms(),
+      });
     };
     /**
-     * True when this original needs no (more) work: its set is already made (a duplicate event), or
-     * a set was made from an earlier original under the same key. Public URLs promise the same
-     * bytes for the life of the image (`immutable`), so a replacement never gets a set of its own:
-     * it is removed, and the first set, its manifest and its public copies stay (ERR_REPLACED).
+     * True when this original needs no (more) work: its set is already made (a duplicate event, or
+     * a retry after the manifest was written), or a set was made from an earlier original under the
+     * same key. Public URLs promise the same bytes for the life of the image (`immutable`), so a
+     * replacement never gets a set of its own: it is removed, and the first set, its manifest and
+     * its public copies stay (ERR_REPLACED), and nothing is announced.
      */
     const alreadyDone = async (etag: string) => {
       const existing = await readManifest(s3, bucket, metaKey);
@@ -114,31 +149,43 @@ export function createHandler(
       if (existing.status === 'rejected' && config.deleteRejectedOriginals) {
         await deleteObject(s3, bucket, source.key);
       }
-      log({ level: 'info', message: 'skipped: already done', key: source.key, ms: ms() });
+      // Told again, every time: a duplicate notification cannot be told apart from a retry after
+      // the manifest was written but its event not taken, and the event is the same (same id).
+      const event = await announce(existing);
+      log({
+        level: 'info',
+        message: 'skipped: already done',
+        key: source.key,
+        ...(event && { event }),
+        ms: ms(),
+      });
       return true;
     };
+    const gone = () =>
+      log({ level: 'info', message: 'skipped: original is gone', key: source.key, ms: ms() });
 
     if (record.etag !== undefined && (await alreadyDone(record.etag))) return;
     if (record.size !== undefined && record.size > config.maxSourceBytes) {
-      // Not read, but its name still goes into the manifest, so the listing can say which file.
-      const metadata = await readOriginalMetadata(s3, bucket, source.key);
-      Object.assign(source, { name: metadata.name, visibility: metadata.visibility, size: record.size });
+      // Not read, but who uploaded it and its name still go into the manifest and the event.
+      const head = await readOriginalHead(s3, bucket, source.key);
+      if (head === 'missing') return gone();
+      if (record.etag === undefined) {
+        if (await alreadyDone(head.etag)) return;
+        source.etag = head.etag;
+      }
+      Object.assign(source, signedBy(head.metadata), { size: record.size });
       return reject(tooLarge(record.size, config.maxSourceBytes));
     }
     const original = await readOriginal(s3, bucket, source.key, config.maxSourceBytes);
-    if (original === 'missing') {
-      log({ level: 'info', message: 'skipped: original is gone', key: source.key, ms: ms() });
-      return;
-    }
-    source.name = original.metadata.name;
-    source.visibility = original.metadata.visibility;
+    if (original === 'missing') return gone();
+    if (record.etag === undefined && (await alreadyDone(original.etag))) return;
+    if (original.etag) source.etag = original.etag;
+    Object.assign(source, signedBy(original.metadata));
     if ('tooLarge' in original) {
       source.size = original.tooLarge;
       return reject(tooLarge(original.tooLarge, config.maxSourceBytes));
     }
     source.size = original.bytes.length;
-    if (original.etag) source.etag = original.etag;
-    if (record.etag === undefined && (await alreadyDone(source.etag))) return;
 
     const { manifest, files } = await createThumbnails(original.bytes, source, { ...config, now });
     if (manifest.status === 'rejected') return reject(manifest.reason);
@@ -147,8 +194,12 @@ export function createHandler(
         writeObject(s3, bucket, file.key, file.body, file.contentType, privateCacheControl()),
       ),
     );
-    const published = source.visibility === 'public' ? await publish(bucket, source, manifest, files) : [];
+    const published =
+      source.visibility === 'public'
+        ? await writePublicCopies(bucket, source, original.publicMetadata, manifest, files)
+        : [];
     await writeManifest(s3, bucket, metaKey, manifest); // last: the commit point
+    const event = await announce(manifest);
     const outputs = files.map((file) => file.key.slice(file.key.lastIndexOf('/') + 1));
     log({
       level: 'info',
@@ -156,6 +207,7 @@ export function createHandler(
       key: source.key,
       outputs,
       ...(published.length > 0 && { published }),
+      ...(event && { event }),
       ms: ms(),
     });
   }
@@ -163,11 +215,13 @@ export function createHandler(
   /**
    * Writes a public image's public copies (contract/public-copies.ts) before its manifest, so a
    * listing never hands out a public URL that does not answer yet. The original, if
-   * `PUBLIC_ORIGINALS`, is copied inside S3, only while it still has the ETag that was checked.
+   * `PUBLIC_ORIGINALS`, is copied inside S3, only while it still has the ETag that was checked,
+   * keeping of its user metadata only `publicMetadata` (the file's name).
    */
-  async function publish(
+  async function writePublicCopies(
     bucket: string,
     source: SourceObject,
+    publicMetadata: Record<string, string>,
     manifest: ReadyManifest,
     files: readonly ThumbnailFile[],
   ): Promise<string[]> {
@@ -184,7 +238,7 @@ export function createHandler(
               copy.contentType,
               PUBLIC_CACHE_CONTROL,
             )
-          : copyObject(s3, bucket, source, copy.key, copy.contentType, PUBLIC_CACHE_CONTROL),
+          : copyObject(s3, bucket, source, copy.key, copy.contentType, PUBLIC_CACHE_CONTROL, publicMetadata),
       ),
     );
     return copies.map((copy) => copy.key);

@@ -244,6 +244,17 @@ describe('thumbnailer handler against the local S3', () => {
         cacheControl: 'public, max-age=31536000, immutable',
       });
       expect(original!.body.equals(png)).toBe(true);
+      // Of what the signer bound into the upload only the name goes public: not who uploaded it,
+      // nor the page's metadata.
+      const uploaded = await get(client, BUCKET, originalKey('owner8', shared));
+      expect(Object.keys(uploaded!.metadata).sort()).toEqual([
+        'iss',
+        'metadata',
+        'name',
+        'sub',
+        'visibility',
+      ]);
+      expect(original!.metadata).toEqual({ name: uploaded!.metadata.name });
     });
 
     it('keeps its visibility in a rejected manifest, with no public copies', async () => {
@@ -349,7 +360,12 @@ describe('thumbnailer handler against the local S3', () => {
     it('skips an original deleted before the event arrived', async () => {
       const key = originalKey('owner5', idOf('gone', 'jpg'));
       await makeHandler()(s3Event(BUCKET, { key, size: 10, etag: 'x' }));
-      expect(logs.map((entry) => entry.message)).toEqual(['skipped: original is gone']);
+      // Too large by its event size: refused from a HEAD, which finds it gone too.
+      await makeHandler({ MAX_SOURCE_BYTES: '5' })(s3Event(BUCKET, { key, size: 10, etag: 'x' }));
+      expect(logs.map((entry) => entry.message)).toEqual(Array(2).fill('skipped: original is gone'));
+      expect(
+        await list(client, BUCKET, key.replace('uploads/', 'thumbnails/').replace(/original\.jpg$/, '')),
+      ).toEqual([]);
     });
   });
 

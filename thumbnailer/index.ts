@@ -2,6 +2,7 @@ export { loadConfig, THUMBNAILER_DEFAULTS } from './config.js';
 export type { ThumbnailerConfig } from './config.js';
 export { createHandler } from './create-handler.js';
 export type { HandlerOptions, LogEntry, ThumbnailerHandler } from './create-handler.js';
+export type { ImageEvent, PublishImageEvent } from '../contract/image-events.js';
 export type { ObjectCreated, S3EventBridgeEvent, S3ObjectCreatedDetail, ThumbnailerEvent } from './events.js';
 export { sniffFormat } from './sniff.js';
 export type { Rejection, SniffResult } from './sniff.js';

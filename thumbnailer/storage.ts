@@ -62,19 +62,39 @@ export async function readManifest(
   }
 }
 
+/**
+ * The user metadata a public copy of an original keeps: the file's name alone. The uploader's
+ * `iss` and `sub` and the page's metadata are for the site's server, never for anyone with the URL.
+ */
+const PUBLIC_METADATA = ['name'] as const;
+
 /** An original read into memory. */
 export interface Original {
   bytes: Buffer;
   etag: string;
-  /** What the signer bound into the upload (the file's name), decoded and cleaned. */
+  /** What the signer bound into the upload (name, visibility, iss, sub, metadata), decoded and cleaned. */
+  metadata: Partial<UploadMetadata>;
+  /**
+   * The stored `x-amz-meta-*` values a public copy may keep ({@link PUBLIC_METADATA}), as the
+   * signer encoded and signed them, for {@link copyObject}.
+   */
+  publicMetadata: Record<string, string>;
+}
+
+/** An original too large to read: its size, ETag and metadata. */
+export interface TooLarge {
+  tooLarge: number;
+  etag: string;
   metadata: Partial<UploadMetadata>;
 }
 
-/** An original too large to read: its size, and its metadata. */
-export interface TooLarge {
-  tooLarge: number;
+/** An original's metadata alone, read without its body. */
+export interface OriginalHead {
+  etag: string;
   metadata: Partial<UploadMetadata>;
 }
+
+const unquote = (etag: string | undefined) => (etag ?? '').replace(/^"|"$/g, '');
 
 /**
  * Downloads an original into a Buffer, or answers `'missing'` (deleted since the event) or
@@ -94,34 +114,39 @@ export async function readOriginal(
     throw error;
   }
   const size = response.ContentLength ?? 0;
+  const etag = unquote(response.ETag);
   const metadata = readUploadMetadata(response.Metadata);
   if (size > maxBytes) {
     (response.Body as { destroy?: () => void } | undefined)?.destroy?.();
-    return { tooLarge: size, metadata };
+    return { tooLarge: size, etag, metadata };
   }
   const array = await response.Body!.transformToByteArray();
+  const stored = response.Metadata ?? {};
   return {
     bytes: Buffer.from(array.buffer, array.byteOffset, array.byteLength),
-    etag: (response.ETag ?? '').replace(/^"|"$/g, ''),
+    etag,
     metadata,
+    publicMetadata: Object.fromEntries(
+      PUBLIC_METADATA.filter((field) => stored[field] !== undefined).map((field) => [field, stored[field]!]),
+    ),
   };
 }
 
 /**
- * An original's metadata alone (HEAD), for an original refused without being read; empty when it
- * is gone or carries none.
+ * An original's ETag and metadata alone (HEAD), for an original refused without being read;
+ * `'missing'` when it is gone.
  */
-export async function readOriginalMetadata(
+export async function readOriginalHead(
   s3: S3Client,
   bucket: string,
   key: string,
-): Promise<Partial<UploadMetadata>> {
+): Promise<OriginalHead | 'missing'> {
   try {
     const response = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    return readUploadMetadata(response.Metadata);
+    return { etag: unquote(response.ETag), metadata: readUploadMetadata(response.Metadata) };
   } catch (error) {
     // As in readManifest: without s3:ListBucket a missing key answers 403.
-    if (isNotFound(error) || (error as AwsError).$metadata?.httpStatusCode === 403) return {};
+    if (isNotFound(error) || (error as AwsError).$metadata?.httpStatusCode === 403) return 'missing';
     throw error;
   }
 }
@@ -158,8 +183,10 @@ export function writeManifest(
 }
 
 /**
- * Copies an object inside the bucket with a new type and Cache-Control (its user metadata is not
- * copied), only if the source still has `sourceEtag`: a copy is exactly the bytes that were checked.
+ * Copies an object inside the bucket with a new type and Cache-Control, only if the source still
+ * has `source.etag`: a copy is exactly the bytes that were checked. Its user metadata is replaced
+ * by `metadata` (`x-amz-metadata-directive: REPLACE`): nothing of the source's is copied that the
+ * caller did not choose.
  */
 export async function copyObject(
   s3: S3Client,
@@ -168,6 +195,7 @@ export async function copyObject(
   key: string,
   contentType: string,
   cacheControl: string,
+  metadata: Record<string, string> = {},
 ): Promise<void> {
   await s3.send(
     new CopyObjectCommand({
@@ -176,6 +204,7 @@ export async function copyObject(
       CopySource: `${bucket}/${encodeURIComponent(source.key).replace(/%2F/g, '/')}`,
       CopySourceIfMatch: `"${source.etag}"`,
       MetadataDirective: 'REPLACE',
+      Metadata: metadata,
       ContentType: contentType,
       CacheControl: cacheControl,
     }),

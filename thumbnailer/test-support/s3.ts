@@ -40,12 +40,17 @@ export async function list(s3: S3Client, bucket: string, prefix: string): Promis
   return (response.Contents ?? []).map((object) => object.Key!).sort();
 }
 
-/** Reads an object with its headers; `undefined` when it does not exist. */
+/** Reads an object with its headers (`metadata`: its `x-amz-meta-*`); `undefined` when it does not exist. */
 export async function get(s3: S3Client, bucket: string, key: string) {
   try {
     const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     const body = Buffer.from(await response.Body!.transformToByteArray());
-    return { body, contentType: response.ContentType, cacheControl: response.CacheControl };
+    return {
+      body,
+      contentType: response.ContentType,
+      cacheControl: response.CacheControl,
+      metadata: response.Metadata ?? {},
+    };
   } catch (error) {
     if ((error as Error).name === 'NoSuchKey') return undefined;
     throw error;

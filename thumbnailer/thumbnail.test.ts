@@ -4,9 +4,9 @@ import { thumbHashToApproximateAspectRatio, thumbHashToAverageRGBA } from 'thumb
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReadyManifest } from '../contract/thumbnail-manifest.js';
 import { createThumbnails } from './thumbnail.js';
-import type { SourceObject, ThumbnailResult } from './thumbnail.js';
+import type { SourceObject, ThumbnailOptions, ThumbnailResult } from './thumbnail.js';
 import { metadataBlocks, pixelAt, webpChunks } from './test-support/inspect.js';
-import { heicHeader, MARK_COLOUR, phoneJpeg, pngBomb, solid } from './test-support/images.js';
+import { floatTiff, heicHeader, MARK_COLOUR, phoneJpeg, pngBomb, solid } from './test-support/images.js';
 
 const source: SourceObject = {
   key: 'uploads/owner1/abc123-jpg/original.jpg',
@@ -14,6 +14,12 @@ const source: SourceObject = {
   owner: 'owner1',
   id: 'abc123-jpg',
 };
+/** The same upload signed as another type: the key's extension is the declared type. */
+const sourceOf = (ext: 'jpg' | 'png' | 'webp' | 'avif' | 'gif'): SourceObject => ({
+  ...source,
+  key: `uploads/owner1/abc123-${ext}/original.${ext}`,
+  id: `abc123-${ext}`,
+});
 const options = {
   widths: [320, 720, 1440],
   maxPixels: 120_000_000,
@@ -33,6 +39,17 @@ const close = (actual: number[], expected: number[], tolerance: number) =>
       tolerance,
     ),
   );
+
+/** The refusal of `bytes` uploaded as `from`: code and message, or `{ code: 'ready' }`. */
+const rejection = async (bytes: Buffer, from = source, opts: ThumbnailOptions = options) => {
+  const result = await createThumbnails(bytes, from, opts);
+  if (result.manifest.status === 'ready') return { code: 'ready', message: '' };
+  expect(result.files).toEqual([]);
+  return result.manifest.reason;
+};
+/** Just the code of {@link rejection}. */
+const refusal = async (bytes: Buffer, from = source, opts: ThumbnailOptions = options) =>
+  (await rejection(bytes, from, opts)).code;
 
 describe('createThumbnails', () => {
   describe('an iPhone-like JPEG (Display P3, EXIF orientation 6, GPS)', () => {
@@ -122,7 +139,7 @@ describe('createThumbnails', () => {
           .toBuffer();
         const expected = await sharp(input).autoOrient().png().toBuffer();
         const { width, height } = await sharp(expected).metadata();
-        const result = await createThumbnails(input, source, options);
+        const result = await createThumbnails(input, sourceOf('png'), options);
         expect(ready(result)).toMatchObject({ width, height });
         const output = file(result, `${width}.webp`);
         for (const [x, y] of [
@@ -152,7 +169,7 @@ describe('createThumbnails', () => {
         ])
         .png()
         .toBuffer();
-      const result = await createThumbnails(png, source, options);
+      const result = await createThumbnails(png, sourceOf('png'), options);
       expect(ready(result).outputs.map((o) => o.width)).toEqual([320, 320, 400, 400]);
       expect((await sharp(file(result, '400.webp')).metadata()).hasAlpha).toBe(true);
       expect(await pixelAt(file(result, '400.webp'), 5, 5)).toEqual([0, 0, 0, 0]);
@@ -178,7 +195,7 @@ describe('createThumbnails', () => {
         .png()
         .toBuffer();
       expect((await sharp(png16).metadata()).depth).toBe('ushort');
-      const result = await createThumbnails(png16, source, options);
+      const result = await createThumbnails(png16, sourceOf('png'), options);
       expect((await sharp(file(result, '300.webp')).metadata()).depth).toBe('uchar');
       close(await pixelAt(file(result, '300.webp'), 150, 100), [40, 120, 200], 4);
     });
@@ -189,14 +206,14 @@ describe('createThumbnails', () => {
         .gif()
         .toBuffer();
       expect((await sharp(gif).metadata()).pages).toBe(2);
-      const result = await createThumbnails(gif, source, options);
+      const result = await createThumbnails(gif, sourceOf('gif'), options);
       expect(ready(result)).toMatchObject({ format: 'gif', width: 120, height: 90 });
       close(await pixelAt(file(result, '120.jpg'), 60, 45), [200, 0, 0], 12);
       expect(webpChunks(file(result, '120.webp'))).not.toContain('ANMF'); // a still image
     });
 
-    it.each(['webp', 'avif', 'tiff'] as const)('%s', async (format) => {
-      const result = await createThumbnails(await solid(500, 250, format), source, options);
+    it.each(['webp', 'avif'] as const)('%s', async (format) => {
+      const result = await createThumbnails(await solid(500, 250, format), sourceOf(format), options);
       expect(ready(result)).toMatchObject({ format, width: 500, height: 250 });
       expect(result.files.map((f) => f.key.split('/').pop())).toEqual([
         '320.webp',
@@ -210,14 +227,14 @@ describe('createThumbnails', () => {
     });
 
     it('a panorama taller than WebP allows is shrunk to fit', async () => {
-      const result = await createThumbnails(await solid(40, 40_000, 'png'), source, options);
+      const result = await createThumbnails(await solid(40, 40_000, 'png'), sourceOf('png'), options);
       expect(ready(result)).toMatchObject({ width: 40, height: 40_000 });
       expect(result.files.map((f) => f.key.split('/').pop())).toEqual(['16.webp', '16.jpg']);
       expect(ready(result).outputs[0]).toMatchObject({ width: 16, height: 16_383 });
     });
 
     it('configured widths, one output per distinct width', async () => {
-      const result = await createThumbnails(await solid(100, 50, 'png'), source, {
+      const result = await createThumbnails(await solid(100, 50, 'png'), sourceOf('png'), {
         ...options,
         widths: [16, 64, 200, 300],
       });
@@ -234,13 +251,6 @@ describe('createThumbnails', () => {
   });
 
   describe('refusals', () => {
-    const refusal = async (bytes: Buffer, opts = options) => {
-      const result = await createThumbnails(bytes, source, opts);
-      if (result.manifest.status === 'ready') return 'ready';
-      expect(result.files).toEqual([]);
-      return result.manifest.reason.code;
-    };
-
     it('a decompression bomb (20000×20000 PNG of ~1 MiB), from its header', async () => {
       const bomb = pngBomb();
       expect(bomb.length).toBeLessThan(1.5 * 1024 * 1024);
@@ -248,14 +258,15 @@ describe('createThumbnails', () => {
         width: 20_000,
         height: 20_000,
       });
-      expect(await refusal(bomb)).toBe('ERR_TOO_MANY_PIXELS');
+      expect(await refusal(bomb, sourceOf('png'))).toBe('ERR_TOO_MANY_PIXELS');
     });
 
     it('anything over the configured pixel limit', async () => {
-      expect(await refusal(await solid(101, 100, 'png'), { ...options, maxPixels: 10_000 })).toBe(
+      const limited = { ...options, maxPixels: 10_000 };
+      expect(await refusal(await solid(101, 100, 'png'), sourceOf('png'), limited)).toBe(
         'ERR_TOO_MANY_PIXELS',
       );
-      expect(await refusal(await solid(100, 100, 'png'), { ...options, maxPixels: 10_000 })).toBe('ready');
+      expect(await refusal(await solid(100, 100, 'png'), sourceOf('png'), limited)).toBe('ready');
     });
 
     it('a truncated JPEG, and a JPEG signature followed by garbage', async () => {
@@ -273,6 +284,145 @@ describe('createThumbnails', () => {
       expect(await refusal(Buffer.from('<!doctype html><title>x</title>'))).toBe('ERR_NOT_AN_IMAGE');
       expect(await refusal(Buffer.alloc(0))).toBe('ERR_NOT_AN_IMAGE');
       expect(await refusal(heicHeader())).toBe('ERR_UNSUPPORTED_FORMAT');
+    });
+  });
+
+  describe("the declared type is the type (the key's extension, as signed)", () => {
+    const result = async (bytes: Buffer, from: SourceObject) => {
+      const made = await createThumbnails(bytes, from, options);
+      return made.manifest.status === 'ready' ? { code: 'ready', message: '' } : made.manifest.reason;
+    };
+
+    it('refuses a PNG uploaded as JPEG, and a JPEG uploaded as PNG, naming both', async () => {
+      const png = await result(await solid(64, 64, 'png'), sourceOf('jpg'));
+      expect(png.code).toBe('ERR_TYPE_MISMATCH');
+      expect(png.message).toMatch(/PNG.*JPEG/);
+      const jpeg = await result(await solid(64, 64, 'jpeg'), sourceOf('png'));
+      expect(jpeg.code).toBe('ERR_TYPE_MISMATCH');
+      expect(jpeg.message).toMatch(/JPEG.*PNG/);
+    });
+
+    it.each([
+      ['webp', 'gif'],
+      ['avif', 'webp'],
+      ['gif', 'png'],
+    ] as const)('refuses %s bytes on a .%s key', async (format, ext) => {
+      expect((await result(await solid(32, 32, format), sourceOf(ext))).code).toBe('ERR_TYPE_MISMATCH');
+    });
+
+    it('refuses a key whose extension names no accepted type', async () => {
+      const png = await solid(32, 32, 'png');
+      for (const key of [
+        'uploads/o/x/original.tif',
+        'uploads/o/x/original',
+        'uploads/o/x/original.constructor',
+      ]) {
+        expect((await result(png, { ...source, key })).code, key).toBe('ERR_TYPE_MISMATCH');
+      }
+    });
+
+    it('accepts each format on its own extension (.jpg for JPEG)', async () => {
+      for (const [format, ext] of [
+        ['jpeg', 'jpg'],
+        ['png', 'png'],
+        ['webp', 'webp'],
+        ['gif', 'gif'],
+      ] as const) {
+        expect((await result(await solid(32, 32, format), sourceOf(ext))).code, format).toBe('ready');
+      }
+    });
+
+    it("refuses the issue's 8.6 KB float TIFF of 120 MP on a .png key from its first bytes", async () => {
+      const tiff = floatTiff();
+      expect(tiff.length).toBeLessThan(9 * 1024);
+      // Really a 10954×10954 float image libvips would decode (so the refusal below can fail).
+      expect(await sharp(tiff, { limitInputPixels: false }).metadata()).toMatchObject({
+        format: 'tiff',
+        width: 10_954,
+        height: 10_954,
+        depth: 'float',
+      });
+      const refused = await result(tiff, sourceOf('png'));
+      expect(refused.code).toBe('ERR_UNSUPPORTED_FORMAT');
+      expect(refused.message).toContain('TIFF');
+      // Decided from the magic bytes alone: the first 8 bytes give the same answer.
+      expect(await result(tiff.subarray(0, 8), sourceOf('png'))).toEqual(refused);
+    });
+  });
+
+  describe('decoded memory (maxDecodedBytes)', () => {
+    it("refuses the issue's interlaced 16-bit RGBA PNG of 10950×10950 (0.93 MB) from its header", async () => {
+      const png = pngBomb(10_950, 10_950, { depth: 16, channels: 4, interlaced: true });
+      expect(png.length).toBeLessThan(1024 * 1024);
+      expect(await sharp(png, { limitInputPixels: false }).metadata()).toMatchObject({
+        width: 10_950,
+        height: 10_950,
+        depth: 'ushort',
+        channels: 4,
+        isProgressive: true,
+      });
+      expect(10_950 * 10_950).toBeLessThan(options.maxPixels); // under the pixel limit
+      const refused = await rejection(png, sourceOf('png'));
+      expect(refused.code).toBe('ERR_TOO_MANY_PIXELS');
+      expect(refused.message).toContain('interlacing');
+      // Its first 4 KiB (IHDR and the start of the image data) get the same answer: no pixel is decoded.
+      expect(await rejection(png.subarray(0, 4096), sourceOf('png'))).toEqual(refused);
+    });
+
+    it('counts interlacing: the same PNG, not interlaced, streams and is made', async () => {
+      const budget = { ...options, maxDecodedBytes: 600 * 400 * 9 - 1 }; // 8 bytes a pixel, +1 measured
+      const shape = [600, 400, { depth: 16, channels: 4 }] as const;
+      expect(await refusal(pngBomb(...shape), sourceOf('png'), budget)).toBe('ready');
+      expect(
+        await refusal(
+          pngBomb(shape[0], shape[1], { ...shape[2], interlaced: true }),
+          sourceOf('png'),
+          budget,
+        ),
+      ).toBe('ERR_TOO_MANY_PIXELS');
+      expect(
+        await refusal(pngBomb(shape[0], shape[1], { ...shape[2], interlaced: true }), sourceOf('png'), {
+          ...budget,
+          maxDecodedBytes: 600 * 400 * 9,
+        }),
+      ).toBe('ready');
+    });
+
+    it.each([
+      [
+        'progressive JPEG 4:4:4 (2 bytes a coefficient)',
+        'jpg',
+        3 * 2,
+        { progressive: true, chromaSubsampling: '4:4:4' },
+      ],
+      ['progressive JPEG 4:2:0', 'jpg', 2 * 2, { progressive: true }],
+      ['GIF (RGBA frame and indices)', 'gif', 5, {}],
+      ['AVIF 8-bit RGB', 'avif', 14 + 2 * 3, {}],
+    ] as const)('%s', async (_name, ext, bytesPerPixel, encoder) => {
+      const image = sharp({ create: { width: 160, height: 120, channels: 3, background: '#2a6' } });
+      const format = ext === 'jpg' ? 'jpeg' : ext;
+      const bytes = await image
+        .toFormat(format, { ...encoder, ...(ext === 'avif' && { effort: 0 }) })
+        .toBuffer();
+      const held = 160 * 120 * bytesPerPixel;
+      const at = (maxDecodedBytes: number) => refusal(bytes, sourceOf(ext), { ...options, maxDecodedBytes });
+      expect(await at(held - 1)).toBe('ERR_TOO_MANY_PIXELS');
+      expect(await at(held)).toBe('ready');
+    });
+
+    it('never counts what streams: baseline JPEG and WebP', async () => {
+      const tight = { ...options, maxDecodedBytes: 1 };
+      expect(await refusal(await solid(160, 120, 'jpeg'), sourceOf('jpg'), tight)).toBe('ready');
+      expect(await refusal(await solid(160, 120, 'webp'), sourceOf('webp'), tight)).toBe('ready');
+    });
+
+    it('makes normal photos with the default: a 12 MP progressive JPEG, a 12 MP interlaced 16-bit RGBA PNG', async () => {
+      const photo = await sharp(await phoneJpeg(4000, 3000))
+        .jpeg({ progressive: true })
+        .toBuffer();
+      expect(await refusal(photo, sourceOf('jpg'))).toBe('ready');
+      const png = pngBomb(4000, 3000, { depth: 16, channels: 4, interlaced: true });
+      expect(await refusal(png, sourceOf('png'))).toBe('ready');
     });
   });
 });

@@ -2,7 +2,7 @@
  * The pure pipeline: an original's bytes in, the thumbnail files and their manifest out. No S3
  * here; the handler does the I/O.
  */
-import { thumbnailKey } from '../contract/object-keys.js';
+import { thumbnailKey, TYPE_BY_EXTENSION } from '../contract/object-keys.js';
 import type { AppMetadata } from '../contract/upload-metadata.js';
 import type { Visibility } from '../contract/visibility.js';
 import { THUMBNAILER_DEFAULTS } from './config.js';
@@ -12,14 +12,24 @@ import type {
   ThumbnailFormat,
   ThumbnailOutput,
 } from '../contract/thumbnail-manifest.js';
-import { decodeOnce, encode, readHeader, thumbHash } from './render.js';
+import {
+  decodeOnce,
+  decoderMemory,
+  DEFAULT_MAX_DECODED_BYTES,
+  encode,
+  readHeader,
+  thumbHash,
+} from './render.js';
 import type { Encoded, Intermediate } from './render.js';
 import { HEIC_REJECTION, sniffFormat } from './sniff.js';
-import type { Rejection } from './sniff.js';
+import type { AcceptedFormat, Rejection } from './sniff.js';
 
 /** The original a set of thumbnails is made from. */
 export interface SourceObject {
-  /** Its key, `uploads/{owner}/{id}/original.{ext}`. */
+  /**
+   * Its key, `uploads/{owner}/{id}/original.{ext}`. The extension is the type the upload was
+   * signed for: bytes of another format are refused (`ERR_TYPE_MISMATCH`).
+   */
   key: string;
   /** Its ETag, without quotes; the manifest records it for idempotency. */
   etag: string;
@@ -43,6 +53,12 @@ export interface ThumbnailOptions {
   widths: readonly number[];
   /** Refuse originals with more pixels than this, from the header, before decoding. */
   maxPixels: number;
+  /**
+   * Refuse originals whose decoder would hold more than this many bytes at once (see
+   * `decoderMemory` in render.ts: interlaced PNGs, progressive JPEGs, GIF and AVIF), from the
+   * header, before decoding. Default {@link DEFAULT_MAX_DECODED_BYTES} (768 MiB).
+   */
+  maxDecodedBytes?: number;
   /** libwebp effort (method) 0–6; default {@link THUMBNAILER_DEFAULTS}`.webpEffort` (1). */
   webpEffort?: number;
   /** Clock for `createdAt`; defaults to the real one. */
@@ -100,7 +116,10 @@ export function outputWidths(widths: readonly number[], width: number): number[]
 /**
  * Makes the whole set from one decode: every width as WebP and JPEG, plus a ThumbHash, all upright,
  * sRGB and free of metadata (no EXIF, XMP, IPTC, GPS or ICC is ever copied). Refusals are results,
- * not errors: `ERR_NOT_AN_IMAGE`, `ERR_UNSUPPORTED_FORMAT`, `ERR_TOO_MANY_PIXELS`, `ERR_CORRUPT_IMAGE`.
+ * not errors: `ERR_NOT_AN_IMAGE`, `ERR_UNSUPPORTED_FORMAT` (TIFF included), `ERR_TYPE_MISMATCH`
+ * (bytes of another format than the key's extension), `ERR_TOO_MANY_PIXELS` (over `maxPixels`, or
+ * a decode that would hold more than `maxDecodedBytes`), `ERR_CORRUPT_IMAGE`. All but the last are
+ * decided from the first bytes and the header, before any pixel is decoded.
  * @throws {TypeError} When `options.widths` is empty.
  * @throws Otherwise only on failures that are not the original's fault (e.g. out of memory).
  * @example
@@ -120,6 +139,8 @@ export async function createThumbnails(
 
   const sniffed = sniffFormat(bytes);
   if ('rejection' in sniffed) return reject(sniffed.rejection);
+  const declared = declaredFormat(source.key);
+  if (sniffed.format !== declared) return reject(typeMismatch(sniffed.format, declared));
 
   const header = await readHeader(bytes).catch(() => undefined);
   if (!header) return reject({ code: 'ERR_CORRUPT_IMAGE', message: 'The image header is unreadable.' });
@@ -129,6 +150,15 @@ export async function createThumbnails(
     return reject({
       code: 'ERR_TOO_MANY_PIXELS',
       message: `The image is ${header.width}×${header.pageHeight ?? header.height} pixels; the limit is ${options.maxPixels} pixels.`,
+    });
+  }
+  const held = decoderMemory(sniffed.format, header);
+  const maxDecodedBytes = options.maxDecodedBytes ?? DEFAULT_MAX_DECODED_BYTES;
+  if (held > maxDecodedBytes) {
+    const mb = (value: number) => `${Math.ceil(value / 1e6)} MB`;
+    return reject({
+      code: 'ERR_TOO_MANY_PIXELS',
+      message: `Decoding this ${header.width}×${header.pageHeight ?? header.height} image would take ${mb(held)} of memory; the limit is ${mb(maxDecodedBytes)}. Save it with fewer pixels${sniffed.format === 'png' ? ', without interlacing' : ''} or at 8 bits a channel.`,
     });
   }
 
@@ -160,6 +190,33 @@ export async function createThumbnails(
     thumbhash: placeholder,
   };
   return { manifest, files: files.map(({ file }) => file) };
+}
+
+const FORMAT_NAMES: Readonly<Record<AcceptedFormat, string>> = {
+  jpeg: 'JPEG',
+  png: 'PNG',
+  webp: 'WebP',
+  avif: 'AVIF',
+  gif: 'GIF',
+};
+
+/** The format the key's extension names (the type the upload was signed for), if it names one. */
+function declaredFormat(key: string): AcceptedFormat | undefined {
+  const extension = key
+    .slice(key.lastIndexOf('/') + 1)
+    .split('.')
+    .pop()!;
+  const type = Object.hasOwn(TYPE_BY_EXTENSION, extension) ? TYPE_BY_EXTENSION[extension]! : '';
+  const format = type.slice('image/'.length);
+  return Object.hasOwn(FORMAT_NAMES, format) ? (format as AcceptedFormat) : undefined;
+}
+
+function typeMismatch(actual: AcceptedFormat, declared: AcceptedFormat | undefined): Rejection {
+  const as = declared ? `as ${FORMAT_NAMES[declared]}` : 'with no image type';
+  return {
+    code: 'ERR_TYPE_MISMATCH',
+    message: `The file is a ${FORMAT_NAMES[actual]} image but was uploaded ${as}; upload it as ${FORMAT_NAMES[actual]}.`,
+  };
 }
 
 function toFile(source: SourceObject, out: Encoded): { output: ThumbnailOutput; file: ThumbnailFile } {

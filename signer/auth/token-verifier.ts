@@ -4,6 +4,11 @@
  * The issuer entry is picked by the unverified `iss`; verification then pins that entry's
  * algorithms, issuer and audience, requires `sub` and `exp` (jose accepts a token without `exp`
  * unless told), and allows a small clock skew. Library errors are mapped by their `code`.
+ *
+ * The time claims are checked before any key is fetched: `exp`, `nbf` and `iat`, when present,
+ * must be NumericDates a clock can reach (finite, from 1970 to 9999: JSON's `1e400` parses as
+ * Infinity, which jose would take for a token that never expires), and `iat` must not be later
+ * than now plus the clock tolerance (jose checks `iat` only with `maxTokenAge`).
  */
 import { decodeJwt, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { SignerConfig } from '../config.js';
@@ -33,9 +38,14 @@ export interface PrefetchingTokenVerifier extends TokenVerifier {
 
 export interface TokenVerifierOptions {
   fetch?: IssuerKeysOptions['fetch'];
+  /** How long a failed discovery or JWKS fetch is remembered; see {@link IssuerKeysOptions}. */
+  issuerFailureCooldownMs?: IssuerKeysOptions['failureCooldownMs'];
   /** Seconds since the epoch; injected by tests. */
   now?: () => number;
 }
+
+/** The last second of year 9999 (RFC 3339 §5.6 ends there): a later NumericDate is no date. */
+export const MAX_NUMERIC_DATE = 253_402_300_799;
 
 /** Tokens longer than this are refused before any parsing. */
 export const MAX_TOKEN_LENGTH = 8 * 1024;
@@ -49,6 +59,7 @@ export function createTokenVerifier(
   const keysOf = createIssuerKeys({
     timeoutMs: auth.jwksTimeoutMs,
     cooldownMs: auth.jwksCooldownMs,
+    failureCooldownMs: options.issuerFailureCooldownMs,
     fetch: options.fetch,
   });
   const issuers = new Map(auth.issuers.map((entry) => [entry.issuer, entry]));
@@ -62,7 +73,7 @@ export function createTokenVerifier(
     const cached = cache.get(token, currentTime);
     if (cached) return cached;
 
-    const iss = unverifiedIssuer(token);
+    const iss = unverifiedIssuer(token, currentTime, auth.clockToleranceSeconds);
     const common = {
       currentDate: new Date(currentTime * 1000),
       clockTolerance: auth.clockToleranceSeconds,
@@ -99,13 +110,12 @@ export function createTokenVerifier(
       issuer: payload.iss!,
       subject: payload.sub,
     };
-    cache.set(token, caller, payload.exp! + auth.clockToleranceSeconds);
+    // Until `exp` itself: within the tolerance after it, the token is verified again (and accepted).
+    cache.set(token, caller, payload.exp!);
     return caller;
   };
   const prefetchKeys = async () => {
-    const results = await Promise.allSettled(
-      auth.issuers.map(async (entry) => (await keysOf(entry)).reload()),
-    );
+    const results = await Promise.allSettled(auth.issuers.map((entry) => keysOf.prefetch(entry)));
     return results.flatMap((result, i) =>
       result.status === 'rejected'
         ? [{ issuer: auth.issuers[i]!.issuer, error: result.reason as unknown }]
@@ -115,13 +125,20 @@ export function createTokenVerifier(
   return Object.assign(verify, { prefetchKeys });
 }
 
-function unverifiedIssuer(token: string): string | undefined {
+/**
+ * The `iss` of a token not yet verified, after its time claims are checked: a token refused for
+ * them is refused whatever its signature, so no key is fetched for it.
+ */
+function unverifiedIssuer(token: string, now: number, toleranceSeconds: number): string | undefined {
+  let payload: JWTPayload;
   try {
-    const { iss } = decodeJwt(token);
-    return typeof iss === 'string' ? iss : undefined;
+    payload = decodeJwt(token);
   } catch {
     throw unauthorized('ERR_TOKEN_INVALID', 'Token is not a well-formed JWT');
   }
+  const problem = checkTimeClaims(payload, now, toleranceSeconds);
+  if (problem) throw unauthorized('ERR_TOKEN_INVALID', problem);
+  return typeof payload.iss === 'string' ? payload.iss : undefined;
 }
 
 function toSignerError(error: unknown): SignerError {
@@ -151,4 +168,22 @@ function toSignerError(error: unknown): SignerError {
     }
   }
   throw error;
+}
+
+/**
+ * Why a token's time claims are unusable, or `undefined` when they are fine. RFC 7519 §4.1.4–6:
+ * `exp`, `nbf` and `iat` are NumericDates, seconds since 1970; anything non-finite, negative or past
+ * {@link MAX_NUMERIC_DATE} is refused, and so is an `iat` later than `now` plus the tolerance.
+ */
+function checkTimeClaims(payload: JWTPayload, now: number, toleranceSeconds: number): string | undefined {
+  for (const claim of ['exp', 'nbf', 'iat'] as const) {
+    const value: unknown = payload[claim];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_NUMERIC_DATE) {
+      return `Token ${claim} is not a usable date`;
+    }
+  }
+  if (payload.iat !== undefined && payload.iat > now + toleranceSeconds)
+    return 'Token was issued in the future';
+  return undefined;
 }

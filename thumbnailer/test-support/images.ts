@@ -3,7 +3,7 @@
  * decompression bomb). Not part of the Lambda bundle.
  */
 import sharp from 'sharp';
-import { deflateRawSync, constants } from 'node:zlib';
+import { constants, deflateRawSync, deflateSync } from 'node:zlib';
 
 /** Stored (not displayed) layout of {@link phoneJpeg}: the top-left sixteenth is this colour. */
 export const MARK_COLOUR = { r: 230, g: 30, b: 30 };
@@ -94,35 +94,123 @@ export function solid(
     .toBuffer();
 }
 
-/** A PNG 8-bit RGB `width`×`height` whose pixels are all zero, streamed as ~1 KiB per MiB of pixels. */
-export function pngBomb(width = 20_000, height = 20_000): Buffer {
-  const rowBytes = 1 + width * 3; // filter byte + RGB
-  const rowsPerChunk = Math.max(1, Math.floor((8 << 20) / rowBytes));
-  // A full flush resets the dictionary, so identical chunks deflate to identical bytes and can be
-  // repeated (RFC 1951 §3.2.3 blocks are self-delimiting); a final empty block ends the stream.
-  const chunk = deflateRawSync(Buffer.alloc(rowsPerChunk * rowBytes), {
-    finishFlush: constants.Z_FULL_FLUSH,
-  });
-  const tail = deflateRawSync(Buffer.alloc((height % rowsPerChunk) * rowBytes));
-  const total = height * rowBytes;
+/** The pixel layout of a {@link pngBomb}. */
+export interface PngBombOptions {
+  /** Bits per sample (default 8). */
+  depth?: 8 | 16;
+  /** 3 (RGB, the default) or 4 (RGBA). */
+  channels?: 3 | 4;
+  /** Adam7 interlacing (default `false`): the decoder then has to hold the whole image. */
+  interlaced?: boolean;
+}
+
+// PNG §8.2: Adam7's seven passes, as [x start, y start, x step, y step].
+const ADAM7 = [
+  [0, 0, 8, 8],
+  [4, 0, 8, 8],
+  [0, 4, 4, 8],
+  [2, 0, 4, 4],
+  [0, 2, 2, 4],
+  [1, 0, 2, 2],
+  [0, 1, 1, 2],
+] as const;
+
+/** Bytes of the filtered, uncompressed image data: one filter byte per row of each pass. */
+function pngDataLength(width: number, height: number, bytesPerPixel: number, interlaced: boolean): number {
+  const passes = interlaced ? ADAM7 : ([[0, 0, 1, 1]] as const);
+  return passes.reduce((sum, [x0, y0, dx, dy]) => {
+    const columns = Math.ceil(Math.max(0, width - x0) / dx);
+    const rows = Math.ceil(Math.max(0, height - y0) / dy);
+    return columns === 0 ? sum : sum + rows * (1 + columns * bytesPerPixel);
+  }, 0);
+}
+
+/**
+ * A PNG `width`×`height` whose pixels are all zero, ~1 KiB on disk per MiB of image data: a
+ * decompression bomb (default 20000×20000 8-bit RGB), or, with `{ depth: 16, channels: 4,
+ * interlaced: true }`, an image whose decoder must hold 8 bytes a pixel at once.
+ */
+export function pngBomb(width = 20_000, height = 20_000, options: PngBombOptions = {}): Buffer {
+  const { depth = 8, channels = 3, interlaced = false } = options;
+  const total = pngDataLength(width, height, (channels * depth) / 8, interlaced);
+  // Every byte is zero, rows and passes alike, so the stream is zeros cut anywhere. A full flush
+  // resets the dictionary, so identical chunks deflate to identical bytes and can be repeated
+  // (RFC 1951 §3.2.3 blocks are self-delimiting); a final block ends the stream.
+  const chunkBytes = 8 << 20;
+  const chunk = deflateRawSync(Buffer.alloc(chunkBytes), { finishFlush: constants.Z_FULL_FLUSH });
+  const tail = deflateRawSync(Buffer.alloc(total % chunkBytes));
   const adler = Buffer.alloc(4);
   adler.writeUInt32BE((((total % 65521) << 16) | 1) >>> 0); // Adler-32 of zeros: s1 = 1, s2 = n mod 65521
   const idat = Buffer.concat([
     Buffer.from([0x78, 0xda]),
-    ...Array<Buffer>(Math.floor(height / rowsPerChunk)).fill(chunk),
+    ...Array<Buffer>(Math.floor(total / chunkBytes)).fill(chunk),
     tail,
     adler,
   ]);
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit, truecolour, deflate, adaptive filter, no interlace
+  // Bit depth, colour type (2 truecolour, 6 with alpha), deflate, adaptive filter, interlace method.
+  ihdr.set([depth, channels === 4 ? 6 : 2, 0, 0, interlaced ? 1 : 0], 8);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     pngChunk('IHDR', ihdr),
     pngChunk('IDAT', idat),
     pngChunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/**
+ * A little-endian TIFF `width`×`height` of 32-bit float grey samples, all zero, a few KiB on disk
+ * whatever its size: every strip points at the same deflated strip of zeros (TIFF 6.0 §3 lets
+ * strips share bytes). The default, 10954×10954, is just under 120 MP.
+ */
+export function floatTiff(width = 10_954, height = 10_954): Buffer {
+  const rowsPerStrip = 11;
+  const strips = Math.ceil(height / rowsPerStrip);
+  const strip = deflateSync(Buffer.alloc(width * rowsPerStrip * 4), { level: 9 });
+  const entries: [tag: number, type: number, count: number, value: number][] = [];
+  const SHORT = 3;
+  const LONG = 4;
+  const ifdEntries = 11;
+  const ifdStart = 8;
+  const ifdBytes = 2 + ifdEntries * 12 + 4;
+  const offsetsAt = ifdStart + ifdBytes;
+  const countsAt = offsetsAt + strips * 4;
+  const stripAt = countsAt + strips * 4;
+  entries.push(
+    [256, LONG, 1, width], // ImageWidth
+    [257, LONG, 1, height], // ImageLength
+    [258, SHORT, 1, 32], // BitsPerSample
+    [259, SHORT, 1, 8], // Compression: Deflate (Adobe)
+    [262, SHORT, 1, 1], // PhotometricInterpretation: BlackIsZero
+    [273, LONG, strips, offsetsAt], // StripOffsets
+    [277, SHORT, 1, 1], // SamplesPerPixel
+    [278, LONG, 1, rowsPerStrip], // RowsPerStrip
+    [279, LONG, strips, countsAt], // StripByteCounts
+    [284, SHORT, 1, 1], // PlanarConfiguration: chunky
+    [339, SHORT, 1, 3], // SampleFormat: IEEE floating point
+  );
+  const file = Buffer.alloc(stripAt + strip.length);
+  file.write('II', 0, 'latin1');
+  file.writeUInt16LE(42, 2);
+  file.writeUInt32LE(ifdStart, 4);
+  file.writeUInt16LE(ifdEntries, ifdStart);
+  entries.forEach(([tag, type, count, value], i) => {
+    const at = ifdStart + 2 + i * 12;
+    file.writeUInt16LE(tag, at);
+    file.writeUInt16LE(type, at + 2);
+    file.writeUInt32LE(count, at + 4);
+    if (type === SHORT && count === 1) file.writeUInt16LE(value, at + 8);
+    else file.writeUInt32LE(value, at + 8);
+  });
+  // The next-IFD offset after the entries stays 0: one image.
+  for (let i = 0; i < strips; i++) {
+    file.writeUInt32LE(stripAt, offsetsAt + i * 4);
+    file.writeUInt32LE(strip.length, countsAt + i * 4);
+  }
+  strip.copy(file, stripAt);
+  return file;
 }
 
 function pngChunk(type: string, data: Buffer): Buffer {

@@ -29,6 +29,13 @@ export interface ThumbnailerConfig {
   readonly maxSourceBytes: number;
   /** `MAX_PIXELS` (default 120 000 000): larger originals are refused from their header. */
   readonly maxPixels: number;
+  /**
+   * `MAX_DECODED_BYTES` (default 768 MiB): originals whose decoder would hold more than this at once
+   * (interlaced PNG, progressive JPEG, GIF, AVIF; estimated from the header, render.ts
+   * `decoderMemory`) are refused before decoding. The process peaks at about this plus 250 MiB:
+   * keep it under half the Lambda's memory.
+   */
+  readonly maxDecodedBytes: number;
   /** `DELETE_REJECTED_ORIGINALS` (default `true`): remove an original once it is refused. */
   readonly deleteRejectedOriginals: boolean;
   /**
@@ -61,6 +68,11 @@ export const THUMBNAILER_DEFAULTS = Object.freeze({
   maxSourceBytes: 64 * 1024 * 1024,
   /** Pixels (120 megapixels). */
   maxPixels: 120_000_000,
+  /**
+   * Bytes (768 MiB): every 8-bit JPEG, PNG and GIF under the default 120 MP pixel limit fits, so
+   * only deep, interlaced or AVIF images meet it.
+   */
+  maxDecodedBytes: 768 * 1024 * 1024,
   deleteRejectedOriginals: true,
   webpEffort: 1,
   publicOriginals: false,
@@ -86,6 +98,13 @@ export function loadConfig(env: Env): ThumbnailerConfig {
     widths: Object.freeze([...new Set(widths)].sort((a, b) => a - b)),
     maxSourceBytes: readInteger(env, 'MAX_SOURCE_BYTES', THUMBNAILER_DEFAULTS.maxSourceBytes, 1, 2 ** 40),
     maxPixels: readInteger(env, 'MAX_PIXELS', THUMBNAILER_DEFAULTS.maxPixels, 1, 2 ** 40),
+    maxDecodedBytes: readInteger(
+      env,
+      'MAX_DECODED_BYTES',
+      THUMBNAILER_DEFAULTS.maxDecodedBytes,
+      1024 * 1024,
+      2 ** 40,
+    ),
     deleteRejectedOriginals: readBoolean(
       env,
       'DELETE_REJECTED_ORIGINALS',

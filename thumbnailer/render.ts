@@ -2,6 +2,7 @@
  * The sharp side of the pipeline: read an original's header, decode it once into a small upright
  * sRGB intermediate, and encode every thumbnail and the ThumbHash from that intermediate.
  */
+import { THUMBNAILER_DEFAULTS } from './config.js';
 import sharp from 'sharp';
 import type { Metadata } from 'sharp';
 import { rgbaToThumbHash } from 'thumbhash';
@@ -29,13 +30,8 @@ export function readHeader(bytes: Buffer): Promise<Metadata> {
   return sharp(bytes, { failOn: FAIL_ON, limitInputPixels: false }).metadata();
 }
 
-/**
- * The default bound of {@link decoderMemory}, in bytes (768 MiB): every 8-bit JPEG, PNG and GIF
- * under the default 120 MP pixel limit fits, so only deep, interlaced or AVIF images meet it. The
- * process peaks at about this plus 250 MiB (Node, sharp, the original, the outputs): keep it under
- * half the Lambda's memory (default 1769 MB).
- */
-export const DEFAULT_MAX_DECODED_BYTES = 768 * 1024 * 1024;
+/** The default bound of {@link decoderMemory}: `THUMBNAILER_DEFAULTS.maxDecodedBytes` (config.ts). */
+export const DEFAULT_MAX_DECODED_BYTES = THUMBNAILER_DEFAULTS.maxDecodedBytes;
 
 // Bytes per sample of each libvips band format (sharp's `depth`).
 const SAMPLE_BYTES: Readonly<Record<string, number>> = {

@@ -56,6 +56,14 @@ const head = async (key: string) =>
   readUploadMetadata((await client.send(new HeadObjectCommand({ Bucket: 'images', Key: key }))).Metadata);
 const file = { name: 'listing.jpg', type: 'image/jpeg', size: 3 };
 const context = { listing_id: '42', role: 'cover', note: 'Zoë’s café, 2nd floor' };
+/** What the original's metadata reads back as, uploaded by `sub` with `context`. */
+const storedAs = (sub: string, visibility: string) => ({
+  name: 'listing.jpg',
+  visibility,
+  iss: idp.issuer,
+  sub,
+  metadata: context,
+});
 
 describe('POST /v1/uploads', () => {
   describe('metadata', () => {
@@ -70,13 +78,7 @@ describe('POST /v1/uploads', () => {
       expect(ticket.headers['x-amz-meta-metadata']).toMatch(/^UTF-8''[\x21-\x7e]+$/);
       const put = await fetch(ticket.url, { method: 'PUT', headers: ticket.headers, body: 'abc' });
       expect(put.status).toBe(200);
-      expect(await head(ticket.key)).toEqual({
-        name: 'listing.jpg',
-        visibility: 'private',
-        iss: idp.issuer,
-        sub: 'user-7',
-        metadata: context,
-      });
+      expect(await head(ticket.key)).toEqual(storedAs('user-7', 'private'));
     });
 
     it('takes the identity from the token, never from the request', async () => {
@@ -122,13 +124,7 @@ describe('POST /v1/uploads', () => {
         body: JSON.stringify({ uploadId, parts }),
       });
       expect(done.status).toBe(200);
-      expect(await head(ticket.key)).toEqual({
-        name: 'listing.jpg',
-        visibility: 'public',
-        iss: idp.issuer,
-        sub: 'user-1',
-        metadata: context,
-      });
+      expect(await head(ticket.key)).toEqual(storedAs('user-1', 'public'));
     });
   });
 

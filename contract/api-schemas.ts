@@ -14,6 +14,12 @@
 import * as v from 'valibot';
 import type { RejectionCode, SignerErrorCode } from './error-codes.js';
 import type { ThumbnailFormat } from './thumbnail-manifest.js';
+import {
+  APP_METADATA_KEY,
+  APP_METADATA_MAX_BYTES,
+  S3_USER_METADATA_MAX_BYTES,
+  isAppMetadata,
+} from './upload-metadata.js';
 import { VISIBILITIES } from './visibility.js';
 
 // Records rather than lists, so the compiler flags a code missing here or not in the union.
@@ -36,6 +42,7 @@ const signerErrorCodes: Record<SignerErrorCode, true> = {
   ERR_INVALID_PARTS: true,
   ERR_IMAGE_NOT_READY: true,
   ERR_STORAGE_UNAVAILABLE: true,
+  ERR_EVENTS_UNAVAILABLE: true,
   ERR_INTERNAL: true,
 };
 const rejectionCodes: Record<RejectionCode, true> = {
@@ -89,6 +96,54 @@ const requestedVisibility = v.pipe(
   ),
 );
 
+/**
+ * Keys no page's metadata may use, though they match `APP_METADATA_KEY`: parsers drop or act on
+ * them (valibot's records skip them; `Object.assign` on a receiver would set a prototype).
+ */
+const RESERVED_METADATA_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
+
+/**
+ * The page's metadata for one file (contract/upload-metadata.ts `AppMetadata`): the key and value
+ * rules here say what is wrong; `isAppMetadata` is the one rule, checked last.
+ */
+export const AppMetadataSchema = v.pipe(
+  // Before the record, which would silently drop a reserved key and take an array as an object.
+  v.custom<Record<string, unknown>>(
+    (input) =>
+      !Array.isArray(input) &&
+      !(
+        typeof input === 'object' &&
+        input !== null &&
+        RESERVED_METADATA_KEYS.some((k) => Object.hasOwn(input, k))
+      ),
+    (issue) =>
+      Array.isArray(issue.input)
+        ? 'Invalid type: Expected Object but received Array'
+        : `Invalid key: ${RESERVED_METADATA_KEYS.filter((k) => Object.hasOwn(issue.input as object, k))
+            .map((k) => JSON.stringify(k))
+            .join(', ')} is reserved`,
+  ),
+  v.record(
+    v.pipe(
+      v.string(),
+      v.regex(
+        APP_METADATA_KEY,
+        (issue) =>
+          `Invalid key: Expected 1 to 40 of a-z, 0-9, _ and - but received ${JSON.stringify(issue.input)}`,
+      ),
+    ),
+    v.string(),
+  ),
+  v.check<Record<string, string>, (issue: v.CheckIssue<Record<string, string>>) => string>(
+    isAppMetadata,
+    (issue) =>
+      `Invalid size: Expected at most ${APP_METADATA_MAX_BYTES} bytes as JSON but received ${new TextEncoder().encode(JSON.stringify(issue.input)).length}`,
+  ),
+  v.description(
+    `The page's own context for this upload, e.g. \`{ "listing_id": "42" }\`: string values, keys of 1 to 40 of \`a-z 0-9 _ -\` (not \`__proto__\`, \`constructor\` or \`prototype\`), at most ${APP_METADATA_MAX_BYTES} bytes as JSON; anything else refuses the whole request with \`ERR_METADATA_INVALID\`. The signer binds it, with the caller's token \`iss\` and \`sub\`, into the upload (\`x-amz-meta-metadata\`, signed), and the image's events carry it back to the site's server. S3 keeps at most ${S3_USER_METADATA_MAX_BYTES} bytes of user metadata per object, shared by the name, the identity and this object as percent-encoded JSON (letters, digits and \`-_.~!\` take 1 byte there, any other character 3 per UTF-8 byte); an upload that would need more is refused with \`ERR_METADATA_INVALID\` too.`,
+  ),
+);
+
 /** `{ error: { code, message } }`: every error response, and a refused file's upload slot. */
 export const ErrorBodySchema = v.object({
   error: v.object({
@@ -119,6 +174,7 @@ export const FileDescriptorSchema = v.object({
       ),
     ),
   ),
+  metadata: v.optional(AppMetadataSchema),
 });
 
 /** `POST /v1/uploads` body. */

@@ -7,7 +7,10 @@ import type { InferOutput } from 'valibot';
 import type * as S from './api-schemas.js';
 import type { ErrorBody, SignerErrorCode } from './error-codes.js';
 
-/** What the browser knows about a file before upload: `name` (display only), `type`, `size`. */
+/**
+ * What the browser knows about a file before upload: `name` (display only), `type`, `size`, and
+ * optionally `visibility` and the page's `metadata` (`AppMetadata`).
+ */
 export type FileDescriptor = InferOutput<typeof S.FileDescriptorSchema>;
 
 /** `POST /v1/uploads` body. */
@@ -53,6 +56,9 @@ export type ImageStatus = InferOutput<typeof S.ImageStatusSchema>;
 
 /** `public` or `private`: who may see an image (contract/visibility.ts). */
 export type { Visibility } from './visibility.js';
+
+/** The page's context for one upload, e.g. `{ listing_id: '42' }` (contract/upload-metadata.ts). */
+export type { AppMetadata } from './upload-metadata.js';
 
 /** One thumbnail: its public or signed URL, size and format. */
 export type ThumbnailLink = InferOutput<typeof S.ThumbnailLinkSchema>;

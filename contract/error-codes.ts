@@ -26,6 +26,7 @@ export type SignerErrorCode =
   | 'ERR_INVALID_PARTS'
   | 'ERR_IMAGE_NOT_READY'
   | 'ERR_STORAGE_UNAVAILABLE'
+  | 'ERR_EVENTS_UNAVAILABLE'
   | 'ERR_INTERNAL';
 
 /**

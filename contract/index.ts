@@ -53,11 +53,26 @@ export { publicCopies } from './public-copies.js';
 export type { ImageDeletedEvent, ImageEvent, ImageReadyEvent, ImageRejectedEvent } from './image-events.js';
 export type { Visibility } from './visibility.js';
 export { VISIBILITIES, isVisibility } from './visibility.js';
-export type { UploadMetadata } from './upload-metadata.js';
+export type { AppMetadata, UploadMetadata } from './upload-metadata.js';
 export {
+  APP_METADATA_KEY,
+  APP_METADATA_MAX_BYTES,
   METADATA_HEADER_PREFIX,
+  S3_USER_METADATA_MAX_BYTES,
+  isAppMetadata,
   metadataHeaders,
   readUploadMetadata,
   s3Metadata,
+  s3MetadataBytes,
 } from './upload-metadata.js';
+// Types only: image-events.ts builds its schemas with valibot at load, which this entry leaves out.
+export type {
+  ImageDeletedEvent,
+  ImageEvent,
+  ImageEventType,
+  ImageIdentity,
+  ImageReadyEvent,
+  ImageRejectedEvent,
+  PublishImageEvent,
+} from './image-events.js';
 export { FILE_NAME_MAX_BYTES, cleanFileName } from './file-name.js';

@@ -3,7 +3,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MultipartTicket, SignPartsResponse } from '../contract/api.js';
 import { readUploadMetadata } from '../contract/upload-metadata.js';
-import { bytes, MIB, rawRequest, startLane, type Lane } from './test-support/lane.js';
+import { bytes, LANE_ISSUER, MIB, rawRequest, startLane, type Lane } from './test-support/lane.js';
 
 let lane: Lane;
 beforeAll(async () => {
@@ -24,9 +24,9 @@ interface Started {
 }
 
 /** Creates an 11 MiB multipart upload for `alice` through the signer (5 MiB parts: 5 + 5 + 1). */
-async function startUpload(): Promise<Started> {
+async function startUpload(metadata?: Record<string, string>): Promise<Started> {
   const [ticket] = (await lane.tickets('alice', [
-    { name: 'big.jpg', type: 'image/jpeg', size: 11 * MIB },
+    { name: 'big.jpg', type: 'image/jpeg', size: 11 * MIB, ...(metadata && { metadata }) },
   ])) as [MultipartTicket];
   const headers = await lane.auth('alice');
   const { uploadId } = ticket.multipart;
@@ -70,7 +70,7 @@ const errorCode = async (response: Response) =>
 
 describe('multipart upload on radosgw', () => {
   it('completes with parts uploaded through presigned URLs (200)', async () => {
-    const upload = await startUpload();
+    const upload = await startUpload({ listing_id: '42' });
     expect(upload.ticket.multipart).toMatchObject({ partSize: 5 * MIB, partCount: 3 });
     const sizes = [5 * MIB, 5 * MIB, MIB];
     const parts = [];
@@ -87,7 +87,13 @@ describe('multipart upload on radosgw', () => {
     expect(head.ContentType).toBe('image/jpeg');
     expect(head.ETag).toMatch(/^"[0-9a-f]{32}-3"$/);
     // The metadata the signer created the upload with (contract/upload-metadata.ts).
-    expect(readUploadMetadata(head.Metadata)).toEqual({ name: 'big.jpg', visibility: 'private' });
+    expect(readUploadMetadata(head.Metadata)).toEqual({
+      name: 'big.jpg',
+      visibility: 'private',
+      iss: LANE_ISSUER,
+      sub: 'alice',
+      metadata: { listing_id: '42' },
+    });
   });
 
   it('refuses a first part under 5 MiB (400 EntityTooSmall; signer 400 ERR_INVALID_PARTS)', async () => {

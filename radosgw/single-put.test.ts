@@ -3,7 +3,7 @@ import { localS3Client } from '../stack/local-s3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SinglePutTicket } from '../contract/api.js';
 import { readUploadMetadata } from '../contract/upload-metadata.js';
-import { bytes, rawRequest, startLane, type Lane } from './test-support/lane.js';
+import { LANE_ISSUER, bytes, rawRequest, startLane, type Lane } from './test-support/lane.js';
 
 let lane: Lane;
 beforeAll(async () => {
@@ -53,8 +53,31 @@ describe('presigned PUT on radosgw', () => {
       expect(head.Metadata).toEqual({
         name: ticket.headers['x-amz-meta-name'],
         visibility: ticket.headers['x-amz-meta-visibility'],
+        iss: ticket.headers['x-amz-meta-iss'],
+        sub: ticket.headers['x-amz-meta-sub'],
+        metadata: ticket.headers['x-amz-meta-metadata'],
       });
-      expect(readUploadMetadata(head.Metadata)).toEqual({ name, visibility: 'private' });
+      expect(readUploadMetadata(head.Metadata)).toEqual({
+        name,
+        visibility: 'private',
+        iss: LANE_ISSUER,
+        sub: 'alice',
+        metadata: {},
+      });
+    });
+
+    it("stores the uploader's identity and the page's metadata exactly as signed", async () => {
+      const metadata = { listing_id: '42', note: 'Zoë’s café, 2nd floor' };
+      const [ticket] = (await lane.tickets('carol', [
+        { name: 'a.jpg', type: JPEG, size: SIZE, metadata },
+      ])) as [SinglePutTicket];
+      const signed = new URL(ticket.url).searchParams.get('X-Amz-SignedHeaders')!.split(';');
+      expect(signed).toEqual(
+        expect.arrayContaining(['x-amz-meta-iss', 'x-amz-meta-sub', 'x-amz-meta-metadata']),
+      );
+      expect((await put(ticket.url, ticket.headers, bytes(SIZE))).status).toBe(200);
+      const head = await lane.client.send(new HeadObjectCommand({ Bucket: lane.s3.bucket, Key: ticket.key }));
+      expect(readUploadMetadata(head.Metadata)).toMatchObject({ iss: LANE_ISSUER, sub: 'carol', metadata });
     });
   });
 
@@ -89,6 +112,27 @@ describe('presigned PUT on radosgw', () => {
         Object.fromEntries(
           Object.entries(ticket.headers).filter(([name]) => name !== 'x-amz-meta-visibility'),
         ),
+      ]) {
+        const response = await put(ticket.url, headers, bytes(SIZE));
+        expect([response.status, response.code]).toEqual([403, 'SignatureDoesNotMatch']);
+      }
+      expect(await headStatus(ticket.key)).toBe(404);
+    });
+
+    it("refuses another uploader's identity or other page metadata, or none (403 SignatureDoesNotMatch)", async () => {
+      const [ticket] = (await lane.tickets('alice', [
+        { name: 'a.jpg', type: JPEG, size: SIZE, metadata: { listing_id: '42' } },
+      ])) as [SinglePutTicket];
+      const without = (name: string) =>
+        Object.fromEntries(Object.entries(ticket.headers).filter(([header]) => header !== name));
+      for (const headers of [
+        { ...ticket.headers, 'x-amz-meta-sub': "UTF-8''bob" },
+        { ...ticket.headers, 'x-amz-meta-iss': "UTF-8''https%3A%2F%2Fevil.example" },
+        { ...ticket.headers, 'x-amz-meta-metadata': "UTF-8''%7B%22listing_id%22%3A%2243%22%7D" },
+        { ...ticket.headers, 'x-amz-meta-metadata': "UTF-8''%7B%7D" },
+        without('x-amz-meta-sub'),
+        without('x-amz-meta-iss'),
+        without('x-amz-meta-metadata'),
       ]) {
         const response = await put(ticket.url, headers, bytes(SIZE));
         expect([response.status, response.code]).toEqual([403, 'SignatureDoesNotMatch']);

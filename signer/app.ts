@@ -12,7 +12,9 @@ import { securityHeaders, siteCors } from './response-headers.js';
 import { createRateLimiter, rateLimit } from './rate-limit.js';
 import { imageRoutes } from './routes/images.js';
 import { uploadRoutes } from './routes/uploads.js';
+import type { PublishImageEvent } from '../contract/image-events.js';
 import { describeFailure } from './describe-failure.js';
+import { lazyEventBusPublisher } from './event-publisher.js';
 import { SignerError, errorBody } from './signer-error.js';
 import { createCdnInvalidator, noCdn, type InvalidateCdn } from './storage/cdn-invalidator.js';
 import { createPresigner } from './storage/presigner.js';
@@ -30,6 +32,12 @@ export interface AppDependencies {
    * `CDN_DISTRIBUTION_ID`, or nothing when it is unset.
    */
   invalidateCdn?: InvalidateCdn;
+  /**
+   * Where `image.deleted` goes (contract/image-events.ts), e.g. the local stack's webhook queue.
+   * Default: the EventBridge bus `EVENT_BUS_NAME` (the client loaded on the first event), or no
+   * events when it is unset.
+   */
+  publishEvent?: PublishImageEvent;
   /**
    * Where every 5xx answer is reported, one line each: the route, the status and code, and what
    * failed behind it (describe-failure.ts: S3's error name, status and request id; never tokens,
@@ -64,6 +72,8 @@ export function createApp(config: Readonly<SignerConfig>, deps: AppDependencies 
   const { distributionId } = config.delivery;
   const invalidateCdn =
     deps.invalidateCdn ?? (distributionId ? createCdnInvalidator({ distributionId }) : noCdn);
+  const { busName } = config.events;
+  const publishEvent = deps.publishEvent ?? (busName ? lazyEventBusPublisher(busName) : undefined);
 
   const app = new Hono<{ Variables: AuthVariables }>();
   app.use(securityHeaders(), siteCors(config.http.corsOrigins));
@@ -74,7 +84,7 @@ export function createApp(config: Readonly<SignerConfig>, deps: AppDependencies 
   app.use('/v1/*', bodySizeLimit(config.http.bodyLimitBytes));
   app.use('/v1/*', bearerAuth(verify, config.auth.header), rateLimit(limiter));
   app.route('/v1/uploads', uploadRoutes({ config, presign, s3, now }));
-  app.route('/v1/images', imageRoutes({ config, presign, s3, now, invalidateCdn }));
+  app.route('/v1/images', imageRoutes({ config, presign, s3, now, invalidateCdn, publishEvent }));
 
   app.notFound((c) => c.json(errorBody('ERR_NOT_FOUND', 'No such route'), 404));
   app.onError((error, c) => {

@@ -37,6 +37,28 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('EVENT_BUS_NAME', () => {
+    it('is unset by default (no events), and takes a bus name or ARN', () => {
+      expect(loadConfig(base).events.busName).toBeUndefined();
+      expect(loadConfig({ ...base, EVENT_BUS_NAME: ' ' }).events.busName).toBeUndefined();
+      for (const name of [
+        'image-events',
+        'default',
+        'arn:aws:events:eu-west-1:123456789012:event-bus/image-events',
+        'arn:aws-us-gov:events:us-gov-west-1:123456789012:event-bus/a.b_c/d',
+      ]) {
+        expect(loadConfig({ ...base, EVENT_BUS_NAME: name }).events.busName).toBe(name);
+      }
+    });
+
+    it.each(['image events', 'a'.repeat(257), 'arn:aws:sqs:eu-west-1:123456789012:queue', 'bus\nX'])(
+      'refuses %j naming the setting',
+      (value) => {
+        expect(() => loadConfig({ ...base, EVENT_BUS_NAME: value })).toThrow(/EVENT_BUS_NAME/);
+      },
+    );
+  });
+
   describe('delivery', () => {
     it('defaults to private uploads only, no CDN, no public originals', () => {
       const config = loadConfig(base);

@@ -72,6 +72,13 @@ export interface SignerConfig {
      */
     cloudFrontSigning?: { keyPairId: string; privateKey: string };
   };
+  events: {
+    /**
+     * `EVENT_BUS_NAME`: the EventBridge bus (name or ARN) `image.deleted` is put on
+     * (contract/image-events.ts). Unset: the signer tells no events.
+     */
+    busName?: string;
+  };
   listing: { urlTtlSeconds: number; pageSize: number };
   rateLimit: { requestsPerMinute: number; burst: number };
   http: { corsOrigins: readonly string[]; bodyLimitBytes: number };
@@ -117,6 +124,7 @@ export function loadConfig(env: Env): Readonly<SignerConfig> {
       `Expected a CloudFront distribution id (e.g. E2QWRUHAPOMQZL) for CDN_DISTRIBUTION_ID but received ${JSON.stringify(distributionId)}`,
     );
   }
+  const busName = readEventBusName(env);
   const config: SignerConfig = {
     auth: {
       issuers,
@@ -156,6 +164,7 @@ export function loadConfig(env: Env): Readonly<SignerConfig> {
       ...(distributionId && { distributionId }),
       ...(cloudFrontSigning && { cloudFrontSigning }),
     },
+    events: { ...(busName && { busName }) },
     listing: {
       urlTtlSeconds: readInteger(env, 'LIST_URL_TTL_SECONDS', 900, 1, 12 * 3600),
       pageSize: readInteger(env, 'LIST_PAGE_SIZE', 30, 1, 100),
@@ -194,6 +203,21 @@ function readVisibilities(env: Env): Pick<SignerConfig['uploads'], 'visibilities
     );
   }
   return { visibilities, defaultVisibility: defaultVisibility as Visibility };
+}
+
+/** PutEvents' `EventBusName`: a bus's name, or its ARN (a bus of another account). */
+const EVENT_BUS =
+  /^(arn:aws[\w-]*:events:[a-z]{2}(-[a-z]+)+-\d+:\d{12}:event-bus\/)?[/.\-_A-Za-z0-9]{1,256}$/;
+
+function readEventBusName(env: Env): string | undefined {
+  const value = env.EVENT_BUS_NAME?.trim();
+  if (!value) return undefined;
+  if (!EVENT_BUS.test(value)) {
+    throw new TypeError(
+      `Expected an EventBridge bus name or ARN (e.g. image-events) for EVENT_BUS_NAME but received ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
 }
 
 /** An http(s) URL without a trailing slash, query or fragment: `{IMAGE_BASE_URL}/public/…` must be a URL. */

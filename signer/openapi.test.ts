@@ -200,8 +200,8 @@ describe('GET /openapi.json', () => {
         // Unknown fields are allowed by the document and ignored by the signer.
         body: {
           files: [
-            { ...file, lastModified: 1 },
-            { name: 'b.png', type: 'image/png', size: 7 * MIB },
+            { ...file, lastModified: 1, metadata: { listing_id: '42' } },
+            { name: 'b.png', type: 'image/png', size: 7 * MIB, metadata: {} },
             { ...file, size: 0 },
           ],
         },
@@ -224,6 +224,14 @@ describe('GET /openapi.json', () => {
         400,
       );
       expect((await call('/v1/uploads', { ...post, raw: 'nope' })).status).toBe(400);
+      for (const metadata of [{ 'Listing ID': '42' }, { count: 3 }, []]) {
+        const invalid = await call<{ error: { code: string } }>('/v1/uploads', {
+          ...post,
+          body: { files: [{ ...file, metadata }] },
+          conforms: false,
+        });
+        expect([invalid.status, invalid.body.error.code]).toEqual([400, 'ERR_METADATA_INVALID']);
+      }
       expect((await call('/v1/uploads', { ...post, body: { files: [] }, conforms: false })).status).toBe(400);
       expect((await call('/v1/uploads', { ...post, body: { files: [file] }, headers: {} })).status).toBe(401);
       const huge = { files: [{ ...file, name: 'x'.repeat(70_000) }] };
@@ -330,6 +338,12 @@ describe('GET /openapi.json', () => {
       expect((await patch(`/v1/images/${rejected.id}`, { visibility: 'public' })).status).toBe(409);
       expect((await patch('/v1/images/nope', { visibility: 'public' })).status).toBe(404);
 
+      const unannounced = createTestApp({
+        s3,
+        deps: { publishEvent: () => Promise.reject(new Error('down')), logError: () => {} },
+      }).app;
+      const announcing = { method: 'DELETE', on: unannounced };
+      expect((await call(`/v1/images/${multipart.id}`, announcing)).status).toBe(503);
       expect((await call(`/v1/images/${single.id}`, { method: 'DELETE' })).status).toBe(204);
       expect((await call(`/v1/images/${single.id}`, { method: 'DELETE' })).status).toBe(404);
     });

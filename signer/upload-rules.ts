@@ -8,10 +8,18 @@ import type { FileDescriptor } from '../contract/api.js';
 import { CreateUploadsRequestSchema, FileDescriptorSchema, S3_MAX_PARTS } from '../contract/api-schemas.js';
 import type { ErrorBody, SignerErrorCode } from '../contract/error-codes.js';
 import { cleanFileName } from '../contract/file-name.js';
+import {
+  METADATA_HEADER_PREFIX,
+  S3_USER_METADATA_MAX_BYTES,
+  metadataHeaders,
+  type AppMetadata,
+  type UploadMetadata,
+} from '../contract/upload-metadata.js';
 import type { Visibility } from '../contract/visibility.js';
+import type { Caller } from './auth/token-verifier.js';
 import type { SignerConfig } from './config.js';
 import { describeIssue } from './request-schema.js';
-import { badRequest, errorBody } from './signer-error.js';
+import { SignerError, badRequest, errorBody } from './signer-error.js';
 
 type Limits = SignerConfig['uploads'];
 
@@ -23,6 +31,10 @@ export const S3_MIN_PART_SIZE = 5 * 1024 * 1024;
  * contract describes it or, when that entry alone is malformed, its ERR_BAD_REQUEST refusal (so one
  * bad entry does not cost the batch).
  * @throws {SignerError} 400 ERR_BAD_REQUEST when the body is not `{ files: [ … ] }` with 1+ entries
+ * @throws {SignerError} 400 ERR_METADATA_INVALID when any file's `metadata` breaks the rules
+ *   (contract/upload-metadata.ts); the message names the file and what is wrong, e.g.
+ *   `files.1.metadata.Listing: Invalid key: …`. The page sent it, so it is the page's bug: the whole
+ *   request is refused rather than a file uploaded without the context the app relies on.
  */
 export function requestedFiles(body: unknown): (FileDescriptor | ErrorBody<SignerErrorCode>)[] {
   // One parse on the usual path; entries are looked at one by one only when something is wrong.
@@ -30,6 +42,8 @@ export function requestedFiles(body: unknown): (FileDescriptor | ErrorBody<Signe
   if (all.success) return all.output.files;
   const outer = all.issues.find((issue) => (issue.path?.length ?? 0) < 2);
   if (outer) throw badRequest(describeIssue(outer));
+  const metadata = all.issues.find((issue) => issue.path?.[2]?.key === 'metadata');
+  if (metadata) throw new SignerError('ERR_METADATA_INVALID', 400, describeIssue(metadata));
   return (body as { files: unknown[] }).files.map((entry, index) => {
     const one = v.safeParse(FileDescriptorSchema, entry);
     return one.success
@@ -44,6 +58,8 @@ export interface CheckedFile {
   type: string;
   size: number;
   visibility: Visibility;
+  /** The page's metadata; `{}` when it sent none. */
+  metadata: AppMetadata;
 }
 
 /**
@@ -72,7 +88,56 @@ export function checkFile(
   }
   const visibility = checkVisibility(file.visibility, limits);
   if (typeof visibility !== 'string') return visibility;
-  return { file: { name: cleanFileName(file.name), type, size: file.size, visibility } };
+  return {
+    file: {
+      name: cleanFileName(file.name),
+      type,
+      size: file.size,
+      visibility,
+      metadata: file.metadata ?? {},
+    },
+  };
+}
+
+/** What an upload is signed with, encoded once: the metadata, and its headers for a single PUT. */
+export interface SignedMetadata {
+  metadata: UploadMetadata;
+  /** `x-amz-meta-*` headers (contract/upload-metadata.ts `metadataHeaders`). */
+  headers: Record<string, string>;
+}
+
+/**
+ * Binds a checked file's name, visibility and page metadata to the caller's verified `iss` and
+ * `sub` (contract/upload-metadata.ts), encoded once.
+ * @param index the file's place in the request, for the message
+ * @throws {SignerError} 400 ERR_METADATA_INVALID when S3 would refuse to store that much user
+ *   metadata (`S3_USER_METADATA_MAX_BYTES`): S3 answers a PUT or CreateMultipartUpload over its
+ *   limit with 400 MetadataTooLarge, long after the page could have been told why.
+ */
+export function signedMetadata(
+  file: CheckedFile,
+  caller: Pick<Caller, 'issuer' | 'subject'>,
+  index: number,
+): SignedMetadata {
+  const metadata: UploadMetadata = {
+    name: file.name,
+    visibility: file.visibility,
+    iss: caller.issuer,
+    sub: caller.subject,
+    metadata: file.metadata,
+  };
+  const headers = metadataHeaders(metadata);
+  // contract/upload-metadata.ts `s3MetadataBytes`, counted from the headers already encoded.
+  let bytes = 0;
+  for (const name in headers) bytes += name.length - METADATA_HEADER_PREFIX.length + headers[name]!.length;
+  if (bytes > S3_USER_METADATA_MAX_BYTES) {
+    throw new SignerError(
+      'ERR_METADATA_INVALID',
+      400,
+      `files.${index}: S3 keeps at most ${S3_USER_METADATA_MAX_BYTES} bytes of metadata with an object, which the file's name, the uploader's identity and the page's metadata share (percent-encoded); this file's would take ${bytes}. Send less metadata or a shorter name.`,
+    );
+  }
+  return { metadata, headers };
 }
 
 /**

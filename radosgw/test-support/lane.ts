@@ -17,6 +17,8 @@ export const MIB = 1024 * 1024;
 export const SITE_ORIGIN = 'http://localhost:5173';
 export const OTHER_ORIGIN = 'http://evil.example';
 const LOGIN = { issuer: 'https://login.radosgw.test', audience: 'image-uploader', secret: 'r'.repeat(40) };
+/** The `iss` of the lane's logins, as the signer binds it into uploads. */
+export const LANE_ISSUER = LOGIN.issuer;
 
 export interface LaneOptions {
   /** Extra signer settings, e.g. `{ UPLOAD_URL_TTL_SECONDS: '1' }`. */

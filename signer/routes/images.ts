@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import type { ListImagesResponse } from '../../contract/api.js';
 import { ListImagesQuerySchema, UpdateImageRequestSchema } from '../../contract/api-schemas.js';
 import { MANIFEST_CACHE_CONTROL, PUBLIC_CACHE_CONTROL } from '../../contract/cache-control.js';
+import { deletedEvent, type PublishImageEvent } from '../../contract/image-events.js';
 import {
   manifestKey,
   originalKey,
@@ -33,10 +34,12 @@ export interface ImageRoutesOptions {
   s3: S3Operations;
   now: () => number;
   invalidateCdn: InvalidateCdn;
+  /** Where `image.deleted` goes; none: no events. */
+  publishEvent?: PublishImageEvent;
 }
 
 /** Creates the `/v1/images` routes. */
-export function imageRoutes({ config, presign, s3, now, invalidateCdn }: ImageRoutesOptions) {
+export function imageRoutes({ config, presign, s3, now, invalidateCdn, publishEvent }: ImageRoutesOptions) {
   const ttl = config.listing.urlTtlSeconds;
   const { delivery } = config;
   // The CDN's viewer path of an image's public copies (IMAGE_BASE_URL may have a path).
@@ -49,6 +52,27 @@ export function imageRoutes({ config, presign, s3, now, invalidateCdn }: ImageRo
     const { objects } = await s3.list(publicPrefix(id), 1000);
     await s3.deleteKeys(objects.map((o) => o.key));
     return objects.length > 0;
+  };
+
+  /**
+   * Tells `image.deleted` for the image `manifest` describes, with the identity and metadata it was
+   * signed with, under the caller's own `key` whatever the manifest claims.
+   * @throws {SignerError} 503 ERR_EVENTS_UNAVAILABLE when it was not accepted for delivery
+   */
+  const tellDeleted = async (manifest: ThumbnailManifest, key: string) => {
+    if (!publishEvent) return;
+    const event = await deletedEvent({ ...manifest, sourceKey: key }, { timestamp: new Date(now()) });
+    try {
+      await publishEvent(event);
+    } catch (error) {
+      throw new SignerError(
+        'ERR_EVENTS_UNAVAILABLE',
+        503,
+        'The deletion could not be announced, so the image is not fully deleted yet; send the DELETE again',
+        { 'Retry-After': '2' },
+        { cause: error },
+      );
+    }
   };
 
   /** The links of one request: a listing's URLs share one clock and lifetime. */
@@ -134,17 +158,22 @@ export function imageRoutes({ config, presign, s3, now, invalidateCdn }: ImageRo
       if (!original && derived.objects.length === 0)
         throw new SignerError('ERR_NOT_FOUND', 404, 'No such image');
       // The original goes first so nothing can be re-derived from it; the public copies next (only
-      // now that the caller is known to own `id`: public keys carry no owner) and the CDN told,
-      // before the manifest goes last: a DELETE cut short by a failure is completed by sending it
-      // again, the CDN's invalidation included.
-      const manifest = manifestKey(owner, id);
+      // now that the caller is known to own `id`: public keys carry no owner) and the CDN told; then
+      // the thumbnails, `image.deleted`, and the manifest last: it is the delete's commit point. A
+      // DELETE cut short by a failure is completed by sending it again, which tells the same event
+      // again (its id is the original's key and ETag, which the manifest keeps), the CDN's
+      // invalidation included.
+      const manifestObject = manifestKey(owner, id);
       if (original) await s3.deleteKeys([key]);
       const hadCopies = await deletePublicCopies(id);
-      if (hadCopies || parseManifest(await s3.getText(manifest))?.visibility === 'public') {
-        await invalidateCdn(cdnPaths(id));
-      }
-      await s3.deleteKeys(derived.objects.map((o) => o.key).filter((k) => k !== manifest));
-      await s3.deleteKeys([manifest]);
+      // Read once the original is gone, so no new thumbnailer run can write a newer one.
+      const manifest = parseManifest(await s3.getText(manifestObject));
+      if (hadCopies || manifest?.visibility === 'public') await invalidateCdn(cdnPaths(id));
+      await s3.deleteKeys(derived.objects.map((o) => o.key).filter((k) => k !== manifestObject));
+      // Without a manifest the app was told nothing of this image (no image.ready or
+      // image.rejected), so there is nothing to take back.
+      if (manifest) await tellDeleted(manifest, key);
+      await s3.deleteKeys([manifestObject]);
       return c.body(null, 204);
     });
 }

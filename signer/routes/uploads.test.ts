@@ -9,7 +9,12 @@ import type {
 import { readUploadMetadata } from '../../contract/upload-metadata.js';
 import { localS3Client, type LocalS3 } from '../../stack/local-s3.js';
 import { startS3Backend } from '../../stack/s3-backend.js';
-import { SMALL_UPLOAD_LIMITS, createTestApp, customLoginToken } from '../test-support/test-app.js';
+import {
+  SMALL_UPLOAD_LIMITS,
+  TEST_HS256,
+  createTestApp,
+  customLoginToken,
+} from '../test-support/test-app.js';
 
 const MIB = 1024 * 1024;
 let s3: LocalS3;
@@ -54,9 +59,12 @@ describe('POST /v1/uploads', () => {
         'content-length': '1234',
         'x-amz-meta-name': "UTF-8''cat.jpg",
         'x-amz-meta-visibility': "UTF-8''private",
+        'x-amz-meta-iss': "UTF-8''https%3A%2F%2Flogin.example.test",
+        'x-amz-meta-sub': "UTF-8''uploader",
+        'x-amz-meta-metadata': "UTF-8''%7B%7D",
       });
       expect(new URL(ticket.url).searchParams.get('X-Amz-SignedHeaders')).toBe(
-        'content-length;content-type;host;x-amz-meta-name;x-amz-meta-visibility',
+        'content-length;content-type;host;x-amz-meta-iss;x-amz-meta-metadata;x-amz-meta-name;x-amz-meta-sub;x-amz-meta-visibility',
       );
       expect(new URL(ticket.url).searchParams.get('X-Amz-Expires')).toBe('300');
       expect(Date.parse(ticket.expiresAt) - Date.now()).toBeLessThanOrEqual(300_000);
@@ -67,7 +75,13 @@ describe('POST /v1/uploads', () => {
       );
       expect(await stored.Body!.transformToByteArray()).toEqual(bytes);
       expect(stored.ContentType).toBe('image/jpeg');
-      expect(readUploadMetadata(stored.Metadata)).toEqual({ name: 'cat.jpg', visibility: 'private' });
+      expect(readUploadMetadata(stored.Metadata)).toEqual({
+        name: 'cat.jpg',
+        visibility: 'private',
+        iss: TEST_HS256.issuer,
+        sub: 'uploader',
+        metadata: {},
+      });
     });
 
     it('makes a new key for every file, never from the client name', async () => {
@@ -247,7 +261,13 @@ describe('POST /v1/uploads', () => {
       expect(await done.json()).toEqual({ id: ticket.id, key: ticket.key });
       const head = await localS3Client(s3).send(new HeadObjectCommand({ Bucket: 'images', Key: ticket.key }));
       expect(head.ContentLength).toBe(size);
-      expect(readUploadMetadata(head.Metadata)).toEqual({ name: 'big.png', visibility: 'public' });
+      expect(readUploadMetadata(head.Metadata)).toEqual({
+        name: 'big.png',
+        visibility: 'public',
+        iss: TEST_HS256.issuer,
+        sub: 'uploader',
+        metadata: {},
+      });
     });
 
     it('aborts an upload, after which its parts are gone', async () => {

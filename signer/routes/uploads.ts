@@ -15,7 +15,6 @@ import {
   UploadIdQuerySchema,
 } from '../../contract/api-schemas.js';
 import { EXTENSION_BY_TYPE, originalKey } from '../../contract/object-keys.js';
-import { metadataHeaders, type UploadMetadata } from '../../contract/upload-metadata.js';
 import type { AuthVariables } from '../auth/bearer-auth.js';
 import type { SignerConfig } from '../config.js';
 import { newImageId } from '../image-id.js';
@@ -29,6 +28,7 @@ import {
   maxPartNumber,
   multipartPlan,
   requestedFiles,
+  signedMetadata,
 } from '../upload-rules.js';
 import { ownedOriginalKey } from './owned-key.js';
 
@@ -52,17 +52,23 @@ export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) 
       if (files.length > limits.maxFiles) {
         throw new SignerError('ERR_TOO_MANY_FILES', 400, `At most ${limits.maxFiles} files per request`);
       }
-      const { owner, issuer, subject } = c.get('caller');
+      const caller = c.get('caller');
+      // Every file is checked, and its signed metadata measured, before any multipart upload is
+      // created: a request refused as a whole leaves nothing behind in S3.
+      const checked = files.map((requested, index) => {
+        if ('error' in requested) return requested;
+        const result = checkFile(requested, limits);
+        if ('error' in result) return result;
+        return { file: result.file, signed: signedMetadata(result.file, caller, index) };
+      });
       const uploads = await Promise.all(
-        files.map(async (requested): Promise<UploadSlot> => {
-          if ('error' in requested) return requested;
-          const checked = checkFile(requested, limits);
-          if ('error' in checked) return checked;
-          const { name, type, size, visibility } = checked.file;
+        checked.map(async (slot): Promise<UploadSlot> => {
+          if ('error' in slot) return slot;
+          const { type, size } = slot.file;
           const id = newImageId(EXTENSION_BY_TYPE[type]!, now());
-          const key = originalKey(owner, id);
+          const key = originalKey(caller.owner, id);
           // Bound at signing: the client cannot change it afterwards (contract/upload-metadata.ts).
-          const metadata: UploadMetadata = { name, visibility, iss: issuer, sub: subject, metadata: {} };
+          const { metadata, headers } = slot.signed;
           const plan = multipartPlan(size, limits);
           if (plan) {
             const uploadId = await s3.createMultipartUpload(key, type, metadata);
@@ -73,7 +79,7 @@ export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) 
             key,
             expiresInSeconds: ttl,
             // Signed, so S3 itself refuses any other type, size or metadata.
-            headers: { 'content-type': type, 'content-length': String(size), ...metadataHeaders(metadata) },
+            headers: { 'content-type': type, 'content-length': String(size), ...headers },
           });
           return { id, key, expiresAt: expiresAt(), method: 'PUT', ...signed };
         }),

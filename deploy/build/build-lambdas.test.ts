@@ -9,6 +9,7 @@ import { customLoginToken } from '../../signer/test-support/test-app.js';
 import { REPO_ROOT } from '../paths.js';
 import { buildLambdas } from './build-lambdas.js';
 import type { BuildResult } from './build-lambdas.js';
+import { NOTIFIER_TEST_ENTRY, NOTIFIER_TEST_ENV } from './test-support/notifier-entry.js';
 
 const ELF_MACHINE_AARCH64 = 0xb7;
 const S_IFMT = 0o170000;
@@ -43,7 +44,7 @@ describe('npm run build:lambda', () => {
 
   beforeAll(async () => {
     outDir = await mkdtemp(join(tmpdir(), 'build-lambdas-test-'));
-    result = await buildLambdas({ outDir, cpu: 'arm64' });
+    result = await buildLambdas({ outDir, cpu: 'arm64', notifierEntry: NOTIFIER_TEST_ENTRY });
   }, 180_000);
 
   afterAll(async () => {
@@ -146,6 +147,50 @@ describe('npm run build:lambda', () => {
       for (const entry of entries) {
         expect(entry.mode & S_IFMT, entry.name).not.toBe(S_IFLNK);
         expect(entry.mode & 0o444, entry.name).toBe(0o444);
+      }
+    });
+  });
+
+  describe('notifier.zip', () => {
+    it('holds one ES module bundle and its source map, no node_modules', async () => {
+      const names = centralDirectory(await readFile(result.notifier.zip)).map((entry) => entry.name);
+      expect(names).toContain('index.mjs');
+      expect(names).toContain('index.mjs.map');
+      expect(names.filter((name) => name.includes('node_modules'))).toEqual([]);
+    });
+
+    it('bundles standardwebhooks and the AWS SDK clients it calls (nothing left to import at run time)', async () => {
+      const code = new TextDecoder().decode(unzipSync(await readFile(result.notifier.zip))['index.mjs']);
+      const imports = [...code.matchAll(/\bfrom\s*"([^"]+)"/g)].map((match) => match[1]!);
+      expect(imports.filter((name) => !name.startsWith('node:'))).toEqual([]);
+      const map = JSON.parse(
+        new TextDecoder().decode(unzipSync(await readFile(result.notifier.zip))['index.mjs.map']),
+      ) as { sources: string[] };
+      for (const dependency of [
+        'standardwebhooks',
+        '@aws-sdk/client-secrets-manager',
+        '@aws-sdk/client-sqs',
+      ]) {
+        expect(
+          map.sources.some((source) => source.includes(`node_modules/${dependency}/`)),
+          dependency,
+        ).toBe(true);
+      }
+    });
+
+    it('loads as Lambda loads it and answers an empty batch with no failures', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'notifier-bundle-'));
+      try {
+        for (const [name, data] of Object.entries(unzipSync(await readFile(result.notifier.zip)))) {
+          await writeFile(join(dir, name), data);
+        }
+        Object.assign(process.env, NOTIFIER_TEST_ENV);
+        const bundle = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as {
+          handler: (event: unknown) => Promise<unknown>;
+        };
+        expect(await bundle.handler({ Records: [] })).toEqual({ batchItemFailures: [] });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
       }
     });
   });

@@ -1,6 +1,6 @@
 /**
- * `npm run build:lambda [-- --arch arm64|x64] [--out dir]`: builds `signer.zip` and
- * `thumbnailer.zip` into `dist/lambda/` and prints their sizes.
+ * `npm run build:lambda [-- --arch arm64|x64] [--out dir]`: builds `signer.zip`,
+ * `thumbnailer.zip` and `notifier.zip` into `dist/lambda/` and prints their sizes.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,4 +19,5 @@ console.log(`signer       ${result.signer.zip}  ${kib(result.signer.bytes)}`);
 console.log(
   `thumbnailer  ${result.thumbnailer.zip}  ${kib(result.thumbnailer.bytes)} (${result.architecture})`,
 );
+console.log(`notifier     ${result.notifier.zip}  ${kib(result.notifier.bytes)}`);
 console.log(`built in ${((performance.now() - started) / 1000).toFixed(1)} s`);

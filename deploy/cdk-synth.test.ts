@@ -43,7 +43,7 @@ describe('cdk synth (the CLI, as CI and `npm run synth` run it)', () => {
     dir = await mkdtemp(join(tmpdir(), 'cdk-synth-test-'));
     // Small stand-in zips: this test is about the app and the CLI, build-lambdas.test.ts about the zips.
     await mkdir(join(dir, 'lambda'));
-    for (const name of ['signer', 'thumbnailer']) {
+    for (const name of ['signer', 'thumbnailer', 'notifier']) {
       await mkdir(join(dir, name));
       await writeFile(join(dir, name, 'index.mjs'), `export const handler = async () => '${name}';\n`);
       await zipFolder(join(dir, name), join(dir, 'lambda', `${name}.zip`));
@@ -55,6 +55,8 @@ describe('cdk synth (the CLI, as CI and `npm run synth` run it)', () => {
       `issuers=${ISSUERS}`,
       '-c',
       'siteOrigins=https://a.example,https://b.example',
+      '-c',
+      'webhookUrl=https://app.example.com/webhooks/images',
       '-c',
       'stackName=ImageUploaderCi',
     ]);
@@ -76,7 +78,9 @@ describe('cdk synth (the CLI, as CI and `npm run synth` run it)', () => {
     const functions = resources.filter(
       (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Runtime === 'nodejs22.x',
     );
-    expect(functions).toHaveLength(2);
+    // The signer, the thumbnailer and the webhook notifier.
+    expect(functions).toHaveLength(3);
+    expect(resources.filter((r) => r.Type === 'AWS::Events::Rule')).toHaveLength(1);
     const bucket = resources.find((r) => r.Type === 'AWS::S3::Bucket')!;
     expect(JSON.stringify(bucket.Properties.CorsConfiguration)).toContain(
       '"https://a.example","https://b.example"',
@@ -85,7 +89,10 @@ describe('cdk synth (the CLI, as CI and `npm run synth` run it)', () => {
       'BucketName',
       'CdnUrl',
       'DistributionId',
+      'EventBusName',
       'SignerUrl',
+      'WebhookDeadLetterQueueArn',
+      'WebhookSecretArn',
     ]);
     // The web ACL's stack, pinned to us-east-1 (CloudFront reads web ACLs only there).
     const waf = JSON.parse(await readFile(join(dir, 'out', 'ImageUploaderCiWaf.template.json'), 'utf8')) as {
@@ -94,12 +101,12 @@ describe('cdk synth (the CLI, as CI and `npm run synth` run it)', () => {
     expect(Object.values(waf.Resources).map((r) => r.Type)).toContain('AWS::WAFv2::WebACL');
   });
 
-  it('is environment-agnostic and packages both zips as file assets', async () => {
+  it('is environment-agnostic and packages the three zips as file assets', async () => {
     const assets = JSON.parse(await readFile(join(dir, 'out', 'ImageUploaderCi.assets.json'), 'utf8')) as {
       files: Record<string, { source: { path: string; packaging: string } }>;
     };
     const zips = Object.values(assets.files).filter((f) => f.source.path.endsWith('.zip'));
-    expect(zips.map((f) => f.source.packaging)).toEqual(['file', 'file']);
+    expect(zips.map((f) => f.source.packaging)).toEqual(['file', 'file', 'file']);
     const manifest = JSON.parse(await readFile(join(dir, 'out', 'manifest.json'), 'utf8')) as {
       artifacts: Record<string, { environment?: string }>;
     };

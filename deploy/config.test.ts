@@ -132,6 +132,51 @@ describe('cdn', () => {
   });
 });
 
+describe('events', () => {
+  const HOOK = 'https://app.example.com/webhooks/images';
+  const events = (input: ImageUploaderConfig['events']) => resolveConfig({ ...BASE, events: input }).events;
+
+  it('defaults to a new bus and no webhook', () => {
+    expect(resolveConfig(BASE).events).toEqual({ bus: { mode: 'create' } });
+  });
+
+  it("takes the operator's bus by name or ARN, and a webhook with its defaults", () => {
+    const arn = 'arn:aws:events:eu-west-1:123456789012:event-bus/shared';
+    expect(events({ eventBusName: 'default' }).bus).toEqual({ mode: 'existing', name: 'default' });
+    expect(events({ eventBusName: arn }).bus).toEqual({ mode: 'existing', arn });
+    expect(events({ webhookUrl: HOOK }).webhook).toEqual({ url: HOOK, maxAttempts: 8, concurrency: 2 });
+    expect(
+      events({ webhookUrl: HOOK, webhookSecretArn: SECRET, maxAttempts: 12, concurrency: 5 }).webhook,
+    ).toEqual({ url: HOOK, secretArn: SECRET, maxAttempts: 12, concurrency: 5 });
+  });
+
+  it.each([
+    ['events.webhookUrl', { webhookUrl: 'http://app.example.com/hook' }],
+    ['events.webhookUrl', { webhookUrl: 'app.example.com/hook' }],
+    ['events.webhookUrl', { webhookUrl: 'https://user:pass@app.example.com/hook' }],
+    ['events.webhookSecretArn', { webhookUrl: HOOK, webhookSecretArn: 'my-secret' }],
+    ['events.maxAttempts', { webhookUrl: HOOK, maxAttempts: 0 }],
+    ['events.maxAttempts', { webhookUrl: HOOK, maxAttempts: 1001 }],
+    ['events.concurrency', { webhookUrl: HOOK, concurrency: 1 }],
+    ['events.eventBusName', { eventBusName: 'my bus' }],
+    ['events.eventBusName', { eventBusName: 'arn:aws:sqs:eu-west-1:123456789012:queue' }],
+    ['events.webhookUrl with events.webhookSecretArn', { webhookSecretArn: SECRET }],
+    ['events.webhookUrl with events.maxAttempts', { maxAttempts: 3 }],
+  ])('rejects an invalid %s with a TypeError naming it', (setting, input) => {
+    expect(() => events(input)).toThrow(TypeError);
+    expect(() => events(input)).toThrow(new RegExp(setting));
+  });
+
+  it('never echoes a webhook URL it refuses (it may carry credentials)', () => {
+    expect(() => events({ webhookUrl: 'http://user:hunter2@app.example.com' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
+    expect(() => events({ webhookUrl: 'https://user:hunter2@app.example.com' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
+  });
+});
+
 describe('limits', () => {
   it('become the signer and thumbnailer environment variables', () => {
     const config = resolveConfig({
@@ -177,6 +222,9 @@ describe('applyContext', () => {
       certificateArn: CERT,
       priceClass: 'PriceClass_200',
       wafRateLimit: '300',
+      eventBusName: 'default',
+      webhookUrl: 'https://app.example.com/hook',
+      webhookSecretArn: SECRET,
     };
     const config = resolveConfig(applyContext(BASE, (key) => context[key]));
     expect(config.cdn).toMatchObject({
@@ -192,6 +240,10 @@ describe('applyContext', () => {
     expect(config.bucket).toMatchObject({ encryption: 'kms', existingBucketName: 'photos' });
     expect(config.signer.endpoint).toBe('http-api');
     expect(config.architecture).toBe('x86_64');
+    expect(config.events).toEqual({
+      bus: { mode: 'existing', name: 'default' },
+      webhook: { url: 'https://app.example.com/hook', secretArn: SECRET, maxAttempts: 8, concurrency: 2 },
+    });
   });
 
   it('leaves the file alone without context, and rejects issuers that are not a JSON array', () => {

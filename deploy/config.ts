@@ -6,6 +6,8 @@ import type { IssuerConfig } from '../contract/issuer.js';
 import { resolveCdnConfig } from './cdn-config.js';
 import type { CdnConfig, ResolvedCdnConfig } from './cdn-config.js';
 import { integer, oneOf } from './config-values.js';
+import { resolveEventsConfig } from './events-config.js';
+import type { EventsConfig, ResolvedEventsConfig } from './events-config.js';
 
 /** An image's visibility (`UPLOAD_VISIBILITIES`). */
 export type Visibility = 'public' | 'private';
@@ -71,7 +73,9 @@ export interface ImageUploaderConfig {
     /** Extra thumbnailer environment (see thumbnailer/README.md), e.g. `{ MAX_PIXELS: '50000000' }`. */
     environment?: Record<string, string>;
   };
-  /** Architecture of both functions; it must match `npm run build:lambda -- --arch` (default `arm64`). */
+  /** Image events: the EventBridge bus and an optional signed webhook (see events-config.ts). */
+  events?: EventsConfig;
+  /** Architecture of every function; it must match `npm run build:lambda -- --arch` (default `arm64`). */
   architecture?: 'arm64' | 'x86_64';
   /** CloudWatch Logs retention in days (default 30). */
   logRetentionDays?: number;
@@ -97,6 +101,7 @@ export interface ResolvedConfig {
     widths: readonly number[];
     environment: Record<string, string>;
   };
+  events: ResolvedEventsConfig;
   architecture: 'arm64' | 'x86_64';
   logRetentionDays: number;
   alarmTopicArn?: string;
@@ -155,6 +160,7 @@ export function resolveConfig(input: ImageUploaderConfig): Readonly<ResolvedConf
       widths: Object.freeze([...widths]),
       environment: { ...thumbnailerLimits(input), ...input.thumbnailer?.environment },
     },
+    events: resolveEventsConfig(input.events),
     architecture: oneOf('architecture', input.architecture, ['arm64', 'x86_64'] as const),
     logRetentionDays: integer('logRetentionDays', input.logRetentionDays, 30, 1, 3653),
     ...(input.alarmTopicArn && { alarmTopicArn: input.alarmTopicArn }),

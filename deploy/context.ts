@@ -9,7 +9,7 @@ export type ContextReader = (key: string) => unknown;
  * Overlays `cdk -c` context on the config file, so one deployment can differ without editing it:
  * `siteOrigins` (comma list), `issuers` (JSON array), `encryption` (s3|kms), `endpoint`
  * (function-url|http-api), `existingBucketName`, `architecture` (arm64|x86_64), `alarmTopicArn`,
- * and for the CDN `domainName`, `certificateArn`, `priceClass`, `webAclArn`, `wafRateLimit` (a
+ * for the events `eventBusName`, `webhookUrl`, `webhookSecretArn`, and for the CDN `domainName`, `certificateArn`, `priceClass`, `webAclArn`, `wafRateLimit` (a
  * number) and `waf=off`.
  * @param base the config file's settings
  * @param read the app's `node.tryGetContext`
@@ -26,6 +26,7 @@ export function applyContext(base: ImageUploaderConfig, read: ContextReader): Im
     bucket: { ...base.bucket },
     signer: { ...base.signer },
     cdn: { ...base.cdn },
+    events: { ...base.events },
   };
   const origins = read('siteOrigins');
   if (Array.isArray(origins)) config.siteOrigins = origins.map(String);
@@ -45,6 +46,10 @@ export function applyContext(base: ImageUploaderConfig, read: ContextReader): Im
   if (architecture) config.architecture = architecture as 'arm64' | 'x86_64';
   const topic = text('alarmTopicArn');
   if (topic) config.alarmTopicArn = topic;
+  for (const key of ['eventBusName', 'webhookUrl', 'webhookSecretArn'] as const) {
+    const value = text(key);
+    if (value) config.events![key] = value;
+  }
   applyCdnContext(config.cdn!, text);
   return config;
 }

@@ -20,6 +20,10 @@ export const config: ImageUploaderConfig = {
   //   signedUrls: { publicKeyPem: '-----BEGIN PUBLIC KEY-----…', privateKeySecretArn: 'arn:aws:secretsmanager:…' },
   //   waf: { rateLimit: 1000 } (per client IP and 5 minutes, API only), { webAclArn: '…' }, or false.
   cdn: { priceClass: 'PriceClass_100', publicOriginals: false },
+  // Image events go to a new EventBridge bus (or yours: eventBusName: 'default' or an ARN). To have them
+  // POSTed to your app as signed webhooks (secret: output WebhookSecretArn), e.g.:
+  //   events: { webhookUrl: 'https://photos.example.com/webhooks/images' },
+  events: {},
   architecture: 'arm64',
   logRetentionDays: 30,
 };

@@ -2,27 +2,38 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as events from 'aws-cdk-lib/aws-events';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ThumbnailerAlarms } from './alarms.js';
+import { ServiceAlarms } from './alarms.js';
 import { resolveConfig } from './config.js';
 import type { ImageUploaderConfig, ResolvedConfig } from './config.js';
 import { ImageCdn } from './image-cdn.js';
+import { allowPublishing, createImageEventBus } from './image-event-bus.js';
 import { DEFAULT_LAMBDA_DIR } from './paths.js';
 import { SignerFunction } from './signer-function.js';
 import { ThumbnailerFunction } from './thumbnailer-function.js';
 import { createUploadBucket } from './upload-bucket.js';
+import { WebhookNotifier } from './webhook-notifier.js';
+
+/** The functions' code: the zips of `npm run build:lambda`, or your own. */
+export interface ServiceCode {
+  signer: lambda.Code;
+  thumbnailer: lambda.Code;
+  /** The webhook notifier; needed only with `events.webhookUrl`. */
+  notifier?: lambda.Code;
+}
 
 /** Props of {@link ImageUploaderService}. */
 export interface ImageUploaderServiceProps {
   config: ImageUploaderConfig;
   /**
-   * Folder with `signer.zip` and `thumbnailer.zip` from `npm run build:lambda`.
+   * Folder with `signer.zip`, `thumbnailer.zip` and `notifier.zip` from `npm run build:lambda`.
    * @default `dist/lambda` in this repository
    */
   lambdaDir?: string;
   /** Code to use instead of the zips in `lambdaDir` (tests, or your own build). */
-  code?: { signer: lambda.Code; thumbnailer: lambda.Code };
+  code?: ServiceCode;
   /**
    * ARN of the web ACL made by `ImageUploaderWafStack`: required when `cdn.waf` asks for a new one
    * (the default), since that must live in us-east-1. `ImageUploaderStack` passes it for you.
@@ -33,7 +44,8 @@ export interface ImageUploaderServiceProps {
 /**
  * The whole image-uploader backend as one construct, for operators who already have a CDK app:
  * the private bucket, the CloudFront distribution in front of it and of the signer, the
- * thumbnailer on the bucket's `uploads/` events with its dead-letter queue, and the alarms.
+ * thumbnailer on the bucket's `uploads/` events with its dead-letter queue, the EventBridge bus
+ * both put image events on, the webhook notifier (with `events.webhookUrl`), and the alarms.
  *
  * @example
  * const service = new ImageUploaderService(stack, 'Images', {
@@ -46,7 +58,11 @@ export class ImageUploaderService extends Construct {
   readonly bucket: s3.IBucket;
   readonly signer: SignerFunction;
   readonly thumbnailer: ThumbnailerFunction;
-  readonly alarms: ThumbnailerAlarms;
+  /** The bus with `image.ready`, `image.rejected` and `image.deleted` (source `image-uploader`). */
+  readonly eventBus: events.IEventBus;
+  /** The webhook delivery, with `events.webhookUrl`. */
+  readonly webhook?: WebhookNotifier;
+  readonly alarms: ServiceAlarms;
   readonly cdn: ImageCdn;
   /** Paste into the widget's `endpoint`: the CDN URL, or the HTTP API's with `endpoint: 'http-api'`. */
   readonly signerUrl: string;
@@ -61,7 +77,10 @@ export class ImageUploaderService extends Construct {
         'No issuers are configured: the signer would trust nobody and refuses to start. Set `issuers` before deploying.',
       );
     }
-    const code = props.code ?? codeFromDir(props.lambdaDir ?? DEFAULT_LAMBDA_DIR, this.config.architecture);
+    const { webhook } = this.config.events;
+    const code =
+      props.code ??
+      codeFromDir(props.lambdaDir ?? DEFAULT_LAMBDA_DIR, this.config.architecture, Boolean(webhook));
     const storage = createUploadBucket(this, this.config);
     this.bucket = storage.bucket;
     this.signer = new SignerFunction(this, 'Signer', { config: this.config, storage, code: code.signer });
@@ -84,9 +103,34 @@ export class ImageUploaderService extends Construct {
       storage,
       code: code.thumbnailer,
     });
-    this.alarms = new ThumbnailerAlarms(this, 'Alarms', {
+    // The ready event's public URLs; unlike the signer, the thumbnailer is not behind the
+    // distribution, so it can name it without a cycle.
+    this.thumbnailer.function.addEnvironment('IMAGE_BASE_URL', this.cdn.url);
+
+    const bus = createImageEventBus(this, this.config.events.bus);
+    this.eventBus = bus.bus;
+    allowPublishing(this.signer.function, this.signer.role, bus, ['image.deleted']);
+    allowPublishing(this.thumbnailer.function, this.thumbnailer.role, bus, ['image.ready', 'image.rejected']);
+    if (webhook) {
+      if (!code.notifier) throw new TypeError('Expected code.notifier with events.webhookUrl');
+      this.webhook = new WebhookNotifier(this, 'Webhook', {
+        config: this.config,
+        webhook,
+        bus: bus.bus,
+        code: code.notifier,
+      });
+    }
+
+    this.alarms = new ServiceAlarms(this, 'Alarms', {
       thumbnailer: this.thumbnailer.function,
       deadLetterQueue: this.thumbnailer.deadLetterQueue,
+      ...(this.webhook && {
+        webhook: {
+          notifier: this.webhook.function,
+          queue: this.webhook.queue,
+          deadLetterQueue: this.webhook.deadLetterQueue,
+        },
+      }),
       ...(this.config.alarmTopicArn && { alarmTopicArn: this.config.alarmTopicArn }),
     });
     this.signerUrl = this.signer.functionUrl ? this.cdn.url : this.signer.url;
@@ -100,16 +144,16 @@ export class ImageUploaderService extends Construct {
   }
 }
 
-/** Reads the zips that `npm run build:lambda` wrote, checking they were built for `architecture`. */
-function codeFromDir(
-  dir: string,
-  architecture: 'arm64' | 'x86_64',
-): { signer: lambda.Code; thumbnailer: lambda.Code } {
-  const signer = join(dir, 'signer.zip');
-  const thumbnailer = join(dir, 'thumbnailer.zip');
-  if (!existsSync(signer) || !existsSync(thumbnailer)) {
+/**
+ * Reads the zips that `npm run build:lambda` wrote (`notifier.zip` only when a webhook needs it),
+ * checking they were built for `architecture`.
+ */
+function codeFromDir(dir: string, architecture: 'arm64' | 'x86_64', withNotifier: boolean): ServiceCode {
+  const names = ['signer', 'thumbnailer', ...(withNotifier ? ['notifier'] : [])];
+  const missing = names.map((name) => `${name}.zip`).filter((zip) => !existsSync(join(dir, zip)));
+  if (missing.length > 0) {
     throw new TypeError(
-      `Expected lambdaDir (${dir}) to hold signer.zip and thumbnailer.zip: run npm run build:lambda`,
+      `Expected lambdaDir (${dir}) to hold ${missing.join(' and ')}: run npm run build:lambda`,
     );
   }
   const infoFile = join(dir, 'build-info.json');
@@ -121,7 +165,12 @@ function codeFromDir(
       );
     }
   }
-  return { signer: lambda.Code.fromAsset(signer), thumbnailer: lambda.Code.fromAsset(thumbnailer) };
+  const asset = (name: string): lambda.Code => lambda.Code.fromAsset(join(dir, `${name}.zip`));
+  return {
+    signer: asset('signer'),
+    thumbnailer: asset('thumbnailer'),
+    ...(withNotifier && { notifier: asset('notifier') }),
+  };
 }
 
 /**

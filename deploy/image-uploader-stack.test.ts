@@ -29,7 +29,7 @@ const stack = new ImageUploaderStack(app, 'ImageUploader', {
 });
 const { service } = stack;
 let template: Template;
-let ids: { bucket: string; signer: string; thumbnailer: string; dlq: string };
+let ids: { bucket: string; signer: string; thumbnailer: string; dlq: string; bus: string };
 
 /** The SSM parameter that carries the distribution's values to the signer. */
 const configParameterName = (): string =>
@@ -46,6 +46,7 @@ beforeAll(() => {
     signer: logicalId(service.signer.function),
     thumbnailer: logicalId(service.thumbnailer.function),
     dlq: logicalId(service.thumbnailer.deadLetterQueue),
+    bus: logicalId(service.eventBus),
   };
 });
 
@@ -171,7 +172,7 @@ describe('ImageUploaderStack (defaults)', () => {
       expect(granted('other/')).toBe(false);
     });
 
-    it('may presign the API, publish copies, read its config parameter, and nothing else', () => {
+    it('may presign the API, publish copies, read its config parameter, announce deletes, and nothing else', () => {
       expect(roleStatements(template, logicalId(service.signer.role))).toEqual([
         {
           effect: 'Allow',
@@ -224,6 +225,14 @@ describe('ImageUploaderStack (defaults)', () => {
               ],
             },
           ],
+        },
+        {
+          effect: 'Allow',
+          actions: ['events:PutEvents'],
+          resources: [{ 'Fn::GetAtt': [ids.bus, 'Arn'] }],
+          condition: {
+            StringEquals: { 'events:source': 'image-uploader', 'events:detail-type': ['image.deleted'] },
+          },
         },
         {
           effect: 'Allow',
@@ -290,7 +299,7 @@ describe('ImageUploaderStack (defaults)', () => {
       });
     });
 
-    it('may read and delete originals, write and read thumbnails, publish public copies, and send to its DLQ', () => {
+    it('may read and delete originals, write and read thumbnails, publish public copies, send to its DLQ, and announce', () => {
       expect(roleStatements(template, logicalId(service.thumbnailer.role))).toEqual([
         {
           effect: 'Allow',
@@ -305,7 +314,45 @@ describe('ImageUploaderStack (defaults)', () => {
           actions: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
           resources: [{ 'Fn::GetAtt': [ids.dlq, 'Arn'] }],
         },
+        {
+          effect: 'Allow',
+          actions: ['events:PutEvents'],
+          resources: [{ 'Fn::GetAtt': [ids.bus, 'Arn'] }],
+          condition: {
+            StringEquals: {
+              'events:source': 'image-uploader',
+              'events:detail-type': ['image.ready', 'image.rejected'],
+            },
+          },
+        },
       ]);
+    });
+  });
+
+  describe('events', () => {
+    it('creates a custom bus and tells the signer and the thumbnailer its name', () => {
+      template.resourceCountIs('AWS::Events::EventBus', 1);
+      template.hasOutput('EventBusName', { Value: { Ref: ids.bus } });
+      const functions = template.findResources('AWS::Lambda::Function');
+      for (const id of [ids.signer, ids.thumbnailer]) {
+        expect(functions[id]!.Properties.Environment.Variables.EVENT_BUS_NAME, id).toEqual({ Ref: ids.bus });
+      }
+    });
+
+    it("gives the thumbnailer the CDN URL for the ready event's public links", () => {
+      const env = template.findResources('AWS::Lambda::Function')[ids.thumbnailer]!.Properties.Environment
+        .Variables as Record<string, unknown>;
+      expect(env.IMAGE_BASE_URL).toEqual({
+        'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(service.cdn.distribution), 'DomainName'] }]],
+      });
+    });
+
+    it('has no webhook delivery until a webhook URL is configured', () => {
+      expect(service.webhook).toBeUndefined();
+      template.resourceCountIs('AWS::Events::Rule', 0);
+      template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+      template.resourceCountIs('AWS::Lambda::EventSourceMapping', 0);
+      expect(Object.keys(template.toJSON().Outputs)).not.toContain('WebhookSecretArn');
     });
   });
 

@@ -13,7 +13,8 @@ export type ImageUploaderStackProps = StackProps & Omit<ImageUploaderServiceProp
 /**
  * One environment-agnostic stack with the whole backend, and the values the widget and a site
  * need as outputs: `SignerUrl` (the element's `endpoint`), `CdnUrl` (the image base URL),
- * `DistributionId`, `BucketName`.
+ * `DistributionId`, `BucketName`, `EventBusName` (the image events), and with a webhook
+ * `WebhookSecretArn` and `WebhookDeadLetterQueueArn`.
  *
  * With `cdn.waf` asking for a new web ACL (the default) it also adds, next to itself in the same
  * app, the small us-east-1 stack holding it ({@link ImageUploaderWafStack}, named `{id}Waf`),
@@ -76,5 +77,22 @@ export class ImageUploaderStack extends Stack {
       description: 'The private bucket holding uploads/, thumbnails/ and public/.',
       value: this.service.bucket.bucketName,
     });
+    new CfnOutput(this, 'EventBusName', {
+      description:
+        'The EventBridge bus with image.ready, image.rejected and image.deleted (source image-uploader).',
+      value: this.service.eventBus.eventBusName,
+    });
+    const { webhook } = this.service;
+    if (webhook) {
+      new CfnOutput(this, 'WebhookSecretArn', {
+        description: 'The webhook signing secret ({"secret":"…"}): give its value to the receiver.',
+        value: webhook.secret.secretArn,
+      });
+      new CfnOutput(this, 'WebhookDeadLetterQueueArn', {
+        description:
+          'Image events the webhook receiver never accepted; redrive them from here once it is fixed.',
+        value: webhook.deadLetterQueue.queueArn,
+      });
+    }
   }
 }

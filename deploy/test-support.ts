@@ -19,12 +19,12 @@ export function appLikeCli(): App {
   return new App({ context: cdkJson.context, outdir: mkdtempSync(join(tmpdir(), 'cdk-test-')) });
 }
 
-/** Stand-in code for both functions, so template tests need no `npm run build:lambda`. */
-export function stubCode(): { signer: lambda.Code; thumbnailer: lambda.Code } {
+/** Stand-in code for every function, so template tests need no `npm run build:lambda`. */
+export function stubCode(): { signer: lambda.Code; thumbnailer: lambda.Code; notifier: lambda.Code } {
   const dir = mkdtempSync(join(tmpdir(), 'lambda-stub-'));
   writeFileSync(join(dir, 'index.mjs'), 'export const handler = async () => ({ statusCode: 200 });\n');
   const code = lambda.Code.fromAsset(dir);
-  return { signer: code, thumbnailer: code };
+  return { signer: code, thumbnailer: code, notifier: code };
 }
 
 /** A normalized IAM statement: sorted actions, resources and conditions as in the template. */

@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionUrlEvent, LAMBDA_TEST_ENV } from '../../signer/test-support/lambda-event.js';
@@ -9,7 +11,15 @@ import { customLoginToken } from '../../signer/test-support/test-app.js';
 import { REPO_ROOT } from '../paths.js';
 import { buildLambdas } from './build-lambdas.js';
 import type { BuildResult } from './build-lambdas.js';
+import { NOTIFIER_TEST_ENTRY, NOTIFIER_TEST_ENV } from './test-support/notifier-entry.js';
 
+const run = promisify(execFile);
+/** Lambda's role session, as the AWS_* variables a function gets. */
+const LAMBDA_SESSION_ENV = {
+  AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'secret',
+  AWS_SESSION_TOKEN: 'session',
+};
 const ELF_MACHINE_AARCH64 = 0xb7;
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
@@ -43,7 +53,7 @@ describe('npm run build:lambda', () => {
 
   beforeAll(async () => {
     outDir = await mkdtemp(join(tmpdir(), 'build-lambdas-test-'));
-    result = await buildLambdas({ outDir, cpu: 'arm64' });
+    result = await buildLambdas({ outDir, cpu: 'arm64', notifierEntry: NOTIFIER_TEST_ENTRY });
   }, 180_000);
 
   afterAll(async () => {
@@ -146,6 +156,55 @@ describe('npm run build:lambda', () => {
       for (const entry of entries) {
         expect(entry.mode & S_IFMT, entry.name).not.toBe(S_IFLNK);
         expect(entry.mode & 0o444, entry.name).toBe(0o444);
+      }
+    });
+  });
+
+  describe('notifier.zip', () => {
+    it('holds one ES module bundle and its source map, no node_modules', async () => {
+      const names = centralDirectory(await readFile(result.notifier.zip)).map((entry) => entry.name);
+      expect(names).toContain('index.mjs');
+      expect(names).toContain('index.mjs.map');
+      expect(names.filter((name) => name.includes('node_modules'))).toEqual([]);
+    });
+
+    it('bundles standardwebhooks and the AWS SDK clients it calls (nothing left to import at run time)', async () => {
+      const code = new TextDecoder().decode(unzipSync(await readFile(result.notifier.zip))['index.mjs']);
+      const imports = [...code.matchAll(/\bfrom\s*"([^"]+)"/g)].map((match) => match[1]!);
+      expect(imports.filter((name) => !name.startsWith('node:'))).toEqual([]);
+      const map = JSON.parse(
+        new TextDecoder().decode(unzipSync(await readFile(result.notifier.zip))['index.mjs.map']),
+      ) as { sources: string[] };
+      for (const dependency of [
+        'standardwebhooks',
+        '@aws-sdk/client-secrets-manager',
+        '@aws-sdk/client-sqs',
+      ]) {
+        expect(
+          map.sources.some((source) => source.includes(`node_modules/${dependency}/`)),
+          dependency,
+        ).toBe(true);
+      }
+    });
+
+    it('loads in a fresh Node process, as Lambda loads it, and answers an empty batch with no failures', async () => {
+      // A fresh process with no node_modules in reach: an import the bundle left out would fail here
+      // (inside vitest, Vite would resolve it from the repository).
+      const dir = await mkdtemp(join(tmpdir(), 'notifier-bundle-'));
+      try {
+        for (const [name, data] of Object.entries(unzipSync(await readFile(result.notifier.zip)))) {
+          await writeFile(join(dir, name), data);
+        }
+        const script =
+          "const { handler } = await import('./index.mjs');" +
+          'console.log(JSON.stringify(await handler({ Records: [] })));';
+        const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+          cwd: dir,
+          env: { PATH: process.env.PATH, ...LAMBDA_SESSION_ENV, ...NOTIFIER_TEST_ENV },
+        });
+        expect(JSON.parse(stdout)).toEqual({ batchItemFailures: [] });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
       }
     });
   });

@@ -13,23 +13,26 @@ export interface BuildLambdasOptions {
   outDir?: string;
   /** Target CPU of the thumbnailer's native sharp binaries (default `arm64`). */
   cpu?: NpmCpu;
-  /** Entry modules (default `signer/lambda.ts` and `thumbnailer/handler.ts`). */
+  /** Entry modules (default `signer/lambda.ts`, `thumbnailer/handler.ts`, `events/notifier-lambda.ts`). */
   signerEntry?: string;
   thumbnailerEntry?: string;
+  notifierEntry?: string;
 }
 
 /** What was built: each zip's path and size in bytes. */
 export interface BuildResult {
   signer: { zip: string; bytes: number };
   thumbnailer: { zip: string; bytes: number };
+  notifier: { zip: string; bytes: number };
   architecture: 'arm64' | 'x86_64';
 }
 
 /**
- * Builds both Lambda packages:
+ * Builds the Lambda packages:
  * - `signer.zip`: `index.mjs` (+ source map and licences), everything bundled, no `node_modules`;
  * - `thumbnailer.zip`: the same, with `sharp` left out of the bundle and installed into
- *   `node_modules` for Linux glibc on the target CPU.
+ *   `node_modules` for Linux glibc on the target CPU;
+ * - `notifier.zip`: the webhook notifier, bundled like the signer (pure JavaScript, any CPU).
  * Also writes `build-info.json` so the CDK app can refuse zips built for the other architecture.
  * @throws {Error} when esbuild or npm fails; `ERR_SYMLINK_IN_ZIP` when a package has a symlink.
  */
@@ -40,13 +43,16 @@ export async function buildLambdas(options: BuildLambdasOptions = {}): Promise<B
   await mkdir(outDir, { recursive: true });
   const work = await mkdtemp(join(tmpdir(), 'lambda-build-'));
   try {
-    const signerDir = join(work, 'signer');
-    await bundleLambda({
-      entry: options.signerEntry ?? join(REPO_ROOT, 'signer', 'lambda.ts'),
-      outfile: join(signerDir, 'index.mjs'),
-    });
-    const signerZip = join(outDir, 'signer.zip');
-    const signerBytes = await zipFolder(signerDir, signerZip);
+    const bundled = async (name: string, entry: string): Promise<{ zip: string; bytes: number }> => {
+      await bundleLambda({ entry, outfile: join(work, name, 'index.mjs') });
+      const zip = join(outDir, `${name}.zip`);
+      return { zip, bytes: await zipFolder(join(work, name), zip) };
+    };
+    const signer = await bundled('signer', options.signerEntry ?? join(REPO_ROOT, 'signer', 'lambda.ts'));
+    const notifier = await bundled(
+      'notifier',
+      options.notifierEntry ?? join(REPO_ROOT, 'events', 'notifier-lambda.ts'),
+    );
 
     const thumbnailerDir = join(work, 'thumbnailer');
     await mkdir(thumbnailerDir);
@@ -64,8 +70,9 @@ export async function buildLambdas(options: BuildLambdasOptions = {}): Promise<B
     const thumbnailerBytes = await zipFolder(thumbnailerDir, thumbnailerZip);
 
     const result: BuildResult = {
-      signer: { zip: signerZip, bytes: signerBytes },
+      signer,
       thumbnailer: { zip: thumbnailerZip, bytes: thumbnailerBytes },
+      notifier,
       architecture,
     };
     await writeFile(join(outDir, 'build-info.json'), JSON.stringify({ architecture }, null, 2) + '\n');

@@ -10,6 +10,7 @@ import type { ThumbnailManifest } from '../../contract/thumbnail-manifest.js';
 import { localS3Client, startLocalS3, type LocalS3 } from '../../stack/local-s3.js';
 import { phoneJpeg } from '../../thumbnailer/test-support/images.js';
 import { buildLambdas } from './build-lambdas.js';
+import { NOTIFIER_TEST_ENTRY } from './test-support/notifier-entry.js';
 
 const run = promisify(execFile);
 const OWNER = 'deploy-test-owner';
@@ -29,7 +30,7 @@ describe('thumbnailer.zip (x64 build) runs as Lambda would run it', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'thumbnailer-zip-test-'));
     const [result, local] = await Promise.all([
-      buildLambdas({ outDir: join(dir, 'dist'), cpu: 'x64' }),
+      buildLambdas({ outDir: join(dir, 'dist'), cpu: 'x64', notifierEntry: NOTIFIER_TEST_ENTRY }),
       startLocalS3({ port: 0, bucket: 'images', corsOrigins: ['http://localhost:5173'] }),
     ]);
     s3 = local;

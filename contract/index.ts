@@ -50,7 +50,6 @@ export {
 } from './object-keys.js';
 export type { PublicCopy, PublicCopySource } from './public-copies.js';
 export { publicCopies } from './public-copies.js';
-export type { ImageDeletedEvent, ImageEvent, ImageReadyEvent, ImageRejectedEvent } from './image-events.js';
 export type { Visibility } from './visibility.js';
 export { VISIBILITIES, isVisibility } from './visibility.js';
 export type { AppMetadata, UploadMetadata } from './upload-metadata.js';

@@ -144,6 +144,8 @@ export function createNotifier(config: NotifierConfig, options: NotifierOptions 
   }
 
   return async (event) => {
+    // Nothing to sign: no secret read (an empty batch must not need Secrets Manager).
+    if (event.Records.length === 0) return { batchItemFailures: [] };
     let signing: readonly string[];
     try {
       signing = await secrets();

@@ -18,7 +18,8 @@ import { AwsJsonError, startAwsJsonApi } from '../test-support/aws-json-api.js';
 import { startTestIssuer, type TestIssuer } from '../test-support/key-server.js';
 import { TEST_AUDIENCE, createTestApp } from '../test-support/test-app.js';
 
-const NOW = Date.parse('2026-03-01T12:00:00Z');
+// A fixed clock, near the real one: tokens are issued now, and an `iat` beyond the clock is refused.
+const NOW = Math.floor(Date.now() / 1000) * 1000;
 let s3: LocalS3;
 let client: S3Client;
 let idp: TestIssuer;

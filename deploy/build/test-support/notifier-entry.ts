@@ -1,17 +1,11 @@
-/**
- * The webhook notifier entry the build tests bundle: `events/notifier-lambda.ts`, or while that
- * file does not exist yet a small stand-in that uses the same libraries and answers the same way.
- */
-import { existsSync } from 'node:fs';
+/** The webhook notifier entry the build tests bundle: the real `events/notifier-lambda.ts`. */
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../paths.js';
 
 const REAL_ENTRY = join(REPO_ROOT, 'events', 'notifier-lambda.ts');
 
 /** Path of the entry module to bundle as `notifier.zip` in tests. */
-export const NOTIFIER_TEST_ENTRY = existsSync(REAL_ENTRY)
-  ? REAL_ENTRY
-  : join(REPO_ROOT, 'deploy', 'build', 'test-support', 'notifier-lambda-stand-in.ts');
+export const NOTIFIER_TEST_ENTRY = REAL_ENTRY;
 
 /** What the notifier reads at cold start (see deploy/webhook-notifier.ts); assign before importing it. */
 export const NOTIFIER_TEST_ENV: Readonly<Record<string, string>> = {

@@ -143,6 +143,8 @@ export function createAppServerApp(deps: AppServerDependencies): Hono {
       log(`[app-server] cannot verify tokens: ${String(failure)}`);
       return c.json(error('ERR_ISSUER_UNAVAILABLE', 'Cannot verify tokens right now'), 503);
     }
+    // Within the clock tolerance, but the stream would end at once: ask for a fresh token.
+    if (user.exp * 1000 <= Date.now()) return refuse('The token has expired');
     return streamChanges(c, store, {
       heartbeatMs: deps.heartbeatMs,
       endsAt: user.exp * 1000,

@@ -156,8 +156,10 @@ export async function openImageStore(dataDirectory: string, now = Date.now): Pro
       seen.set(webhookId, now());
       changes += 1;
       const current = byId.get(event.data.id);
-      const result: ApplyResult = supersedes(event, current) ? 'applied' : 'superseded';
-      if (result === 'applied') {
+      // The same event again after a failed write is in memory already; it is saved below.
+      const again = current?.event.id === event.id;
+      const result: ApplyResult = again || supersedes(event, current) ? 'applied' : 'superseded';
+      if (result === 'applied' && !again) {
         const image: StoredImage = { seq: ++seq, event, appliedAt: now() };
         byId.set(event.data.id, image);
         unannounced.push(image);

@@ -39,8 +39,12 @@ describe('GET /api/wall', () => {
     );
     const newer = await readyEvent({ visibility: 'public' }, CDN);
     const hidden = await readyEvent({ visibility: 'private' }, CDN);
+    // Private, though a sender put public links in: visibility decides.
+    const linked = await readyEvent({ visibility: 'public' }, CDN);
+    const privateLinked = { ...linked, data: { ...linked.data, visibility: 'private' as const } };
     const rejected = await rejectedEvent({ visibility: 'public' });
-    for (const event of [older, hidden, rejected, newer]) expect((await send(event)).status).toBe(200);
+    for (const event of [older, hidden, privateLinked, rejected, newer])
+      expect((await send(event)).status).toBe(200);
 
     const response = await fetch(`${server.url}/api/wall`, { headers: { origin: 'http://localhost:5173' } });
     expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
@@ -48,6 +52,7 @@ describe('GET /api/wall', () => {
     const ids = page.images.map((image) => image.id);
     expect(ids.slice(0, 2)).toEqual([newer.data.id, older.data.id]);
     expect(ids).not.toContain(hidden.data.id);
+    expect(ids).not.toContain(linked.data.id);
     expect(ids).not.toContain(rejected.data.id);
     const shown = page.images[1]!;
     expect(Object.keys(shown).sort()).toEqual([

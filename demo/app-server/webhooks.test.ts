@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImageEvent } from '../../contract/image-events.js';
@@ -132,6 +132,14 @@ describe('POST /webhooks', () => {
       expect((await wall(server)).images).toEqual([]);
     });
 
+    it('keeps it deleted even when the thumbnailer commits a newer image.ready after the delete', async () => {
+      const server = await start();
+      const ready = await readyEvent({ visibility: 'public', createdAt: new Date(Date.now() + 1000) }, CDN);
+      await deliver(server.webhookUrl, await deletedEventOf(ready, new Date()), { secret: server.secret });
+      await deliver(server.webhookUrl, ready, { secret: server.secret });
+      expect((await stored(server)).images).toEqual({ [ready.data.id]: 'image.deleted' });
+    });
+
     it('keeps the newer state when events of one image arrive out of order', async () => {
       const server = await start();
       const id = 'aaaaaaaaaaaaaaaaaaaa-jpg';
@@ -155,6 +163,21 @@ describe('POST /webhooks', () => {
       const again = await deliver(server.webhookUrl, priv, { secret: server.secret });
       expect(await again.json()).toEqual({ result: 'duplicate' });
       expect((await stored(server)).seq).toBe(2);
+    });
+
+    it('answers 500 when it cannot write, and applies the retry once it can', async () => {
+      const server = await start();
+      // A directory where the next state is written makes the write fail (EISDIR), as a full disk would.
+      const partial = join(server.dataDirectory, 'images.json.partial');
+      await mkdir(partial);
+      const event = await readyEvent();
+      const failed = await deliver(server.webhookUrl, event, { secret: server.secret });
+      expect(failed.status).toBe(500);
+      expect(await stored(server)).toEqual({ seq: 0, images: {} });
+      await rmdir(partial);
+      const retried = await deliver(server.webhookUrl, event, { secret: server.secret });
+      expect(await retried.json()).toEqual({ result: 'applied' });
+      expect(await stored(server)).toEqual({ seq: 1, images: { [event.data.id]: 'image.ready' } });
     });
 
     it('never leaves a half-written file: the last complete state is read', async () => {

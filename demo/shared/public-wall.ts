@@ -42,7 +42,8 @@ export class PublicWall extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#open();
+    // Put back in the page: follow the stream again (the first update opens it otherwise).
+    if (this.hasUpdated) this.#open();
   }
 
   override disconnectedCallback(): void {
@@ -52,8 +53,9 @@ export class PublicWall extends LitElement {
   }
 
   override updated(changed: Map<string, unknown>): void {
-    if (changed.has('appServer') && changed.get('appServer') !== undefined) {
+    if (changed.has('appServer')) {
       this.#stream?.close();
+      this.#stream = undefined;
       this.#open();
     }
   }

@@ -8,7 +8,7 @@ import type { ImageGallery } from './shared/image-gallery.js';
 declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
-      'image-gallery': CustomElementJsxProps<ImageGallery, 'endpoint' | 'getToken'>;
+      'image-gallery': CustomElementJsxProps<ImageGallery, 'endpoint' | 'getToken' | 'appServer'>;
     }
   }
 }

@@ -17,6 +17,8 @@ if (auth?.user) {
   gallery.endpoint = config.signerUrl;
   // The gallery passes `{ forceRefresh: true }` after a 401.
   gallery.getToken = auth.getAccessToken;
+  // The app server's event stream updates the tiles; without one the gallery polls the signer.
+  gallery.appServer = config.appServerUrl ?? '';
 
   // Each file is uploaded with the visibility chosen when it was added.
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="visibility"]')) {

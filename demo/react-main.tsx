@@ -52,7 +52,12 @@ function App({ auth }: { auth: Auth }) {
         {status}
       </p>
       <h2>My images</h2>
-      <image-gallery ref={gallery} endpoint={config.signerUrl} getToken={auth.getAccessToken} />
+      <image-gallery
+        ref={gallery}
+        endpoint={config.signerUrl}
+        getToken={auth.getAccessToken}
+        appServer={config.appServerUrl ?? ''}
+      />
     </>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * Vite config of the demo pages (`demo/` is the root). `npm start` and the end-to-end tests call
  * {@link demoViteConfig} through `startDemoServer()`; `npx vite --config demo/vite.config.ts`
- * serves the pages against the default ports, or the ones in `DEMO_SIGNER_URL` / `DEMO_ISSUER`.
+ * serves the pages against the default ports, or the ones in `DEMO_SIGNER_URL` / `DEMO_ISSUER` /
+ * `DEMO_APP_SERVER_URL`.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -99,7 +100,9 @@ export function demoViteConfig(options: DemoViteOptions): InlineConfig {
       emptyOutDir: true,
       target: 'es2022',
       rollupOptions: {
-        input: ['index.html', 'script-tag.html', 'react.html', 'vue.html'].map((page) => demoRoot + page),
+        input: ['index.html', 'script-tag.html', 'react.html', 'vue.html', 'wall.html'].map(
+          (page) => demoRoot + page,
+        ),
       },
     },
   };
@@ -110,5 +113,6 @@ export default defineConfig(
     signerUrl: process.env.DEMO_SIGNER_URL ?? 'http://localhost:8787',
     issuer: process.env.DEMO_ISSUER ?? 'http://localhost:4400',
     clientId: process.env.DEMO_CLIENT_ID ?? 'demo',
+    ...(process.env.DEMO_APP_SERVER_URL && { appServerUrl: process.env.DEMO_APP_SERVER_URL }),
   }),
 );

@@ -27,6 +27,7 @@ if (auth?.user) {
       onMounted(() => void gallery.value?.refresh());
       return {
         endpoint: config.signerUrl,
+        appServer: config.appServerUrl ?? '',
         getToken,
         galleryToken,
         onSuccess,
@@ -54,7 +55,7 @@ if (auth?.user) {
       ></image-uploader>
       <p class="lede" role="status">{{ status }}</p>
       <h2>My images</h2>
-      <image-gallery ref="gallery" :endpoint="endpoint" .getToken="galleryToken"></image-gallery>
+      <image-gallery ref="gallery" :endpoint="endpoint" :app-server="appServer" .getToken="galleryToken"></image-gallery>
     `,
   });
   const app = createApp(App);

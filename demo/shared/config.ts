@@ -13,6 +13,12 @@ export interface DemoConfig {
   issuer: string;
   /** Public OAuth client id (PKCE, no secret). */
   clientId: string;
+  /**
+   * Base URL of the demo's app server (demo/app-server/), which hears of images through webhooks
+   * and streams them to the pages: the gallery's live updates and the public wall. Without it the
+   * gallery polls the signer and the wall says it has no app server.
+   */
+  appServerUrl?: string;
 }
 
 declare const __DEMO_CONFIG__: DemoConfig;

@@ -6,7 +6,7 @@
 import { html, nothing, render } from 'lit';
 import { createAuth, type Auth } from './auth.js';
 import { config } from './config.js';
-import { DEMO_PAGES as PAGES } from './pages.js';
+import { DEMO_PAGES as PAGES, WALL_PAGE } from './pages.js';
 
 /**
  * Completes a sign-in redirect if there is one, renders the header into `#site-header`, and sets
@@ -42,14 +42,22 @@ export async function startDemo(): Promise<Auth | undefined> {
   return auth;
 }
 
-function renderHeader(header: HTMLElement, auth: Auth | undefined): void {
+/**
+ * The header of a page anyone may see without signing in (the public wall): the pages, and a link
+ * to the uploading pages instead of the account.
+ */
+export function showPublicHeader(): void {
+  renderHeader(document.getElementById('site-header')!, undefined, true);
+}
+
+function renderHeader(header: HTMLElement, auth: Auth | undefined, publicPage = false): void {
   const here = location.pathname.replace(/\/index\.html$/, '/');
   const user = auth?.user;
   render(
     html`<div class="bar">
       <a class="brand" href="/"><span class="logo" aria-hidden="true"></span>image-uploader</a>
       <nav aria-label="Demo pages">
-        ${PAGES.map(
+        ${[...PAGES, WALL_PAGE].map(
           (p) => html`<a href=${p.path} aria-current=${p.path === here ? 'page' : nothing}>${p.label}</a>`,
         )}
       </nav>
@@ -63,7 +71,9 @@ function renderHeader(header: HTMLElement, auth: Auth | undefined): void {
                 <button class="quiet" @click=${() => auth!.signOut()}>Sign out</button>`
             : auth
               ? html`<button class="primary" @click=${() => auth.signIn()}>Sign in</button>`
-              : nothing
+              : publicPage
+                ? html`<a class="button primary" href="/">Upload yours</a>`
+                : nothing
         }
       </div>
     </div>`,

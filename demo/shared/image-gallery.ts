@@ -2,8 +2,9 @@
  * `<image-gallery>`: the signed-in user's images from `GET /v1/images`, newest first.
  *
  * New uploads are added with {@link ImageGallery.track}: the tile appears as `processing` at once
- * and is polled with backoff (`GET /v1/images/:id`) until the thumbnailer's manifest makes it
- * `ready` or `rejected` — no page reload, no server push needed.
+ * and turns `ready` or `rejected` when the app server's event stream says so (`app-server`, see
+ * live-updates.ts) — or, without an app server or while its stream is down, when polling
+ * (`GET /v1/images/:id`, with backoff) finds the thumbnailer's manifest. No page reload either way.
  *
  * Deleting can be undone: the tile goes at once and "Deleted · Undo" shows for `undoMs`
  * (default 5 s) before the signer's `DELETE` is sent. Leaving the page (or taking the gallery out
@@ -20,6 +21,7 @@ import type { ImageSummary, Visibility } from '../../contract/index.js';
 import { galleryStyles } from './image-gallery.styles.js';
 import { renderTile, type TileState } from './image-tile.js';
 import { createImagesClient, type TokenSource } from './images-client.js';
+import { LiveUpdates } from './live-updates.js';
 import { PendingDeletes } from './pending-deletes.js';
 import { createStatusPoller } from './status-poller.js';
 
@@ -38,6 +40,9 @@ export class ImageGallery extends LitElement {
 
   /** Returns an access token (the same function the uploader gets). */
   @property({ attribute: false }) getToken: TokenSource | undefined;
+
+  /** Base URL of the app server whose event stream updates the tiles; without one, the gallery polls. */
+  @property({ attribute: 'app-server' }) appServer = '';
 
   /** How long a deleted image can be brought back before its `DELETE` is sent, in milliseconds. */
   @property({ type: Number, attribute: 'undo-ms' }) undoMs = 5000;
@@ -58,6 +63,17 @@ export class ImageGallery extends LitElement {
     onUpdate: (summary) => this.#update(summary.id, { summary }),
     onGone: (id) => this.#forget(id),
   });
+  readonly #live = new LiveUpdates(
+    {
+      summaryOf: (id) => this.tiles.find((t) => t.summary.id === id)?.summary,
+      update: (summary) => this.#update(summary.id, { summary }),
+      gone: (id) => {
+        if (!this.#pending.has(id)) this.#forget(id);
+      },
+      fetchImage: (id) => this.#images.getImage(id),
+    },
+    this.#poller,
+  );
   readonly #trackedAt = new Map<string, number>();
   /** When each image's links were last renewed after a load error (ms since epoch). */
   readonly #renewedAt = new Map<string, number>();
@@ -70,13 +86,20 @@ export class ImageGallery extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener('pagehide', this.#leave);
+    if (this.hasUpdated) this.#live.connect(this.appServer, this.getToken);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     removeEventListener('pagehide', this.#leave);
     this.#pending.sendAll(false);
+    this.#live.disconnect();
     this.#poller.stop();
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    if (changed.has('appServer') || changed.has('getToken'))
+      this.#live.connect(this.appServer, this.getToken);
   }
 
   /** Loads the first page again (replacing what is shown). */
@@ -105,6 +128,7 @@ export class ImageGallery extends LitElement {
       this.tiles = [{ summary, label }, ...this.tiles];
     }
     this.#poller.watch(id);
+    this.#live.track(id);
   }
 
   async #load(cursor: string | undefined): Promise<void> {
@@ -120,7 +144,11 @@ export class ImageGallery extends LitElement {
       );
       this.tiles = cursor ? [...this.tiles, ...fresh] : [...pending, ...fresh];
       this.nextCursor = page.nextCursor;
-      for (const tile of fresh) if (tile.summary.status === 'processing') this.#poller.watch(tile.summary.id);
+      for (const { summary } of fresh) {
+        if (summary.status !== 'processing') continue;
+        this.#poller.watch(summary.id);
+        this.#live.track(summary.id);
+      }
     } catch (error) {
       this.error = (error as Error).message;
     } finally {

@@ -7,3 +7,6 @@ export const DEMO_PAGES = [
   { path: '/react.html', label: 'React' },
   { path: '/vue.html', label: 'Vue' },
 ] as const;
+
+/** The public wall: no sign-in, so it is not a redirect URI and not one of the host pages. */
+export const WALL_PAGE = { path: '/wall.html', label: 'Public wall' } as const;

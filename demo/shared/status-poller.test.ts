@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ImageStatus, ImageSummary } from '../../contract/index.js';
-import { createStatusPoller, pollDelay, type StatusPollerOptions } from './status-poller.js';
+import { LIVE_POLL_MS, createStatusPoller, pollDelay, type StatusPollerOptions } from './status-poller.js';
 
 const summary = (id: string, status: ImageStatus): ImageSummary => ({
   id,
@@ -81,6 +81,35 @@ describe('createStatusPoller', () => {
       await vi.advanceTimersByTimeAsync(100);
       expect(asked).toEqual(['*list*']);
       expect(options.onUpdate).toHaveBeenCalledTimes(5);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+  });
+
+  describe('while the event stream is live', () => {
+    it('polls only every LIVE_POLL_MS, and quickly again once the stream is down', async () => {
+      const { asked, options } = fakeSigner({ a: Infinity });
+      const poller = createStatusPoller(options);
+      poller.setLive(true);
+      poller.watch('a');
+      await vi.advanceTimersByTimeAsync(LIVE_POLL_MS - 1);
+      expect(asked).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(asked).toEqual(['a']);
+      poller.setLive(false);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(asked).toEqual(['a', 'a']);
+      poller.stop();
+    });
+
+    it('asks about every watched image at once on check()', async () => {
+      const { asked, options } = fakeSigner({ a: 1 });
+      const poller = createStatusPoller(options);
+      poller.setLive(true);
+      poller.watch('a');
+      poller.check();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(asked).toEqual(['a']);
+      expect(options.onUpdate).toHaveBeenCalledWith(expect.objectContaining({ id: 'a', status: 'ready' }));
       expect(vi.getTimerCount()).toBe(0);
     });
   });

@@ -2,6 +2,10 @@
  * Watches images that are `processing` until the thumbnailer has decided, with one shared timer
  * that polls quickly at first and then backs off. A few images are asked for by id; many at once
  * are read from one listing request, so a big batch never trips the signer's rate limit.
+ *
+ * While the app server's event stream is live ({@link StatusPoller.setLive}), the events tell the
+ * gallery; the poller then only asks every {@link LIVE_POLL_MS}, a safety net for an event the app
+ * server never got (a webhook still being retried, or dead-lettered).
  */
 import type { ImageSummary } from '../../contract/index.js';
 
@@ -9,6 +13,9 @@ import type { ImageSummary } from '../../contract/index.js';
 export function pollDelay(attempt: number): number {
   return Math.min(100 * 1.4 ** attempt, 5000);
 }
+
+/** Milliseconds between polls while the event stream is live. */
+export const LIVE_POLL_MS = 20_000;
 
 /** Callbacks of {@link createStatusPoller}. */
 export interface StatusPollerOptions {
@@ -28,6 +35,13 @@ export interface StatusPoller {
   /** Starts (or restarts, quickly) watching `id` until it is no longer `processing`. */
   watch(id: string): void;
   forget(id: string): void;
+  /**
+   * `true` while an event stream reports the watched images: polls slow down to
+   * {@link LIVE_POLL_MS}; `false` goes back to the quick polls at once.
+   */
+  setLive(live: boolean): void;
+  /** Asks about every watched image now (once the stream is live: what it said before it was). */
+  check(): void;
   stop(): void;
 }
 
@@ -40,6 +54,7 @@ export function createStatusPoller(options: StatusPollerOptions): StatusPoller {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
   let inFlight = false;
+  let live = false;
 
   const settle = (summary: ImageSummary) => {
     options.onUpdate(summary);
@@ -74,7 +89,14 @@ export function createStatusPoller(options: StatusPollerOptions): StatusPoller {
   };
 
   const schedule = () => {
-    if (timer === undefined && !inFlight && watched.size > 0) timer = setTimeout(tick, pollDelay(attempt));
+    const delay = live ? Math.max(pollDelay(attempt), LIVE_POLL_MS) : pollDelay(attempt);
+    if (timer === undefined && !inFlight && watched.size > 0) timer = setTimeout(tick, delay);
+  };
+  const restart = (delayed: boolean) => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (delayed) schedule();
+    else if (!inFlight && watched.size > 0) void tick();
   };
 
   return {
@@ -82,12 +104,19 @@ export function createStatusPoller(options: StatusPollerOptions): StatusPoller {
       watched.set(id, Date.now());
       // A new upload deserves the quick polls again.
       attempt = 0;
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-      schedule();
+      restart(true);
     },
     forget(id) {
       watched.delete(id);
+    },
+    setLive(next) {
+      if (next === live) return;
+      live = next;
+      attempt = 0;
+      restart(true);
+    },
+    check() {
+      restart(false);
     },
     stop() {
       clearTimeout(timer);

@@ -91,6 +91,15 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the issuer failure cooldown and the open-upload cap', () => {
+    const config = loadConfig({ ...base, AUTH_ISSUER_FAILURE_COOLDOWN_MS: '5000', MAX_OPEN_UPLOADS: '3' });
+    expect(config.auth.issuerFailureCooldownMs).toBe(5000);
+    expect(config.uploads.maxOpenUploads).toBe(3);
+    expect(loadConfig(base).auth.issuerFailureCooldownMs).toBe(30_000);
+    expect(loadConfig(base).uploads.maxOpenUploads).toBe(20);
+    expect(() => loadConfig({ ...base, MAX_OPEN_UPLOADS: '0' })).toThrow(/MAX_OPEN_UPLOADS/);
+  });
+
   it('reads the shared boolean rule (contract/env.ts): true/false and 1/0', () => {
     expect(loadConfig({ ...base, S3_FORCE_PATH_STYLE: '1' }).s3.forcePathStyle).toBe(true);
     expect(loadConfig({ ...base, S3_FORCE_PATH_STYLE: '0' }).s3.forcePathStyle).toBe(false);

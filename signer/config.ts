@@ -27,6 +27,11 @@ export interface SignerConfig {
     clockToleranceSeconds: number;
     jwksTimeoutMs: number;
     jwksCooldownMs: number;
+    /**
+     * `AUTH_ISSUER_FAILURE_COOLDOWN_MS` (default 30 000): how long a failed discovery or JWKS fetch
+     * is remembered, so forged tokens cannot make the signer fetch in a loop (auth/issuer-keys.ts).
+     */
+    issuerFailureCooldownMs: number;
     /** How many verified tokens to remember until their `exp`. */
     tokenCacheSize: number;
     /**
@@ -54,6 +59,11 @@ export interface SignerConfig {
     visibilities: readonly Visibility[];
     /** What a file gets when it asks for none (`UPLOAD_DEFAULT_VISIBILITY`, default `private`). */
     defaultVisibility: Visibility;
+    /**
+     * `MAX_OPEN_UPLOADS` (default 20): how many multipart uploads one owner may have open (created,
+     * neither completed nor aborted); more is `429 ERR_TOO_MANY_OPEN_UPLOADS`.
+     */
+    maxOpenUploads: number;
   };
   delivery: {
     /**
@@ -132,6 +142,7 @@ export function loadConfig(env: Env): Readonly<SignerConfig> {
       clockToleranceSeconds: readInteger(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
       jwksTimeoutMs: readInteger(env, 'AUTH_JWKS_TIMEOUT_MS', 3000, 100, 60_000),
       jwksCooldownMs: readInteger(env, 'AUTH_JWKS_COOLDOWN_MS', 30_000, 0, 3_600_000),
+      issuerFailureCooldownMs: readInteger(env, 'AUTH_ISSUER_FAILURE_COOLDOWN_MS', 30_000, 0, 3_600_000),
       tokenCacheSize: readInteger(env, 'AUTH_TOKEN_CACHE_SIZE', 10_000, 0, 1_000_000),
       header: readAuthHeader(env),
     },
@@ -157,6 +168,7 @@ export function loadConfig(env: Env): Readonly<SignerConfig> {
       partSizeBytes,
       visibilities,
       defaultVisibility,
+      maxOpenUploads: readInteger(env, 'MAX_OPEN_UPLOADS', 20, 1, 10_000),
     },
     delivery: {
       ...(imageBaseUrl && { imageBaseUrl }),

@@ -59,7 +59,7 @@ export function createTokenVerifier(
   const keysOf = createIssuerKeys({
     timeoutMs: auth.jwksTimeoutMs,
     cooldownMs: auth.jwksCooldownMs,
-    failureCooldownMs: options.issuerFailureCooldownMs,
+    failureCooldownMs: options.issuerFailureCooldownMs ?? auth.issuerFailureCooldownMs,
     fetch: options.fetch,
   });
   const issuers = new Map(auth.issuers.map((entry) => [entry.issuer, entry]));

@@ -122,11 +122,12 @@ export class ImageUploader extends LitElement {
    * to 40 of `a-z 0-9 _ -`, at most 2 KiB as JSON. The signer binds it, with the user's identity,
    * into the upload, and the image's events and webhooks carry it to the site's server. Each file
    * keeps the value it was added with; an `upload-add` listener can set `detail.metadata` to merge
-   * a file's own over it. The `metadata` attribute takes it as JSON. The signer refuses metadata
-   * that breaks the rules, per file: `ERR_METADATA_INVALID`, not retried.
-   * @type {Record<string, string> | undefined}
+   * a file's own over it. The `metadata` attribute takes it as JSON (text that is not JSON reads as
+   * `null`: none). The signer refuses metadata that breaks the rules, per file:
+   * `ERR_METADATA_INVALID`, not retried.
+   * @type {Record<string, string> | null | undefined}
    */
-  metadata?: AppMetadata;
+  metadata?: AppMetadata | null;
   /** Form field name; each uploaded key becomes one entry. */
   name = '';
   required = false;

@@ -1,7 +1,7 @@
 import { atMost, equal, ok } from './test-support/assert.js';
 import { afterEach, describe, it } from './test-support/mocha.js';
 import { SIZE_BUDGET_BYTES as BUDGET } from './test-support/size-budget.js';
-import { makeJpeg, stackInfo, token, waitFor } from './test-support/stack.js';
+import { makeJpeg, nextEvent, stackInfo, token, waitFor } from './test-support/stack.js';
 import type { ImageUploader } from './image-uploader.js';
 
 async function gzipSize(bytes: ArrayBuffer): Promise<number> {
@@ -53,5 +53,35 @@ describe('widget/dist/image-uploader.js (the script-tag build; run `npm run buil
         .ImageUploader.registerTranslation,
       'function',
     );
+  });
+
+  it('renders the same DOM as the source: its templates lose only what HTML ignores', async () => {
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><body><script src="/widget/dist/image-uploader.js"></script></body>`;
+    document.body.append(frame);
+    await waitFor(() => frame.contentWindow?.customElements?.get('image-uploader'), 10_000, 'the build');
+    const { endpoint } = await stackInfo();
+    const bearer = await token();
+    const built = frame.contentDocument!.createElement('image-uploader') as ImageUploader;
+    const source = document.createElement('image-uploader');
+    const photo = await makeJpeg(16, 16, 'same.jpg');
+    const refused = new File(['text'], 'notes.txt', { type: 'text/plain', lastModified: 1 });
+    for (const element of [built, source]) {
+      Object.assign(element, { endpoint, getToken: () => bearer, multiple: true });
+      (element === built ? frame.contentDocument!.body : document.body).append(element);
+      const complete = nextEvent(element, 'upload-complete');
+      element.addFiles([refused, photo]);
+      await complete;
+      await waitFor(() => element.shadowRoot!.querySelector('img[part="preview"]'), 10_000, 'the preview');
+      await element.updateComplete;
+    }
+    // Lit's markers hold random numbers; previews are object URLs; whitespace runs collapse.
+    const dom = (element: ImageUploader): string =>
+      element
+        .shadowRoot!.innerHTML.replace(/<!--[^>]*-->/g, '')
+        .replace(/blob:[^"]+/g, 'blob:')
+        .replace(/\s+/g, ' ');
+    ok(dom(source).includes('part="item error"') && dom(source).includes('part="preview" alt=""'));
+    equal(dom(built), dom(source));
   });
 });

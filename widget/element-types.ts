@@ -37,6 +37,7 @@ export type ImageUploaderProperty = Extract<
   | 'strings'
   | 'retry'
   | 'visibility'
+  | 'metadata'
 >;
 
 /** Every event `<image-uploader>` fires, by name, with its class (so `event.detail` is typed). */

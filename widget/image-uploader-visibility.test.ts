@@ -1,6 +1,7 @@
 import { deepEqual, equal } from './test-support/assert.js';
 import { describe, it } from './test-support/mocha.js';
 import {
+  askedFiles as asked,
   bigJpeg,
   interruptUpload,
   makeJpeg,
@@ -15,12 +16,6 @@ import { de } from './i18n/de.js';
 import { en } from './i18n/en.js';
 import { registerTranslation } from './i18n/translations.js';
 import type { UploadDescriptor } from './upload/signer-client.js';
-
-/** The files each `POST /v1/uploads` asked for, as the signer received them. */
-const asked = async (): Promise<UploadDescriptor[][]> =>
-  (await requestLog())
-    .filter((entry) => entry.target === 'signer' && entry.method === 'POST' && entry.url === '/v1/uploads')
-    .map((entry) => (JSON.parse(entry.body!) as { files: UploadDescriptor[] }).files);
 
 describe('<image-uploader> visibility', () => {
   withCleanStack();

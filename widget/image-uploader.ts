@@ -6,7 +6,7 @@ import { styles } from './image-uploader.styles.js';
 import type { InterruptedUpload } from './interrupted-uploads.js';
 import { UploadController, busy, kept } from './upload-controller.js';
 import { DEFAULT_RETRY, type RetryOptions } from './upload/retry.js';
-import type { Visibility } from './upload/signer-client.js';
+import type { AppMetadata, Visibility } from './upload/signer-client.js';
 import type { TokenGetter } from './upload/signer-request.js';
 import type { UploadItem } from './upload/uploader.js';
 
@@ -19,7 +19,7 @@ export const DEFAULT_ACCEPT = 'image/jpeg,image/png,image/webp,image/avif,image/
  * @slot label - The drop zone's label; default "Choose images".
  * @slot hint - Text under the label; default "or drop or paste them here".
  *
- * @event {UploadAddEvent} upload-add - A file passed validation and joined the queue.
+ * @event {UploadAddEvent} upload-add - A file passed validation and joined the queue; a listener may set `detail.metadata` for it.
  * @event {UploadStartEvent} upload-start - A file starts uploading.
  * @event {UploadProgressEvent} upload-progress - Bytes were sent; a file paused or resumed.
  * @event {UploadSuccessEvent} upload-success - A file is stored; `detail` has its `key` and `id`.
@@ -75,6 +75,8 @@ export class ImageUploader extends LitElement {
     concurrency: { type: Number },
     partConcurrency: { attribute: 'part-concurrency', type: Number },
     visibility: { reflect: true },
+    // The attribute holds JSON (Lit's converter for `Object`: text that is not JSON reads as `null`).
+    metadata: { type: Object },
     name: {},
     required: { type: Boolean, reflect: true },
     disabled: { type: Boolean, reflect: true },
@@ -115,6 +117,17 @@ export class ImageUploader extends LitElement {
    * @type {'public' | 'private' | undefined}
    */
   visibility?: Visibility;
+  /**
+   * The page's own context for each upload, e.g. `{ listing_id: '42' }`: string values, keys of 1
+   * to 40 of `a-z 0-9 _ -`, at most 2 KiB as JSON. The signer binds it, with the user's identity,
+   * into the upload, and the image's events and webhooks carry it to the site's server. Each file
+   * keeps the value it was added with; an `upload-add` listener can set `detail.metadata` to merge
+   * a file's own over it. The `metadata` attribute takes it as JSON (text that is not JSON reads as
+   * `null`: none). The signer refuses metadata that breaks the rules, per file:
+   * `ERR_METADATA_INVALID`, not retried.
+   * @type {Record<string, string> | null | undefined}
+   */
+  metadata?: AppMetadata | null;
   /** Form field name; each uploaded key becomes one entry. */
   name = '';
   required = false;

@@ -8,5 +8,5 @@ export type { RetryOptions } from './upload/retry.js';
 export type { ImageSize } from './upload/prepare.js';
 export type { NetworkReason } from './upload/network-reason.js';
 export type { TokenGetter } from './upload/signer-request.js';
-export type { Visibility } from './upload/signer-client.js';
+export type { AppMetadata, Visibility } from './upload/signer-client.js';
 export type { ImageUploaderEventMap, ImageUploaderProperty } from './element-types.js';

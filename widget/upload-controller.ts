@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { UploadAddEvent } from './events/upload-add-event.js';
+import { UploadAddEvent, type UploadAddDetail } from './events/upload-add-event.js';
 import { UploadCompleteEvent } from './events/upload-complete-event.js';
 import { UploadErrorEvent } from './events/upload-error-event.js';
 import { UploadProgressEvent } from './events/upload-progress-event.js';
@@ -10,7 +10,7 @@ import { InterruptedUploads, type InterruptedUpload } from './interrupted-upload
 import { imageTask } from './upload/image-worker.js';
 import { createResumeStore } from './upload/resume-store.js';
 import { DEFAULT_RETRY, type RetryOptions } from './upload/retry.js';
-import { createSignerClient, type Visibility } from './upload/signer-client.js';
+import { createSignerClient, type AppMetadata, type Visibility } from './upload/signer-client.js';
 import type { TokenGetter } from './upload/signer-request.js';
 import {
   createUploader,
@@ -39,6 +39,7 @@ export interface UploadHost extends ReactiveControllerHost, EventTarget {
   readonly partConcurrency: number;
   readonly retry: RetryOptions;
   readonly visibility?: Visibility | undefined;
+  readonly metadata?: AppMetadata | null | undefined;
 }
 
 /**
@@ -158,7 +159,11 @@ export class UploadController implements ReactiveController {
       // A removed attribute is `null`, which the signer would refuse: unset is left out.
       const item = this.engine.add(file, host.visibility || undefined);
       this.rows.push(item);
-      host.dispatchEvent(new UploadAddEvent({ file, item }));
+      const detail: UploadAddDetail = { file, item };
+      host.dispatchEvent(new UploadAddEvent(detail));
+      // A listener's metadata for this file goes over the element's; a removed attribute is `null`.
+      const { metadata } = host;
+      item.metadata = detail.metadata ? { ...metadata, ...detail.metadata } : metadata || undefined;
       if (file.size > DEFERRED_PREVIEW_BYTES) this.#deferred.add(item);
       else this.#preview(item);
     }

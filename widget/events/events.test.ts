@@ -1,5 +1,6 @@
 import { deepEqual, equal, ok } from '../test-support/assert.js';
 import { describe, it } from '../test-support/mocha.js';
+import type { AppMetadata } from '../upload/signer-client.js';
 import type { UploadItem } from '../upload/uploader.js';
 import {
   UploadAddEvent,
@@ -45,6 +46,7 @@ describe('events', () => {
 
   it('are typed in the element event maps', () => {
     ok(same<HTMLElementEventMap['upload-add'], UploadAddEvent>(true));
+    ok(same<HTMLElementEventMap['upload-add']['detail']['metadata'], AppMetadata | undefined>(true));
     ok(same<GlobalEventHandlersEventMap['upload-start'], UploadStartEvent>(true));
     ok(same<HTMLElementEventMap['upload-progress']['detail']['overall'], number>(true));
     ok(same<HTMLElementEventMap['upload-success']['detail']['key'], string>(true));

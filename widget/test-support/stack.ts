@@ -6,6 +6,7 @@ import type { FaultRule, LogEntry } from './fault-proxy.js';
 import { afterEach, beforeEach } from './mocha.js';
 import type { StackInfo } from './test-server.js';
 import type { ImageUploader } from '../image-uploader.js';
+import type { UploadDescriptor } from '../upload/signer-client.js';
 import '../image-uploader.js';
 
 const json = async <T>(path: string, init?: RequestInit): Promise<T> =>
@@ -18,6 +19,12 @@ export const setFaults = (rules: FaultRule[]): Promise<unknown> =>
   json('faults', { method: 'POST', body: JSON.stringify(rules) });
 export const requestLog = (): Promise<LogEntry[]> => json('log');
 export const clearLog = (): Promise<unknown> => json('log', { method: 'DELETE' });
+
+/** The files each `POST /v1/uploads` asked for, as the signer received them, in order. */
+export const askedFiles = async (): Promise<UploadDescriptor[][]> =>
+  (await requestLog())
+    .filter((entry) => entry.target === 'signer' && entry.method === 'POST' && entry.url === '/v1/uploads')
+    .map((entry) => (JSON.parse(entry.body!) as { files: UploadDescriptor[] }).files);
 
 /**
  * Registers, in the calling `describe`, hooks that give every test a clean proxy (no faults, an
@@ -40,6 +47,13 @@ export async function readObject(key: string): Promise<Uint8Array<ArrayBuffer>> 
   const response = await fetch(`${s3}/${bucket}/${key}`);
   if (!response.ok) throw new Error(`GET ${key}: ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
+}
+
+/** A stored object's user metadata (names without `x-amz-meta-`), for `readUploadMetadata`. */
+export async function objectMetadata(key: string): Promise<Record<string, string>> {
+  const response = await fetch(`/__stack/object-metadata?key=${encodeURIComponent(key)}`);
+  if (!response.ok) throw new Error(`HEAD ${key}: ${response.status}`);
+  return response.json() as Promise<Record<string, string>>;
 }
 
 /** A real JPEG of the given size (a gradient, so it compresses like a photo a little). */
@@ -183,12 +197,18 @@ export async function openFrame(): Promise<HTMLIFrameElement> {
  * Starts uploading `file` (12.5 MiB: three 5 MiB parts) on a page of its own (an iframe), holds
  * part 2 back once part 1 landed, and takes the page away mid-upload, as a reload would; the proxy
  * is left without faults and with an empty log.
+ * @param setup prepares that page's element before the file is added (its metadata, say)
  * @returns the signer's upload `id` and S3's `uploadId`
  */
-export async function interruptUpload(file: File): Promise<{ id: string; uploadId: string }> {
+export async function interruptUpload(
+  file: File,
+  setup: (element: ImageUploader) => void = () => {},
+): Promise<{ id: string; uploadId: string }> {
   await setFaults([{ target: 's3', method: 'PUT', match: 'partNumber=2', fault: { delay: 10_000 } }]);
   const first = await openFrame();
-  (await mount({ 'part-concurrency': '1' }, first.contentDocument!.body)).addFiles([file]);
+  const element = await mount({ 'part-concurrency': '1' }, first.contentDocument!.body);
+  setup(element);
+  element.addFiles([file]);
   await waitFor(async () => (await partPuts()).some((put) => put.partNumber === 2), 10_000, 'part 2 started');
   const log = await requestLog();
   const put = log.find((entry) => entry.url.includes('partNumber=2'))!;

@@ -74,6 +74,16 @@ export async function startTestServer(origin: string): Promise<{
     } else if (route === 'POST faults') {
       proxy.setFaults((await readJson(ctx.req)) as FaultRule[]);
       ctx.body = { ok: true };
+    } else if (route === 'GET object-metadata') {
+      // The object's user metadata as S3 returns it (names without `x-amz-meta-`), read here
+      // because the bucket's CORS rule exposes no `x-amz-meta-*` header to the page.
+      const head = await fetch(`${info.s3}/${info.bucket}/${String(ctx.query.key)}`, { method: 'HEAD' });
+      ctx.status = head.status;
+      ctx.body = Object.fromEntries(
+        [...head.headers]
+          .filter(([name]) => name.startsWith('x-amz-meta-'))
+          .map(([name, value]) => [name.slice('x-amz-meta-'.length), value]),
+      );
     } else if (route === 'GET log') ctx.body = proxy.log;
     else if (route === 'DELETE log') {
       proxy.log.length = 0;

@@ -1,5 +1,4 @@
 import { sha256 } from './sha256.js';
-import type { Visibility } from './signer-client.js';
 
 /** What is kept about an unfinished multipart upload so a later page can continue it. */
 export interface ResumeRecord {
@@ -16,8 +15,12 @@ export interface ResumeRecord {
   partCount: number;
   /** Size of the bytes being uploaded (after EXIF removal or downscaling). */
   size: number;
-  /** The visibility asked for, signed into the upload; unset: the signer's default. */
-  visibility?: Visibility | undefined;
+  /**
+   * What the file asked of the signer (`POST /v1/uploads`: name, type, size, visibility, metadata),
+   * as JSON. Its size, visibility and metadata are signed into the upload, so a later file resumes
+   * it only when it asks for exactly the same.
+   */
+  request?: string;
   /** Part numbers and ETags known to be stored; the signer's list-parts route is the truth. */
   parts: { partNumber: number; etag: string }[];
   createdAt: number;

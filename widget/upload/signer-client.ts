@@ -6,15 +6,21 @@ import type {
   SignPartsResponse,
   Visibility,
 } from '../../contract/api.js';
+import type { AppMetadata } from '../../contract/upload-metadata.js';
 import { createSignerRequest, type SignerRequestOptions } from './signer-request.js';
 
-export type { Visibility };
+export type { AppMetadata, Visibility };
 
 /**
  * A file as `POST /v1/uploads` describes it; `visibility` left out leaves it to the signer, which
  * refuses one its `UPLOAD_VISIBILITIES` does not allow, per file, with `ERR_VISIBILITY_NOT_ALLOWED`.
+ * `metadata` is the page's context the signer binds into the upload; one that breaks the rules of
+ * contract/upload-metadata.ts (`AppMetadata`) is refused with `400 ERR_METADATA_INVALID`.
  */
-export type UploadDescriptor = Omit<FileDescriptor, 'visibility'> & { visibility?: Visibility | undefined };
+export type UploadDescriptor = Omit<FileDescriptor, 'visibility' | 'metadata'> & {
+  visibility?: Visibility | undefined;
+  metadata?: AppMetadata | undefined;
+};
 
 /** The signer's upload routes, each retried on network errors, 429 and 5xx. */
 export interface SignerClient {

@@ -2,17 +2,27 @@ import { isMultipart, isRefusal, type SinglePutTicket, type UploadTicket } from 
 import { partBytes, uploadMultipart, type MultipartState } from './multipart.js';
 import { fingerprint, type ResumeRecord, type ResumeStore } from './resume-store.js';
 import type { RetryOptions } from './retry.js';
-import type { SignerClient, UploadDescriptor, Visibility } from './signer-client.js';
+import type { AppMetadata, SignerClient, UploadDescriptor, Visibility } from './signer-client.js';
 import { uploadSingle } from './single-put.js';
 import { UploadError, abortError } from './upload-error.js';
+
+/**
+ * A file to upload and what it asks the signer to bind into its upload (both signed, so a stored
+ * upload resumes only for the same `visibility` and `metadata`).
+ */
+export interface FileRequest {
+  readonly file: File;
+  /** Unset: the signer's default. */
+  readonly visibility?: Visibility | undefined;
+  /** The page's context for this file; unset: none. */
+  readonly metadata?: AppMetadata | undefined;
+}
 
 /** What one file's upload keeps between runs (pause, retry), so nothing stored is sent twice. */
 export interface FileState {
   ticket?: SinglePutTicket;
   parts?: MultipartState;
   fingerprint?: string;
-  /** Asked of the signer for this file (unset: its default); a stored upload resumes only with the same. */
-  readonly visibility?: Visibility | undefined;
 }
 
 export interface UploadFileOptions {
@@ -63,21 +73,27 @@ async function resumed(
 }
 
 /**
- * Uploads `blob` (the prepared bytes of `file`): continues a multipart upload kept in `state` or
+ * Uploads `blob` (the prepared bytes of `request.file`): continues a multipart upload kept in `state` or
  * in the resume store (asking the signer which parts S3 holds), or gets a ticket, then sends it
  * with one PUT or in parts. Multipart progress is saved to the store as parts land.
  * @throws `UploadError`
  */
 export async function uploadFile(
-  file: File,
+  { file, visibility, metadata }: FileRequest,
   blob: File,
   state: FileState,
   options: UploadFileOptions,
 ): Promise<{ id: string; key: string }> {
   const { signer, store, signal } = options;
-  const { visibility } = state;
   const context = { ...options, blob };
-  const descriptor: UploadDescriptor = { name: blob.name, type: blob.type, size: blob.size, visibility };
+  const descriptor: UploadDescriptor = {
+    name: blob.name,
+    type: blob.type,
+    size: blob.size,
+    visibility,
+    metadata,
+  };
+  const request = JSON.stringify(descriptor);
   const print = (state.fingerprint ??= await fingerprint(file, signer.endpoint));
   const save = ({ ticket, done }: MultipartState): Promise<void> | undefined =>
     store?.put({
@@ -88,15 +104,17 @@ export async function uploadFile(
       key: ticket.key,
       ...ticket.multipart,
       size: blob.size,
-      visibility,
+      request,
       parts: [...done].map(([partNumber, etag]) => ({ partNumber, etag })),
       createdAt: Date.now(),
     });
 
   if (!state.parts && !state.ticket) {
     const record = await store?.get(print);
-    // The visibility is signed into the upload: one asked for differently starts afresh.
-    if (record?.size === blob.size && record.visibility === visibility) {
+    // The size, the visibility and the metadata are signed into the upload: a file asking for
+    // anything else (another size after downscaling, a page that now binds it to another record)
+    // starts afresh rather than finish an upload that is not what it asks for.
+    if (record?.request === request) {
       try {
         state.parts = await resumed(record, blob, signer, signal);
       } catch {

@@ -3,7 +3,7 @@ import type { NetworkReason } from './network-reason.js';
 import { prepareFile, type ImageSize, type PrepareOptions, type PreparedFile } from './prepare.js';
 import type { ResumeStore } from './resume-store.js';
 import type { RetryOptions } from './retry.js';
-import type { SignerClient, Visibility } from './signer-client.js';
+import type { AppMetadata, SignerClient, Visibility } from './signer-client.js';
 import { abandon, uploadFile, type FileState } from './upload-file.js';
 import { abortError, toUploadError, type UploadError } from './upload-error.js';
 
@@ -21,6 +21,12 @@ export interface UploadItem {
   multipart: boolean;
   /** What the file asks the signer for: the element's `visibility` when it was added. */
   readonly visibility?: Visibility | undefined;
+  /**
+   * What the file asks the signer to bind into its upload: the element's `metadata` when it was
+   * added, with what an `upload-add` listener set merged over it. Read when the file asks for its
+   * ticket; changing it later has no effect.
+   */
+  metadata?: AppMetadata | undefined;
   id?: string;
   key?: string;
   /** The picked image's size, once prepared (when known). */
@@ -59,7 +65,10 @@ const SETTLED: readonly UploadStatus[] = ['done', 'error', 'canceled'];
 /** The upload queue, without any UI: what `<image-uploader>` drives. */
 export interface Uploader {
   readonly items: readonly UploadItem[];
-  /** Queues `file`; `visibility` is asked of the signer for it (unset: the signer's default). */
+  /**
+   * Queues `file`; `visibility` is asked of the signer for it (unset: the signer's default), and
+   * `item.metadata` as it is when its upload starts (set it before the next microtask).
+   */
   add(file: File, visibility?: Visibility): UploadItem;
   cancel(item: UploadItem): void;
   pause(item: UploadItem): void;
@@ -107,7 +116,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       item.status = 'uploading';
       if (!state.started) emit('start', item);
       state.started = true;
-      const { id, key } = await uploadFile(item.file, file, state, {
+      const { id, key } = await uploadFile(item, file, state, {
         ...options,
         signal: controller.signal,
         onProgress(loaded) {
@@ -140,7 +149,7 @@ export function createUploader(options: UploaderOptions): Uploader {
         multipart: false,
         visibility,
       };
-      internals.set(item, { visibility });
+      internals.set(item, {});
       items.push(item);
       reported = false;
       queueMicrotask(pump);

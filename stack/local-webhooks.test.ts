@@ -143,6 +143,48 @@ describe('local stack webhooks, to a receiver of your own', () => {
   });
 });
 
+describe('local stack webhooks across a stop', () => {
+  it('keeps the event of a thumbnail job that ends while the stack stops, and delivers it after a restart', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'image-uploader-webhooks-'));
+    const secret = generateWebhookSecret();
+    const receiver = await startWebhookReceiver(secret);
+    const start = () =>
+      startStack({
+        log: () => {},
+        dataDirectory: directory,
+        webhooks: { url: receiver.url, secrets: [secret], policy: { baseDelayMs: 50 } },
+      });
+    try {
+      await receiver.down();
+      let stack = await start();
+      let id: string;
+      try {
+        ({ id } = await upload(stack, await stack.login('fay'), {
+          type: 'image/jpeg',
+          body: await jpeg('#a37'),
+        }));
+      } finally {
+        // At once: the thumbnailer finishes its job first, and its event waits on disk.
+        await stack.close();
+      }
+      expect(receiver.received).toEqual([]);
+      await receiver.up();
+      stack = await start();
+      try {
+        await stack.webhooksIdle();
+        const delivered = receiver.received.map((r) => JSON.parse(r.body) as ImageEvent);
+        expect(delivered.map((event) => [event.type, event.data.id])).toEqual([['image.ready', id]]);
+        expect(receiver.received[0]!.verified).toBe(true);
+      } finally {
+        await stack.close();
+      }
+    } finally {
+      await receiver.close();
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('local stack webhooks, to the demo app server', () => {
   let directory: string;
   beforeAll(async () => {

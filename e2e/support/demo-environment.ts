@@ -1,6 +1,7 @@
 /**
  * The whole system for one test file, on free ports: the local stack (`startStack`: S3, IdP,
- * signer, thumbnailer) and the demo pages on Vite's dev server — what `npm start` runs.
+ * signer, thumbnailer; with `webhooks`, the webhook queue and the demo's app server) and the demo
+ * pages on Vite's dev server, pointed at them — what `npm start` runs.
  */
 import { startDemoServer } from '../../demo/dev-server.js';
 import { ensureWidgetBuild } from '../../stack/widget-build.js';
@@ -21,7 +22,10 @@ export interface DemoEnvironment {
 }
 
 /** Options of {@link startDemoEnvironment}: passed on to `startStack`. */
-export interface DemoEnvironmentOptions extends Pick<StackOptions, 'backend' | 'signerEnv' | 'thumbnails'> {
+export interface DemoEnvironmentOptions extends Pick<
+  StackOptions,
+  'backend' | 'signerEnv' | 'thumbnails' | 'webhooks'
+> {
   /** Put widget/test-support's fault proxy between the page and the signer and S3. */
   faultProxy?: boolean;
 }
@@ -48,6 +52,7 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions = {})
       signerUrl: proxy?.signerUrl ?? stack.signerUrl,
       issuer: stack.idp.issuer,
       clientId: stack.clientId,
+      ...(stack.appServerUrl && { appServerUrl: stack.appServerUrl }),
       live: false,
     });
     return {

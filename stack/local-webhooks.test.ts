@@ -4,42 +4,25 @@ import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreateUploadsResponse, SinglePutTicket } from '../contract/api.js';
 import type { ImageEvent } from '../contract/image-events.js';
 import { generateWebhookSecret } from '../events/index.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../events/test-support/webhook-receiver.js';
 import { freePort } from './free-port.js';
 import { webhookSettingsFromEnv } from './local-webhooks.js';
 import { startStack, type Stack } from './start-stack.js';
+import { uploadThroughSigner } from './test-support/upload-through-signer.js';
 
 /** Uploads `body` as `type` through the signer, as `token`'s user; returns the ticket. */
-async function upload(
+const upload = (
   stack: Stack,
   token: string,
-  file: { type: string; body: Uint8Array; visibility?: 'public' | 'private'; metadata?: object },
-): Promise<SinglePutTicket> {
-  const created = await fetch(`${stack.signerUrl}/v1/uploads`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      files: [
-        {
-          name: 'photo.jpg',
-          type: file.type,
-          size: file.body.length,
-          visibility: file.visibility ?? 'private',
-          ...(file.metadata && { metadata: file.metadata }),
-        },
-      ],
-    }),
-  });
-  expect(created.status).toBe(201);
-  const ticket = ((await created.json()) as CreateUploadsResponse).uploads[0] as SinglePutTicket;
-  expect((await fetch(ticket.url, { method: 'PUT', headers: ticket.headers, body: file.body })).status).toBe(
-    200,
-  );
-  return ticket;
-}
+  file: {
+    type: string;
+    body: Uint8Array;
+    visibility?: 'public' | 'private';
+    metadata?: Record<string, string>;
+  },
+) => uploadThroughSigner(stack.signerUrl, token, { name: 'photo.jpg', visibility: 'private', ...file });
 
 const jpeg = (background: string) =>
   sharp({ create: { width: 640, height: 480, channels: 3, background } })

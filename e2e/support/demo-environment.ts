@@ -28,11 +28,13 @@ export interface DemoEnvironmentOptions extends Pick<
 > {
   /** Put widget/test-support's fault proxy between the page and the signer and S3. */
   faultProxy?: boolean;
+  /** Also hears each line the stack logs, as it is logged (e.g. to time it). */
+  onLog?: (line: string) => void;
 }
 
 /** Starts the stack and the demo; `close()` stops both. */
 export async function startDemoEnvironment(options: DemoEnvironmentOptions = {}): Promise<DemoEnvironment> {
-  const { faultProxy, ...stackOptions } = options;
+  const { faultProxy, onLog, ...stackOptions } = options;
   ensureWidgetBuild();
   // The IdP's redirect URIs must name the demo's port up front.
   const port = await freePort();
@@ -41,7 +43,10 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions = {})
   const stack = await startStack({
     ...stackOptions,
     siteOrigins: [origin],
-    log: (line) => log.push(line),
+    log: (line) => {
+      log.push(line);
+      onLog?.(line);
+    },
     thumbnails: process.env.E2E_NO_THUMBS ? false : stackOptions.thumbnails,
   });
   let proxy: FaultProxy | undefined;

@@ -10,19 +10,11 @@ import { startWebhookReceiver, type WebhookReceiver } from '../events/test-suppo
 import { freePort } from './free-port.js';
 import { webhookSettingsFromEnv } from './local-webhooks.js';
 import { startStack, type Stack } from './start-stack.js';
-import { uploadThroughSigner } from './test-support/upload-through-signer.js';
+import { uploadThroughSigner, type SignerUpload } from './test-support/upload-through-signer.js';
 
 /** Uploads `body` as `type` through the signer, as `token`'s user; returns the ticket. */
-const upload = (
-  stack: Stack,
-  token: string,
-  file: {
-    type: string;
-    body: Uint8Array;
-    visibility?: 'public' | 'private';
-    metadata?: Record<string, string>;
-  },
-) => uploadThroughSigner(stack.signerUrl, token, { name: 'photo.jpg', visibility: 'private', ...file });
+const upload = (stack: Stack, token: string, file: Omit<SignerUpload, 'name'>) =>
+  uploadThroughSigner(stack.signerUrl, token, { name: 'photo.jpg', visibility: 'private', ...file });
 
 const jpeg = (background: string) =>
   sharp({ create: { width: 640, height: 480, channels: 3, background } })

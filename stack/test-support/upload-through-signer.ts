@@ -7,7 +7,7 @@ import type { CreateUploadsResponse, FileDescriptor, SinglePutTicket } from '../
 
 /** The file: its bytes and what `POST /v1/uploads` is told about it (the size is the bytes'). */
 export interface SignerUpload extends Omit<FileDescriptor, 'size'> {
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
 }
 
 /**

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readList, readUrl, type Env } from '../contract/env.js';
 import type { PublishImageEvent } from '../contract/image-events.js';
-import { startAppServer } from '../demo/app-server/start-app-server.js';
+import { startAppServer, type AppServer } from '../demo/app-server/start-app-server.js';
 import {
   createWebhookQueue,
   generateWebhookSecret,
@@ -89,53 +89,56 @@ export function webhookSettingsFromEnv(env: Env): WebhookSettings {
  */
 export async function startLocalWebhooks(options: LocalWebhooksOptions): Promise<LocalWebhooks> {
   const { dataDirectory, log } = options;
-  const folders = dataDirectory
-    ? { queue: join(dataDirectory, 'webhooks'), appServer: join(dataDirectory, 'app-server') }
-    : { appServer: await mkdtemp(join(tmpdir(), 'app-server-')) };
+  const queueFolder = dataDirectory && join(dataDirectory, 'webhooks');
+  const appServerFolder = dataDirectory && join(dataDirectory, 'app-server');
   if (dataDirectory && options.fresh) {
-    await Promise.all(Object.values(folders).map((folder) => rm(folder, { recursive: true, force: true })));
+    await Promise.all(
+      [queueFolder!, appServerFolder!].map((folder) => rm(folder, { recursive: true, force: true })),
+    );
   }
   const secrets = options.secrets ?? [await keptSecret(dataDirectory)];
-  const appServer = options.url
-    ? undefined
-    : await startAppServer({
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close();
+  };
+  try {
+    let appServer: AppServer | undefined;
+    if (!options.url) {
+      const folder = appServerFolder ?? (await mkdtemp(join(tmpdir(), 'app-server-')));
+      if (!appServerFolder) closers.push(() => rm(folder, { recursive: true, force: true }));
+      appServer = await startAppServer({
         port: options.appServerPort ?? 0,
-        dataDirectory: folders.appServer,
+        dataDirectory: folder,
         secrets,
         issuer: options.issuer,
         audience: options.audience,
         corsOrigins: options.corsOrigins,
         log,
       });
-  const removeTemporary = () =>
-    dataDirectory ? Promise.resolve() : rm(folders.appServer, { recursive: true, force: true });
-  const url = options.url ?? appServer!.webhookUrl;
-  let queue;
-  try {
-    queue = createWebhookQueue({
+      closers.push(() => appServer!.close());
+    }
+    const url = options.url ?? appServer!.webhookUrl;
+    const queue = createWebhookQueue({
       url,
       secrets,
       ...(options.policy && { policy: options.policy }),
-      ...(folders.queue && { dataDirectory: folders.queue }),
+      ...(queueFolder && { dataDirectory: queueFolder }),
       log: (entry) => log(formatEntry(entry)),
     });
+    // Closed first: nothing more is sent to the app server while it stops.
+    closers.push(() => queue.close());
+    return {
+      publish: queue.publish,
+      ...(appServer && { appServerUrl: appServer.url }),
+      url,
+      secret: secrets[0]!,
+      idle: () => queue.idle(),
+      close: closeAll,
+    };
   } catch (error) {
-    await appServer?.close();
-    await removeTemporary();
+    await closeAll();
     throw error;
   }
-  return {
-    publish: queue.publish,
-    ...(appServer && { appServerUrl: appServer.url }),
-    url,
-    secret: secrets[0]!,
-    idle: () => queue.idle(),
-    async close() {
-      await queue.close();
-      await appServer?.close();
-      await removeTemporary();
-    },
-  };
 }
 
 /** The secret in `{dataDirectory}/webhook-secret` (created on first use), or a new one when nothing is kept. */

@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark against its competitor, one after the other, each in its own
  * process; prints each table and rewrites BENCHMARKS.md from bench/results/*.json.
  *
- *   npm run bench                       all eight (about 8 minutes on 2 cores)
+ *   npm run bench                       all nine (about 8 minutes on 2 cores)
  *   npm run bench -- signer thumbnails  some of them (by script name); BENCHMARKS.md keeps the rest
  *   npm run bench -- --smoke            every code path briefly, no figures kept (CI)
  */
@@ -22,6 +22,7 @@ export const BENCHMARKS = [
   { script: 'thumbnails', reports: ['thumbnails'] },
   { script: 'thumbnail-latency', reports: ['thumbnail-latency'] },
   { script: 'delivery', reports: ['delivery'] },
+  { script: 'events', reports: ['events'] },
 ] as const;
 
 const names = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
@@ -85,7 +86,7 @@ function benchmarksMarkdown(): string {
     '# Benchmarks',
     '',
     'Each figure is measured against its competitor in the same run, on the same machine, by',
-    '`npm run bench` (all eight, about 8 minutes on 2 cores) or `npm run bench -- <script>` for one',
+    '`npm run bench` (all nine, about 8 minutes on 2 cores) or `npm run bench -- <script>` for one',
     `(${BENCHMARKS.map((b) => b.script).join(', ')}). The scripts live in \`bench/\`; the competitors are`,
     'installed from `bench/package.json` on first use and never shipped. Raw figures, samples and',
     'versions are in `bench/results/<name>.json`. Machines are noisy: figures are medians of repeated',
@@ -95,7 +96,7 @@ function benchmarksMarkdown(): string {
     '',
     '```sh',
     'npm install',
-    'npm run bench                 # all eight, then this file is rewritten',
+    'npm run bench                 # all nine, then this file is rewritten',
     'npm run bench -- signer       # one benchmark; the other sections keep their last figures',
     '```',
     '',

@@ -1,14 +1,19 @@
 /**
- * `npm start`: the local stack on fixed ports plus the demo's Vite dev server, with every URL printed.
- *   npm start -- --fresh                          starts with an empty bucket and signs everyone out
+ * `npm start`: the local stack on fixed ports plus the demo's Vite dev server and its app server
+ * (which hears of every image through signed webhooks), with every URL printed.
+ *   npm start -- --fresh                          starts with an empty bucket and wall, signs everyone out
  *   SITE_ORIGINS=http://localhost:4173 npm start  also lets your own pages use the stack
  *   S3_BACKEND=radosgw npm start                  uses a throwaway Ceph radosgw instead of s3rver
- * Uploads, the identity provider's keys and its sessions are kept in `.local/` (git-ignored).
+ *   WEBHOOK_URL=http://localhost:3000/webhooks npm start   sends the webhooks to your own server
+ *   WEBHOOK_SECRET=whsec_… npm start              signs them with your secret instead of the kept one
+ * Uploads, the identity provider's keys and sessions, the webhook secret, undelivered webhooks and
+ * the app server's store are kept in `.local/` (git-ignored).
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startDemoServer } from './dev-server.js';
 import { ensureWidgetBuild } from '../stack/widget-build.js';
+import { webhookSettingsFromEnv } from '../stack/local-webhooks.js';
 import { backendFromEnv } from '../stack/s3-backend.js';
 import { siteOriginsFromEnv } from '../stack/site-origins.js';
 import { startStack } from '../stack/start-stack.js';
@@ -23,14 +28,16 @@ const demoOrigin = `http://localhost:${DEMO_PORT}`;
 const siteOrigins = [...new Set([demoOrigin, ...siteOriginsFromEnv(process.env)])];
 const dataDirectory = fileURLToPath(new URL('../.local/', import.meta.url));
 const backend = backendFromEnv();
+const webhooks = webhookSettingsFromEnv(process.env);
 
 ensureWidgetBuild();
 const stack = await startStack({
-  ports: { s3: 4569, idp: 4400, signer: 8787, cdn: 4570 },
+  ports: { s3: 4569, idp: 4400, signer: 8787, cdn: 4570, appServer: 8790 },
   siteOrigins,
   dataDirectory,
   fresh: flags.fresh,
   backend,
+  webhooks,
 });
 
 const demo = await startDemoServer({
@@ -38,12 +45,20 @@ const demo = await startDemoServer({
   signerUrl: stack.signerUrl,
   issuer: stack.idp.issuer,
   clientId: stack.clientId,
+  ...(stack.appServerUrl && { appServerUrl: stack.appServerUrl }),
 });
 
 const kept =
   backend === 'radosgw'
     ? `${dataDirectory} (sign-ins; radosgw's objects go with it)`
     : `${dataDirectory}${flags.fresh ? ' (emptied: --fresh)' : ''}`;
+const receiver = stack.appServerUrl
+  ? `the demo's app server ${stack.appServerUrl} (the wall and the galleries' live updates)`
+  : 'your own server (WEBHOOK_URL); the demo pages poll the signer and the wall stays empty';
+const secretOrigin = webhooks.secrets
+  ? 'from WEBHOOK_SECRET'
+  : `a development secret generated for this machine, kept in ${dataDirectory}webhook-secret;
+                        printed so your server can verify; never use it anywhere else`;
 console.log(`
   image-uploader local stack is up
 
@@ -51,10 +66,17 @@ console.log(`
      script-tag page:   ${demoOrigin}/script-tag.html
      React page:        ${demoOrigin}/react.html
      Vue page:          ${demoOrigin}/vue.html
+     Public wall:       ${demoOrigin}/wall.html   (everyone's public images, live; no sign-in)
   ➜ Signer API:         ${stack.signerUrl}   (OpenAPI: ${stack.signerUrl}/openapi.json)
   ➜ Identity provider:  ${stack.idp.issuer}   (client id "${stack.clientId}")
   ➜ S3 endpoint:        ${stack.s3.endpoint}   bucket "${stack.s3.bucket}"
   ➜ Image CDN:          ${stack.cdnUrl}   (public images: ${stack.cdnUrl}/public/{id}/{width}.{webp|jpg})
+  ➜ Webhooks:           image.ready, image.rejected, image.deleted, signed (Standard Webhooks) to
+                        ${receiver}
+     WEBHOOK_URL=${stack.webhookUrl}
+     WEBHOOK_SECRET=${stack.webhookSecret}
+                        (${secretOrigin})
+                        (yours instead: WEBHOOK_URL=http://localhost:3000/webhooks npm start)
   ➜ Allowed origins:    ${siteOrigins.join(', ')}
                         (add yours: SITE_ORIGINS=http://localhost:4173,http://localhost:8000 npm start)
   ➜ Local data:         ${kept}

@@ -1,7 +1,8 @@
 /**
  * The whole local system in one process: S3 (s3rver, or radosgw with `backend: 'radosgw'`), the
- * OpenID provider, the signer on Node, the thumbnailer driven by the bucket's events, and the local
- * CDN that serves public images as CloudFront does (the signer's `IMAGE_BASE_URL`).
+ * OpenID provider, the signer on Node, the thumbnailer driven by the bucket's events, the local
+ * CDN that serves public images as CloudFront does (the signer's `IMAGE_BASE_URL`) and, with
+ * `webhooks`, the signed webhooks of every image event, delivered to the demo's app server.
  * `npm start` runs it on fixed ports; tests run it on free ports.
  */
 import { getRequestListener } from '@hono/node-server';
@@ -15,12 +16,13 @@ import { devLogin } from './dev-login.js';
 import { startIdentityProvider } from './identity-provider.js';
 import { startLocalCdn } from './local-cdn.js';
 import { signerS3Env, type LocalS3, type LocalS3Event } from './local-s3.js';
+import { startLocalWebhooks, type LocalWebhooks, type WebhookSettings } from './local-webhooks.js';
 import { startS3Backend, type S3Backend } from './s3-backend.js';
 import { createThumbnailTrigger } from './thumbnail-trigger.js';
 
 export interface StackOptions {
   /** 0 (the default) picks free ports. */
-  ports?: { s3?: number; idp?: number; signer?: number; cdn?: number };
+  ports?: { s3?: number; idp?: number; signer?: number; cdn?: number; appServer?: number };
   /** Origins of the pages that upload (bucket CORS, signer CORS, IdP redirect URIs). */
   siteOrigins?: string[];
   /** Paths on those origins the IdP may redirect back to (default: the demo pages). */
@@ -36,17 +38,29 @@ export interface StackOptions {
   publicOriginals?: boolean;
   /** Run the thumbnailer on upload events (default true). */
   thumbnails?: boolean;
+  /**
+   * Deliver `image.ready`, `image.rejected` (thumbnailer) and `image.deleted` (signer) as signed
+   * Standard Webhooks (default false; `npm start` turns it on): `true` sends them to the demo's app
+   * server (demo/app-server/, started on `ports.appServer`) with a secret kept in `dataDirectory`;
+   * `{ url }` to a receiver of your own instead (`WEBHOOK_URL`), `{ secrets }` signs with yours.
+   */
+  webhooks?: boolean | WebhookSettings;
   /** Default: `S3_BACKEND`, else s3rver. */
   backend?: S3Backend;
   /** Where the stack logs (default console.log). */
   log?: (line: string) => void;
   /**
-   * Folder that keeps the local data across runs: the embedded S3's objects (`s3/`) and the
-   * identity provider's keys and sessions (`identity-provider/`), so uploads and tokens survive a
-   * restart. Default: nothing is kept (a temporary S3 folder, removed on close).
+   * Folder that keeps the local data across runs: the embedded S3's objects (`s3/`), the
+   * identity provider's keys and sessions (`identity-provider/`) and, with `webhooks`, the webhook
+   * secret (`webhook-secret`), undelivered webhooks (`webhooks/`) and the app server's store
+   * (`app-server/`), so uploads, tokens and the wall survive a restart. Default: nothing is kept
+   * (temporary folders, removed on close).
    */
   dataDirectory?: string;
-  /** Empty `dataDirectory` before starting (`npm start -- --fresh`). Default false. */
+  /**
+   * Empty `dataDirectory` before starting (`npm start -- --fresh`); the webhook secret stays, so a
+   * receiver set up with it keeps verifying. Default false.
+   */
   fresh?: boolean;
 }
 
@@ -60,8 +74,20 @@ export interface Stack {
   clientId: string;
   /** Signs `username` in through the IdP's login form and returns an access token. */
   login(username: string): Promise<string>;
+  /** With `webhooks` (and no `url` of your own): the demo's app server, e.g. for `config.appServerUrl`. */
+  appServerUrl?: string;
+  /** With `webhooks`: where they are delivered (`WEBHOOK_URL`). */
+  webhookUrl?: string;
+  /** With `webhooks`: the secret they are signed with (`WEBHOOK_SECRET`, `whsec_…`). */
+  webhookSecret?: string;
   /** Resolves when every thumbnail job started so far has finished. */
   thumbnailsIdle(): Promise<void>;
+  /**
+   * Resolves when the thumbnail jobs have finished and no webhook delivery is in flight or due
+   * within a second (so a receiver has what they told it); at once without `webhooks`.
+   */
+  webhooksIdle(): Promise<void>;
+  /** Stops the signer, the thumbnailer, the webhooks, the app server, the IdP, the CDN and S3, in that order. */
   close(): Promise<void>;
 }
 
@@ -100,21 +126,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...(thumbnails && { onEvent: (event: LocalS3Event) => onEvent(event) }),
     });
     closers.push(() => s3.close());
-    const publicOriginals = String(options.publicOriginals ?? false);
-    const trigger = thumbnails
-      ? createThumbnailTrigger(s3, { log, env: { PUBLIC_ORIGINALS: publicOriginals } })
-      : undefined;
-    if (trigger) {
-      onEvent = (event) => trigger.onEvent(event);
-      closers.push(() => trigger.close());
-    }
-
     const cdn = await startLocalCdn({ port: options.ports?.cdn ?? 0, s3 });
     closers.push(() => cdn.close());
 
     const signerServer = await listen(options.ports?.signer ?? 0);
     const signerUrl = `http://localhost:${(signerServer.address() as AddressInfo).port}`;
-    closers.push(() => closeServer(signerServer));
+    const closeSigner = () => closeServer(signerServer);
+    closers.push(closeSigner);
 
     const redirectUris = siteOrigins.flatMap((origin) =>
       (options.redirectPaths ?? DEFAULT_REDIRECT_PATHS).map((path) => new URL(path, origin).href),
@@ -128,6 +146,35 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     });
     closers.push(() => idp.close());
 
+    let webhooks: LocalWebhooks | undefined;
+    if (options.webhooks) {
+      webhooks = await startLocalWebhooks({
+        ...(options.webhooks === true ? {} : options.webhooks),
+        ...(options.dataDirectory && { dataDirectory: options.dataDirectory }),
+        fresh: options.fresh ?? false,
+        appServerPort: options.ports?.appServer ?? 0,
+        issuer: idp.issuer,
+        audience: signerUrl,
+        corsOrigins: siteOrigins,
+        log,
+      });
+      closers.push(() => webhooks!.close());
+    }
+
+    const publicOriginals = String(options.publicOriginals ?? false);
+    const trigger = thumbnails
+      ? createThumbnailTrigger(s3, {
+          log,
+          // IMAGE_BASE_URL puts a public image's CDN URLs into its image.ready, as on AWS.
+          env: { PUBLIC_ORIGINALS: publicOriginals, IMAGE_BASE_URL: cdn.url },
+          ...(webhooks && { publish: webhooks.publish }),
+        })
+      : undefined;
+    if (trigger) {
+      onEvent = (event) => trigger.onEvent(event);
+      closers.push(() => trigger.close());
+    }
+
     const app = createApp(
       loadConfig({
         ...signerS3Env(s3),
@@ -138,9 +185,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         PUBLIC_ORIGINALS: publicOriginals,
         ...options.signerEnv,
       }),
-      { logError: (message, error) => log(`${message} ${String(error)}`) },
+      {
+        logError: (message, error) => log(`${message} ${String(error)}`),
+        ...(webhooks && { publishEvent: webhooks.publish }),
+      },
     );
     signerServer.on('request', getRequestListener(app.fetch));
+    // Closed first: no request may start a job or an event while the rest shuts down.
+    closers.push(closeSigner);
 
     return {
       s3,
@@ -158,7 +210,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             username,
           })
         ).accessToken,
+      ...(webhooks?.appServerUrl && { appServerUrl: webhooks.appServerUrl }),
+      ...(webhooks && { webhookUrl: webhooks.url, webhookSecret: webhooks.secret }),
       thumbnailsIdle: () => trigger?.idle() ?? Promise.resolve(),
+      async webhooksIdle() {
+        await trigger?.idle();
+        await webhooks?.idle();
+      },
       close: () => closeAll(closers),
     };
   } catch (error) {
@@ -182,6 +240,7 @@ async function closeAll(closers: (() => Promise<void>)[]): Promise<void> {
 }
 
 function closeServer(server: Server): Promise<void> {
+  if (!server.listening) return Promise.resolve();
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
 }

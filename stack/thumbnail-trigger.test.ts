@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { ImageEvent } from '../contract/image-events.js';
 import { makeImageId, originalKey } from '../contract/object-keys.js';
 import { solid } from '../thumbnailer/test-support/images.js';
 import { get, list, put, testClient } from '../thumbnailer/test-support/s3.js';
@@ -13,6 +14,7 @@ describe('createThumbnailTrigger', () => {
   let client: S3Client;
   let trigger: ThumbnailTrigger;
   const lines: string[] = [];
+  const published: ImageEvent[] = [];
 
   beforeAll(async () => {
     let onEvent: (event: LocalS3Event) => void = () => {};
@@ -25,6 +27,7 @@ describe('createThumbnailTrigger', () => {
     trigger = createThumbnailTrigger(s3, {
       log: (line) => lines.push(line),
       env: { THUMBNAIL_WIDTHS: '64,128' },
+      publish: async (event) => void published.push(event),
     });
     onEvent = (event) => trigger.onEvent(event);
     client = testClient(s3.endpoint);
@@ -35,7 +38,7 @@ describe('createThumbnailTrigger', () => {
     await s3?.close();
   });
 
-  it('runs the thumbnailer for originals, one log line per image; skips keys the signer never makes', async () => {
+  it('runs the thumbnailer for originals, one log line and one event per image; skips keys the signer never makes', async () => {
     const [pngId, jpgId] = [makeImageId('0000000000000001', 'png'), makeImageId('0000000000000002', 'jpg')];
     await put(client, 'images', originalKey('o-w_n', pngId), await solid(300, 200, 'png'));
     // A raw key that needs S3's event encoding; not an original's key, so no line and no thumbnails.
@@ -53,6 +56,10 @@ describe('createThumbnailTrigger', () => {
       (await get(client, 'images', `thumbnails/owner/${jpgId}/meta.json`))!.body.toString(),
     );
     expect(manifest).toMatchObject({ status: 'rejected', reason: { code: 'ERR_NOT_AN_IMAGE' } });
+    expect(published.map((event) => [event.type, event.data.id])).toEqual([
+      ['image.ready', pngId],
+      ['image.rejected', jpgId],
+    ]);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
       new RegExp(
@@ -68,10 +75,12 @@ describe('createThumbnailTrigger', () => {
 
   it('ignores objects outside uploads/ (its own outputs included)', async () => {
     lines.length = 0;
+    published.length = 0;
     await put(client, 'images', 'thumbnails/owner/id-3/64.webp', await solid(8, 8, 'webp'));
     await put(client, 'images', 'elsewhere/original.png', await solid(8, 8, 'png'));
     await trigger.idle();
     expect(lines).toEqual([]);
+    expect(published).toEqual([]);
     expect(await list(client, 'images', 'thumbnails/owner/id-3/')).toEqual(['thumbnails/owner/id-3/64.webp']);
   });
 });

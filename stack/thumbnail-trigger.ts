@@ -1,9 +1,11 @@
 /**
  * The local stand-in for S3's Lambda trigger: turns the local S3's `ObjectCreated` events into
  * S3-shaped Lambda events (keys encoded as S3 encodes them; s3rver emits raw keys) and runs the
- * thumbnailer's real handler in-process, one image at a time, logging one line per image.
+ * thumbnailer's real handler in-process, one image at a time, logging one line per image. With
+ * `publish`, each committed manifest's `image.ready` or `image.rejected` goes there.
  */
 import type { S3Event, S3EventRecord } from 'aws-lambda';
+import type { PublishImageEvent } from '../contract/image-events.js';
 import { ORIGINALS_PREFIX } from '../contract/object-keys.js';
 import { createHandler, loadConfig } from '../thumbnailer/index.js';
 import type { LogEntry } from '../thumbnailer/index.js';
@@ -25,6 +27,12 @@ export interface ThumbnailTriggerOptions {
   log?: (line: string) => void;
   /** Extra thumbnailer settings, as environment variables (e.g. `{ THUMBNAIL_WIDTHS: '256' }`). */
   env?: Record<string, string>;
+  /**
+   * Where `image.ready` and `image.rejected` go (the thumbnailer's `HandlerOptions.publish`), e.g.
+   * the stack's webhook queue. Default: none (the thumbnailer's own default, EventBridge, needs
+   * `EVENT_BUS_NAME` in `env`).
+   */
+  publish?: PublishImageEvent;
 }
 
 /** A running trigger. */
@@ -78,6 +86,7 @@ export function createThumbnailTrigger(
     S3_FORCE_PATH_STYLE: 'true',
   });
   const handler = createHandler(config, client, {
+    ...(options.publish && { publish: options.publish }),
     log: (entry) => {
       if (!entry.message.startsWith('skipped: not a new original')) log(formatLine(entry));
     },

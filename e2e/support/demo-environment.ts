@@ -1,6 +1,7 @@
 /**
  * The whole system for one test file, on free ports: the local stack (`startStack`: S3, IdP,
- * signer, thumbnailer) and the demo pages on Vite's dev server — what `npm start` runs.
+ * signer, thumbnailer; with `webhooks`, the webhook queue and the demo's app server) and the demo
+ * pages on Vite's dev server, pointed at them — what `npm start` runs.
  */
 import { startDemoServer } from '../../demo/dev-server.js';
 import { ensureWidgetBuild } from '../../stack/widget-build.js';
@@ -21,14 +22,19 @@ export interface DemoEnvironment {
 }
 
 /** Options of {@link startDemoEnvironment}: passed on to `startStack`. */
-export interface DemoEnvironmentOptions extends Pick<StackOptions, 'backend' | 'signerEnv' | 'thumbnails'> {
+export interface DemoEnvironmentOptions extends Pick<
+  StackOptions,
+  'backend' | 'signerEnv' | 'thumbnails' | 'webhooks'
+> {
   /** Put widget/test-support's fault proxy between the page and the signer and S3. */
   faultProxy?: boolean;
+  /** Also hears each line the stack logs, as it is logged (e.g. to time it). */
+  onLog?: (line: string) => void;
 }
 
 /** Starts the stack and the demo; `close()` stops both. */
 export async function startDemoEnvironment(options: DemoEnvironmentOptions = {}): Promise<DemoEnvironment> {
-  const { faultProxy, ...stackOptions } = options;
+  const { faultProxy, onLog, ...stackOptions } = options;
   ensureWidgetBuild();
   // The IdP's redirect URIs must name the demo's port up front.
   const port = await freePort();
@@ -37,7 +43,10 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions = {})
   const stack = await startStack({
     ...stackOptions,
     siteOrigins: [origin],
-    log: (line) => log.push(line),
+    log: (line) => {
+      log.push(line);
+      onLog?.(line);
+    },
     thumbnails: process.env.E2E_NO_THUMBS ? false : stackOptions.thumbnails,
   });
   let proxy: FaultProxy | undefined;
@@ -48,6 +57,7 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions = {})
       signerUrl: proxy?.signerUrl ?? stack.signerUrl,
       issuer: stack.idp.issuer,
       clientId: stack.clientId,
+      ...(stack.appServerUrl && { appServerUrl: stack.appServerUrl }),
       live: false,
     });
     return {

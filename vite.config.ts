@@ -81,6 +81,7 @@ export default defineConfig({
             'radosgw/**/*.test.ts',
             'signer/routes/*.test.ts',
             'stack/start-stack.test.ts',
+            'stack/local-webhooks.test.ts',
             'e2e/resume-after-reload.test.ts',
             'e2e/public-and-private.test.ts',
           ],

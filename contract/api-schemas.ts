@@ -79,6 +79,19 @@ const headers = v.pipe(
 const uploadId = text(1024, 'The multipart upload id from the ticket.');
 const partNumber = wholeNumber(1, S3_MAX_PARTS, '1-based part number.');
 
+/** RFC 1864 `Content-MD5`: the base64 of a 16-byte MD5 digest (22 characters and `==`). */
+export const CONTENT_MD5 = /^[A-Za-z0-9+/]{22}==$/;
+const contentMd5 = (description: string) =>
+  v.pipe(
+    v.string(),
+    v.regex(
+      CONTENT_MD5,
+      (issue) =>
+        `Invalid MD5: Expected the base64 of 16 bytes (RFC 1864 Content-MD5) but received ${JSON.stringify(issue.input.slice(0, 40))}`,
+    ),
+    v.description(description),
+  );
+
 /** `public` or `private` (contract/visibility.ts). */
 export const VisibilitySchema = v.pipe(
   v.picklist(VISIBILITIES),
@@ -166,6 +179,11 @@ export const FileDescriptorSchema = v.object({
     v.description("MIME type, e.g. `image/jpeg`; must be on the signer's allow-list."),
   ),
   size: bytes('Size in bytes; the presigned PUT signs it as `Content-Length`.'),
+  md5: v.optional(
+    contentMd5(
+      "The file's MD5, base64 (RFC 1864 `Content-MD5`, e.g. `1B2M2Y8AsgTpgAmY7PhCfg==`). When the file gets a single PUT, its `headers` carry it as `content-md5` (signed): S3 refuses a body with another digest (400 BadDigest). Ignored for a multipart upload, whose parts carry their own.",
+    ),
+  ),
   visibility: v.optional(
     v.pipe(
       requestedVisibility,
@@ -197,7 +215,12 @@ export const SinglePutTicketSchema = v.object({
   ...ticketBase,
   method: v.literal('PUT'),
   url,
-  headers,
+  headers: v.pipe(
+    headers,
+    v.description(
+      "Send exactly these headers: they are part of the signature. They sign the type, size, MD5 (when `md5` was sent), the object's `content-disposition`, `cache-control` and (empty) `content-encoding`, `x-amz-acl: bucket-owner-full-control` (the object stays private), `if-none-match: *` (the URL makes one object, once: a second PUT is refused with 412) and the `x-amz-meta-*` metadata.",
+    ),
+  ),
 });
 
 /** A multipart upload already created; sign parts with `POST /v1/uploads/:id/parts`. */
@@ -218,16 +241,40 @@ export const CreateUploadsResponseSchema = v.object({
 /** `POST /v1/uploads/:id/parts` body. */
 export const SignPartsRequestSchema = v.object({
   uploadId,
-  partNumbers: v.pipe(
-    v.array(partNumber),
+  size: v.pipe(
+    v.number(),
+    v.safeInteger(),
+    v.minValue(1),
+    v.description(
+      "The file's size, as in `POST /v1/uploads`: it is checked against the limits again, and the plan it gives (part size and count, as in the ticket) fixes each part's signed length.",
+    ),
+  ),
+  parts: v.pipe(
+    v.array(
+      v.object({
+        partNumber,
+        md5: contentMd5("The part's MD5, base64 (RFC 1864 `Content-MD5`); signed as `content-md5`."),
+      }),
+    ),
     v.minLength(1),
     v.maxLength(100),
-    v.description('At most 100 per request; numbers past what the size limit allows are refused.'),
+    v.description(
+      "At most 100 per request, each part number once and within the plan's part count (else `ERR_INVALID_PARTS`).",
+    ),
   ),
 });
 
 /** A presigned URL for one part; send exactly `headers` and the part's bytes. */
-export const SignedPartSchema = v.object({ partNumber, url, headers });
+export const SignedPartSchema = v.object({
+  partNumber,
+  url,
+  headers: v.pipe(
+    headers,
+    v.description(
+      "Send exactly these headers: they are part of the signature. `content-length` is the plan's part size (the exact remainder for the last part) and `content-md5` the part's MD5 as sent: S3 refuses a body of another length (403) or another digest (400 BadDigest).",
+    ),
+  ),
+});
 
 /** `POST /v1/uploads/:id/parts` response. */
 export const SignPartsResponseSchema = v.object({
@@ -252,7 +299,9 @@ export const CompleteUploadRequestSchema = v.object({
     v.array(v.object({ partNumber, etag: text(256, 'The ETag S3 answered the part with.') })),
     v.minLength(1),
     v.maxLength(S3_MAX_PARTS),
-    v.description('In ascending order of part number, each once (else `ERR_INVALID_PARTS`).'),
+    v.description(
+      'Exactly the parts S3 holds (`GET /v1/uploads/:id/parts`), in ascending order of part number, with their ETags; any difference is `ERR_INVALID_PARTS`, whose message names the first one.',
+    ),
   ),
 });
 

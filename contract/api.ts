@@ -9,7 +9,8 @@ import type { ErrorBody, SignerErrorCode } from './error-codes.js';
 
 /**
  * What the browser knows about a file before upload: `name` (display only), `type`, `size`, and
- * optionally `visibility` and the page's `metadata` (`AppMetadata`).
+ * optionally its `md5` (base64, signed into a single PUT), `visibility` and the page's `metadata`
+ * (`AppMetadata`).
  */
 export type FileDescriptor = InferOutput<typeof S.FileDescriptorSchema>;
 
@@ -30,7 +31,10 @@ export type UploadSlot = CreateUploadsResponse['uploads'][number];
 /** `POST /v1/uploads` response: one slot per requested file, in order. */
 export type CreateUploadsResponse = InferOutput<typeof S.CreateUploadsResponseSchema>;
 
-/** `POST /v1/uploads/:id/parts` body: the upload id and 1-based part numbers, at most 100. */
+/**
+ * `POST /v1/uploads/:id/parts` body: the upload id, the file's size again, and at most 100 parts to
+ * sign, each a 1-based part number and its MD5 (base64).
+ */
 export type SignPartsRequest = InferOutput<typeof S.SignPartsRequestSchema>;
 
 /** A presigned URL for one part; send exactly `headers` and the part's bytes. */
@@ -45,7 +49,7 @@ export type UploadedPart = InferOutput<typeof S.UploadedPartSchema>;
 /** `GET /v1/uploads/:id/parts?uploadId=` response. */
 export type ListPartsResponse = InferOutput<typeof S.ListPartsResponseSchema>;
 
-/** `POST /v1/uploads/:id/complete` body. */
+/** `POST /v1/uploads/:id/complete` body: exactly the parts S3 lists, with their ETags. */
 export type CompleteUploadRequest = InferOutput<typeof S.CompleteUploadRequestSchema>;
 
 /** `POST /v1/uploads/:id/complete` response. */

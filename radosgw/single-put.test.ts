@@ -1,4 +1,5 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
 import { localS3Client } from '../stack/local-s3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SinglePutTicket } from '../contract/api.js';
@@ -78,6 +79,52 @@ describe('presigned PUT on radosgw', () => {
       expect((await put(ticket.url, ticket.headers, bytes(SIZE))).status).toBe(200);
       const head = await lane.client.send(new HeadObjectCommand({ Bucket: lane.s3.bucket, Key: ticket.key }));
       expect(readUploadMetadata(head.Metadata)).toMatchObject({ iss: LANE_ISSUER, sub: 'carol', metadata });
+    });
+  });
+
+  describe('one object, once', () => {
+    it('refuses a second PUT with the same URL (412 PreconditionFailed) and keeps the first bytes', async () => {
+      const ticket = await ticketFor();
+      expect(ticket.headers['if-none-match']).toBe('*');
+      const first = bytes(SIZE, 1);
+      expect((await put(ticket.url, ticket.headers, first)).status).toBe(200);
+      const again = await put(ticket.url, ticket.headers, bytes(SIZE, 2));
+      expect([again.status, again.code]).toEqual([412, 'PreconditionFailed']);
+      const stored = await lane.client.send(
+        new GetObjectCommand({ Bucket: lane.s3.bucket, Key: ticket.key }),
+      );
+      expect(new Uint8Array(await stored.Body!.transformToByteArray())).toEqual(first);
+    });
+
+    it('refuses the PUT without its If-None-Match (403 SignatureDoesNotMatch)', async () => {
+      const ticket = await ticketFor();
+      expect((await put(ticket.url, ticket.headers, bytes(SIZE))).status).toBe(200);
+      const { 'if-none-match': _condition, ...headers } = ticket.headers;
+      const response = await put(ticket.url, headers, bytes(SIZE, 2));
+      expect([response.status, response.code]).toEqual([403, 'SignatureDoesNotMatch']);
+    });
+  });
+
+  describe("the file's MD5", () => {
+    const md5 = (data: Uint8Array) => createHash('md5').update(data).digest('base64');
+
+    it('refuses a body other than the one hashed (400 BadDigest), storing nothing; stores the right one', async () => {
+      const body = bytes(SIZE);
+      const [ticket] = (await lane.tickets('alice', [
+        { name: 'a.jpg', type: JPEG, size: SIZE, md5: md5(body) },
+      ])) as [SinglePutTicket];
+      expect(new URL(ticket.url).searchParams.get('X-Amz-SignedHeaders')).toContain('content-md5');
+      const corrupted = body.slice();
+      corrupted[500]! ^= 1;
+      const refused = await put(ticket.url, ticket.headers, corrupted);
+      expect([refused.status, refused.code]).toEqual([400, 'BadDigest']);
+      expect(await headStatus(ticket.key)).toBe(404);
+      const { 'content-md5': _digest, ...unhashed } = ticket.headers;
+      const dropped = await put(ticket.url, unhashed, corrupted);
+      expect([dropped.status, dropped.code]).toEqual([403, 'SignatureDoesNotMatch']);
+      const response = await put(ticket.url, ticket.headers, body);
+      expect(response.status).toBe(200);
+      expect(response.headers.etag).toBe(`"${createHash('md5').update(body).digest('hex')}"`);
     });
   });
 

@@ -1,5 +1,6 @@
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { createHash } from 'node:crypto';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
@@ -162,6 +163,8 @@ async function call<T = unknown>(
   return { status: response.status, body: json };
 }
 
+/** The base64 MD5 of `bytes` zero bytes (what `putTo` sends). */
+const zerosMd5 = (bytes: number) => createHash('md5').update(new Uint8Array(bytes)).digest('base64');
 const putTo = (url: string, headers: Record<string, string>, bytes: number) =>
   fetch(url, { method: 'PUT', headers, body: new Uint8Array(bytes) });
 
@@ -243,7 +246,14 @@ describe('GET /openapi.json', () => {
       const { uploadId } = multipart.multipart;
       const signed = await call<SignPartsResponse>(parts, {
         method: 'POST',
-        body: { uploadId, partNumbers: [1, 2] },
+        body: {
+          uploadId,
+          size: 7 * MIB,
+          parts: [1, 2].map((partNumber) => ({
+            partNumber,
+            md5: zerosMd5(partNumber === 1 ? 5 * MIB : 2 * MIB),
+          })),
+        },
       });
       expect(signed.status).toBe(200);
       const etags = await Promise.all(
@@ -252,9 +262,9 @@ describe('GET /openapi.json', () => {
           return { partNumber, etag: response.headers.get('etag')! };
         }),
       );
-      const beyond = { uploadId, partNumbers: [5] };
+      const beyond = { uploadId, size: 7 * MIB, parts: [{ partNumber: 3, md5: zerosMd5(1) }] };
       expect((await call(parts, { method: 'POST', body: beyond })).status).toBe(400);
-      const empty = { uploadId: '', partNumbers: [1] };
+      const empty = { uploadId: '', size: 7 * MIB, parts: [{ partNumber: 1, md5: zerosMd5(1) }] };
       expect((await call(parts, { method: 'POST', body: empty, conforms: false })).status).toBe(400);
       expect((await call('/v1/uploads/nope/parts', { method: 'POST', body: beyond })).status).toBe(404);
       expect((await call(`${parts}?uploadId=${uploadId}`)).status).toBe(200);

@@ -56,8 +56,8 @@ const errorResponses = {
   401: 'ERR_TOKEN_MISSING, ERR_TOKEN_INVALID or ERR_TOKEN_EXPIRED; see WWW-Authenticate',
   404: 'ERR_NOT_FOUND: no such image or upload for this caller',
   409: 'ERR_IMAGE_NOT_READY: the image is still processing, or was rejected',
-  413: 'ERR_BODY_TOO_LARGE, or ERR_FILE_TOO_LARGE when the parts add up to more than allowed',
-  429: 'ERR_RATE_LIMITED; see Retry-After',
+  413: 'ERR_BODY_TOO_LARGE, or ERR_FILE_TOO_LARGE when the declared size (signing parts) or the parts (completing) add up to more than allowed',
+  429: 'ERR_RATE_LIMITED or, on POST /v1/uploads, ERR_TOO_MANY_OPEN_UPLOADS (the caller has MAX_OPEN_UPLOADS multipart uploads open: complete or abort one); see Retry-After',
   500: 'ERR_INTERNAL',
   503: 'ERR_ISSUER_UNAVAILABLE, ERR_STORAGE_UNAVAILABLE or, on DELETE, ERR_EVENTS_UNAVAILABLE (the image.deleted event was not accepted; send it again); see Retry-After',
 };
@@ -78,7 +78,7 @@ const routes: Record<string, Record<string, Operation>> = {
   },
   '/v1/uploads/{id}/parts': {
     post: {
-      summary: 'Presigned URLs for multipart parts',
+      summary: 'Presigned URLs for multipart parts, each signing its exact length and MD5',
       body: 'SignPartsRequest',
       ok: [200, 'SignPartsResponse'],
       errors: [400, 404],
@@ -92,7 +92,8 @@ const routes: Record<string, Record<string, Operation>> = {
   },
   '/v1/uploads/{id}/complete': {
     post: {
-      summary: 'Complete a multipart upload (its total size is checked first)',
+      summary:
+        'Complete a multipart upload with exactly the parts S3 lists (their total size is checked first)',
       body: 'CompleteUploadRequest',
       ok: [200, 'CompleteUploadResponse'],
       errors: [400, 404],

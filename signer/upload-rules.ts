@@ -1,10 +1,10 @@
 /**
  * What a caller may upload: reading and checking the files of `POST /v1/uploads`, the multipart
- * plan, and the part numbers it allows. Pure functions over the configuration, so tests call them
- * directly.
+ * plan, the parts it allows and the exact length each is signed with, and the parts `complete`
+ * accepts. Pure functions over the configuration, so tests call them directly.
  */
 import * as v from 'valibot';
-import type { FileDescriptor } from '../contract/api.js';
+import type { FileDescriptor, SignPartsRequest, UploadedPart } from '../contract/api.js';
 import { CreateUploadsRequestSchema, FileDescriptorSchema, S3_MAX_PARTS } from '../contract/api-schemas.js';
 import type { ErrorBody, SignerErrorCode } from '../contract/error-codes.js';
 import { cleanFileName } from '../contract/file-name.js';
@@ -20,6 +20,7 @@ import type { Caller } from './auth/token-verifier.js';
 import type { SignerConfig } from './config.js';
 import { describeIssue } from './request-schema.js';
 import { SignerError, badRequest, errorBody } from './signer-error.js';
+import { SINGLE_PUT_HEADERS } from './storage/object-headers.js';
 
 type Limits = SignerConfig['uploads'];
 
@@ -60,6 +61,8 @@ export interface CheckedFile {
   visibility: Visibility;
   /** The page's metadata; `{}` when it sent none. */
   metadata: AppMetadata;
+  /** The file's MD5 (base64), when the page sent it. */
+  md5?: string;
 }
 
 /**
@@ -95,7 +98,22 @@ export function checkFile(
       size: file.size,
       visibility,
       metadata: file.metadata ?? {},
+      ...(file.md5 !== undefined && { md5: file.md5 }),
     },
+  };
+}
+
+/**
+ * Everything a single PUT of `file` signs, to be sent exactly: its type, size and MD5 (when known),
+ * its metadata headers, and `SINGLE_PUT_HEADERS` (one object, once; private; the stored headers).
+ */
+export function singlePutHeaders(file: CheckedFile, signed: SignedMetadata): Record<string, string> {
+  return {
+    'content-type': file.type,
+    'content-length': String(file.size),
+    ...(file.md5 !== undefined && { 'content-md5': file.md5 }),
+    ...SINGLE_PUT_HEADERS,
+    ...signed.headers,
   };
 }
 
@@ -159,41 +177,99 @@ export function checkVisibility(
   );
 }
 
-/**
- * Refuses part numbers past `highestPart` (what the size limit allows), which the contract's
- * schema cannot know: it only bounds them by S3's 10,000.
- * @param field the list's name in the body; `itemField`, the number's name in each entry (if any)
- * @throws {SignerError} 400 ERR_BAD_REQUEST naming the field
- */
-export function checkPartNumbers(
-  numbers: readonly number[],
-  highestPart: number,
-  field: string,
-  itemField?: string,
-): void {
-  if (numbers.length > highestPart) {
-    throw badRequest(`${field}: Invalid length: Expected <=${highestPart} but received ${numbers.length}`);
-  }
-  const beyond = numbers.findIndex((n) => n > highestPart);
-  if (beyond !== -1) {
-    throw badRequest(
-      `${[field, beyond, itemField].filter((part) => part !== undefined).join('.')}: Invalid value: Expected <=${highestPart} but received ${numbers[beyond]}`,
-    );
-  }
+/** A multipart plan: every part but the last is `partSize` bytes. */
+export interface MultipartPlan {
+  partSize: number;
+  partCount: number;
 }
 
 /** How a file of `size` bytes is split, or undefined when one PUT is used. */
-export function multipartPlan(
-  size: number,
-  limits: Limits,
-): { partSize: number; partCount: number } | undefined {
+export function multipartPlan(size: number, limits: Limits): MultipartPlan | undefined {
   if (size <= limits.multipartThresholdBytes) return undefined;
   // Grow the part size when the file would need more parts than S3 allows.
   const partSize = Math.max(limits.partSizeBytes, Math.ceil(size / S3_MAX_PARTS));
   return { partSize, partCount: Math.ceil(size / partSize) };
 }
 
-/** The most parts any allowed upload can have: higher part numbers are never signed. */
-export function maxPartNumber(limits: Limits): number {
-  return Math.min(S3_MAX_PARTS, Math.ceil(limits.maxBytes / limits.partSizeBytes));
+/**
+ * The parts of `POST /v1/uploads/:id/parts`, each with the exact length its URL signs: the plan's
+ * part size, the remainder for the last part. The plan comes from the declared `size` again, so a
+ * client that lies about it can never have a part signed longer than a part of an allowed file.
+ * @throws {SignerError} 413 ERR_FILE_TOO_LARGE when `size` is over the limit
+ * @throws {SignerError} 400 ERR_INVALID_PARTS when `size` is not a multipart upload's, a part
+ *   number is past the plan's part count, or one is asked for twice
+ */
+export function partsToSign(
+  { size, parts }: Pick<SignPartsRequest, 'size' | 'parts'>,
+  limits: Limits,
+): { partNumber: number; md5: string; length: number }[] {
+  if (size > limits.maxBytes) {
+    throw new SignerError(
+      'ERR_FILE_TOO_LARGE',
+      413,
+      `The file is larger than the ${limits.maxBytes} bytes allowed`,
+    );
+  }
+  const plan = multipartPlan(size, limits);
+  if (!plan) {
+    throw new SignerError(
+      'ERR_INVALID_PARTS',
+      400,
+      `size: a file of ${size} bytes is uploaded with one PUT, not in parts`,
+    );
+  }
+  const seen = new Set<number>();
+  return parts.map(({ partNumber, md5 }, index) => {
+    if (partNumber > plan.partCount) {
+      throw new SignerError(
+        'ERR_INVALID_PARTS',
+        400,
+        `parts.${index}.partNumber: a file of ${size} bytes has ${plan.partCount} parts, not ${partNumber}`,
+      );
+    }
+    if (seen.has(partNumber)) {
+      throw new SignerError(
+        'ERR_INVALID_PARTS',
+        400,
+        `parts.${index}.partNumber: part ${partNumber} is asked for twice`,
+      );
+    }
+    seen.add(partNumber);
+    const length = partNumber < plan.partCount ? plan.partSize : size - (plan.partCount - 1) * plan.partSize;
+    return { partNumber, md5, length };
+  });
+}
+
+/**
+ * Checks that the parts a client completes with are exactly the parts S3 lists: the same part
+ * numbers, in the same (ascending) order, with the same ETags. What is completed is then what was
+ * listed, whatever a client uploads meanwhile: S3 refuses to complete with an ETag a part no
+ * longer has (400 InvalidPart).
+ * @throws {SignerError} 400 ERR_INVALID_PARTS naming the first difference
+ */
+export function checkListedParts(
+  sent: readonly { partNumber: number; etag: string }[],
+  listed: readonly UploadedPart[],
+): void {
+  for (let index = 0; index < Math.max(sent.length, listed.length); index++) {
+    const mine = sent[index];
+    const stored = listed[index];
+    const differs = (message: string) =>
+      new SignerError('ERR_INVALID_PARTS', 400, `parts.${index}: ${message}`);
+    if (!stored) throw differs(`part ${mine!.partNumber} is not stored (S3 holds ${listed.length} parts)`);
+    if (!mine) throw differs(`part ${stored.partNumber} is stored but not listed`);
+    if (mine.partNumber !== stored.partNumber) {
+      throw differs(
+        `expected part ${stored.partNumber} (S3's next stored part) but received ${mine.partNumber}`,
+      );
+    }
+    if (unquote(mine.etag) !== unquote(stored.etag)) {
+      throw differs(`part ${stored.partNumber} is stored with ETag ${stored.etag}, not ${mine.etag}`);
+    }
+  }
+}
+
+/** An ETag's value without its quotes (RFC 9110 §8.8.3), compared case-insensitively (hex). */
+function unquote(etag: string): string {
+  return etag.replace(/^(W\/)?"|"$/g, '').toLowerCase();
 }

@@ -1,6 +1,6 @@
 /**
  * Multipart uploads on s3rver 3.7.1 as S3 does them. s3rver answers ListParts and
- * AbortMultipartUpload with 405 MethodNotAllowed, and its UploadPart writes straight into the
+ * AbortMultipartUpload with 405 MethodNotAllowed, ListMultipartUploads with 501 NotImplemented, and its UploadPart writes straight into the
  * part's file: a part whose connection drops stays on disk, half written and without its `.md5`
  * file, and a part sent again truncates the stored one before the new bytes arrive. The widget
  * resumes uploads with ListParts and cancels with Abort, so the local stack adds both, and stores
@@ -79,6 +79,10 @@ export function storePartsAtomically(store: S3rverStore): void {
 /** Koa middleware to put in front of s3rver's router. */
 export function multipartExtensions(store: S3rverStore) {
   return async (ctx: KoaContext, next: () => Promise<void>) => {
+    const bucketOnly = /^\/([^/]+)\/?$/.exec(ctx.path);
+    if (ctx.method === 'GET' && bucketOnly && ctx.query.uploads !== undefined) {
+      return listUploads(store, ctx, bucketOnly[1]!);
+    }
     const uploadId = ctx.query.uploadId;
     const match = /^\/([^/]+)\/(.+)$/.exec(ctx.path);
     const isPartsCall = typeof uploadId === 'string' && ctx.query.partNumber === undefined && match;
@@ -120,6 +124,32 @@ export function multipartExtensions(store: S3rverStore) {
     ctx.type = 'application/xml';
     ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<ListPartsResult><Bucket>${escapeXml(bucket!)}</Bucket><Key>${escapeXml(storedKey)}</Key><UploadId>${escapeXml(uploadId)}</UploadId><IsTruncated>false</IsTruncated>${parts.join('')}</ListPartsResult>`;
   };
+}
+
+/**
+ * ListMultipartUploads (s3rver: 501 NotImplemented), which the signer counts a user's open uploads
+ * with: every upload whose key starts with `prefix`, in one page.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListMultipartUploads.html
+ */
+async function listUploads(store: S3rverStore, ctx: KoaContext, bucket: string): Promise<void> {
+  const prefix = typeof ctx.query.prefix === 'string' ? ctx.query.prefix : '';
+  const root = store.getResourcePath(bucket, undefined, 'uploads');
+  const ids = await readdir(root).catch(() => []);
+  const uploads = await Promise.all(
+    ids.map(async (id) => ({
+      id,
+      key: await readFile(join(root, id, 'key'), 'utf8').catch(() => undefined),
+    })),
+  );
+  const listed = uploads
+    .filter((upload): upload is { id: string; key: string } => upload.key?.startsWith(prefix) === true)
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(
+      ({ id, key }) => `<Upload><Key>${escapeXml(key)}</Key><UploadId>${escapeXml(id)}</UploadId></Upload>`,
+    );
+  ctx.status = 200;
+  ctx.type = 'application/xml';
+  ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<ListMultipartUploadsResult><Bucket>${escapeXml(bucket)}</Bucket><Prefix>${escapeXml(prefix)}</Prefix><IsTruncated>false</IsTruncated>${listed.join('')}</ListMultipartUploadsResult>`;
 }
 
 function escapeXml(value: string): string {

@@ -1,4 +1,5 @@
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   CreateUploadsResponse,
@@ -105,7 +106,14 @@ describe('POST /v1/uploads', () => {
       const signed = await app.request(`/v1/uploads/${ticket.id}/parts`, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ uploadId, partNumbers: [1, 2] }),
+        body: JSON.stringify({
+          uploadId,
+          size,
+          parts: [5 * MIB, 2 * MIB].map((length, index) => ({
+            partNumber: index + 1,
+            md5: createHash('md5').update(new Uint8Array(length)).digest('base64'),
+          })),
+        }),
       });
       const parts = await Promise.all(
         ((await signed.json()) as SignPartsResponse).parts.map(async (part) => {

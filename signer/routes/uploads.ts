@@ -14,7 +14,7 @@ import {
   SignPartsRequestSchema,
   UploadIdQuerySchema,
 } from '../../contract/api-schemas.js';
-import { EXTENSION_BY_TYPE, originalKey } from '../../contract/object-keys.js';
+import { EXTENSION_BY_TYPE, originalKey, ownerOriginalsPrefix } from '../../contract/object-keys.js';
 import type { AuthVariables } from '../auth/bearer-auth.js';
 import type { SignerConfig } from '../config.js';
 import { newImageId } from '../image-id.js';
@@ -24,11 +24,12 @@ import type { Presign } from '../storage/presigner.js';
 import type { S3Operations } from '../storage/s3-operations.js';
 import {
   checkFile,
-  checkPartNumbers,
-  maxPartNumber,
+  checkListedParts,
   multipartPlan,
+  partsToSign,
   requestedFiles,
   signedMetadata,
+  singlePutHeaders,
 } from '../upload-rules.js';
 import { ownedOriginalKey } from './owned-key.js';
 
@@ -39,12 +40,17 @@ export interface UploadRoutesOptions {
   now: () => number;
 }
 
+/**
+ * `Retry-After` of `ERR_TOO_MANY_OPEN_UPLOADS`: a slot frees when the caller's other uploads
+ * complete or are aborted, which takes as long as they take to send.
+ */
+const OPEN_UPLOADS_RETRY_AFTER_SECONDS = 10;
+
 /** Creates the `/v1/uploads` routes. */
 export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) {
   const limits = config.uploads;
   const ttl = limits.urlTtlSeconds;
   const expiresAt = () => new Date(now() + ttl * 1000).toISOString();
-  const highestPart = maxPartNumber(limits);
 
   return new Hono<{ Variables: AuthVariables }>()
     .post('/', async (c) => {
@@ -59,27 +65,44 @@ export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) 
         if ('error' in requested) return requested;
         const result = checkFile(requested, limits);
         if ('error' in result) return result;
-        return { file: result.file, signed: signedMetadata(result.file, caller, index) };
+        return {
+          file: result.file,
+          signed: signedMetadata(result.file, caller, index),
+          plan: multipartPlan(result.file.size, limits),
+        };
       });
+      const opening = checked.filter((slot) => 'plan' in slot && slot.plan).length;
+      if (opening > 0) {
+        // Counted before any is created; two requests at once may both pass, by at most their own
+        // uploads (S3 has no conditional create), which the lifecycle rule still ends.
+        const open = await s3.countOpenUploads(ownerOriginalsPrefix(caller.owner), limits.maxOpenUploads);
+        if (open + opening > limits.maxOpenUploads) {
+          throw new SignerError(
+            'ERR_TOO_MANY_OPEN_UPLOADS',
+            429,
+            `At most ${limits.maxOpenUploads} multipart uploads may be open at once; ${open} are, and this request would open ${opening} more. Complete or abort one first.`,
+            { 'Retry-After': String(OPEN_UPLOADS_RETRY_AFTER_SECONDS) },
+          );
+        }
+      }
       const uploads = await Promise.all(
         checked.map(async (slot): Promise<UploadSlot> => {
           if ('error' in slot) return slot;
-          const { type, size } = slot.file;
-          const id = newImageId(EXTENSION_BY_TYPE[type]!, now());
+          const { file, signed: bound, plan } = slot;
+          const id = newImageId(EXTENSION_BY_TYPE[file.type]!, now());
           const key = originalKey(caller.owner, id);
           // Bound at signing: the client cannot change it afterwards (contract/upload-metadata.ts).
-          const { metadata, headers } = slot.signed;
-          const plan = multipartPlan(size, limits);
           if (plan) {
-            const uploadId = await s3.createMultipartUpload(key, type, metadata);
+            const uploadId = await s3.createMultipartUpload(key, file.type, bound.metadata);
             return { id, key, expiresAt: expiresAt(), multipart: { uploadId, ...plan } };
           }
           const signed = await presign({
             method: 'PUT',
             key,
             expiresInSeconds: ttl,
-            // Signed, so S3 itself refuses any other type, size or metadata.
-            headers: { 'content-type': type, 'content-length': String(size), ...headers },
+            // Signed, so S3 itself refuses any other type, size, digest, metadata, ACL or stored
+            // header, and a second PUT (storage/object-headers.ts).
+            headers: singlePutHeaders(file, bound),
           });
           return { id, key, expiresAt: expiresAt(), method: 'PUT', ...signed };
         }),
@@ -88,16 +111,18 @@ export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) 
     })
     .post('/:id/parts', async (c) => {
       const key = ownedOriginalKey(c);
-      const { uploadId, partNumbers } = await readBody(c, SignPartsRequestSchema);
-      checkPartNumbers(partNumbers, highestPart, 'partNumbers');
+      const { uploadId, ...request } = await readBody(c, SignPartsRequestSchema);
       const parts = await Promise.all(
-        [...new Set(partNumbers)].map(async (partNumber) => ({
+        partsToSign(request, limits).map(async ({ partNumber, md5, length }) => ({
           partNumber,
           ...(await presign({
             method: 'PUT',
             key,
             expiresInSeconds: ttl,
             query: { partNumber: String(partNumber), uploadId },
+            // S3 refuses a body of another length (403) or another digest (400 BadDigest): no part
+            // is ever longer than the plan allows, nor other than the bytes the client hashed.
+            headers: { 'content-length': String(length), 'content-md5': md5 },
           })),
         })),
       );
@@ -112,21 +137,13 @@ export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) 
       const key = ownedOriginalKey(c);
       const id = c.req.param('id');
       const { uploadId, parts } = await readBody(c, CompleteUploadRequestSchema);
-      checkPartNumbers(
-        parts.map((part) => part.partNumber),
-        highestPart,
-        'parts',
-        'partNumber',
-      );
-      if (parts.some((part, index) => index > 0 && part.partNumber <= parts[index - 1]!.partNumber)) {
-        throw new SignerError('ERR_INVALID_PARTS', 400, 'Parts must be listed in ascending order, each once');
-      }
-      // Part URLs cannot sign a length the signer does not know, so the size limit is enforced
-      // here, at the commit point: S3 never assembles an object larger than allowed.
-      const listed = new Set(parts.map((part) => part.partNumber));
-      const total = (await s3.listParts(key, uploadId))
-        .filter((stored) => listed.has(stored.partNumber))
-        .reduce((sum, stored) => sum + stored.size, 0);
+      // Completed with exactly what S3 lists, never with what the client says: a part replaced
+      // after this listing no longer has the listed ETag, and S3 refuses it (400 InvalidPart).
+      const listed = await s3.listParts(key, uploadId);
+      checkListedParts(parts, listed);
+      // Each part's length was signed, so this holds unless the limits changed since signing; it
+      // is checked here, at the commit point, all the same.
+      const total = listed.reduce((sum, part) => sum + part.size, 0);
       if (total > limits.maxBytes) {
         await s3.abortMultipartUpload(key, uploadId);
         throw new SignerError(
@@ -135,7 +152,7 @@ export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) 
           `The upload is larger than the ${limits.maxBytes} bytes allowed`,
         );
       }
-      await s3.completeMultipartUpload(key, uploadId, parts);
+      await s3.completeMultipartUpload(key, uploadId, listed);
       return c.json({ id, key } satisfies CompleteUploadResponse);
     })
     .delete('/:id', async (c) => {

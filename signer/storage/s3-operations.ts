@@ -10,6 +10,7 @@ import { s3ClientConfig } from '../../contract/s3-client-config.js';
 import { readUploadMetadata, s3Metadata, type UploadMetadata } from '../../contract/upload-metadata.js';
 import type { SignerConfig } from '../config.js';
 import { SignerError } from '../signer-error.js';
+import { ORIGINAL_ACL, ORIGINAL_CACHE_CONTROL, ORIGINAL_DISPOSITION } from './object-headers.js';
 
 type Sdk = typeof ClientS3;
 
@@ -22,15 +23,28 @@ export interface StoredObject {
 }
 
 export interface S3Operations {
-  /** Starts a multipart upload whose object will have this type and metadata; returns its id. */
+  /**
+   * Starts a multipart upload whose object will have this type and metadata, and the ACL,
+   * disposition and Cache-Control every original has (object-headers.ts); returns its id.
+   */
   createMultipartUpload(key: string, contentType: string, metadata: UploadMetadata): Promise<string>;
+  /** Every part S3 holds, in ascending part number order. */
   listParts(key: string, uploadId: string): Promise<UploadedPart[]>;
+  /**
+   * Completes with these parts, on the condition that no object has the key yet (`If-None-Match:
+   * *`; AWS answers 412 otherwise, Ceph radosgw 16 ignores the condition on this request).
+   */
   completeMultipartUpload(
     key: string,
     uploadId: string,
-    parts: { partNumber: number; etag: string }[],
+    parts: readonly { partNumber: number; etag: string }[],
   ): Promise<void>;
   abortMultipartUpload(key: string, uploadId: string): Promise<void>;
+  /**
+   * How many multipart uploads are open (created, neither completed nor aborted) under `prefix`,
+   * counting no further than `atMost + 1` (enough to know it is over `atMost`).
+   */
+  countOpenUploads(prefix: string, atMost: number): Promise<number>;
   /** Objects under `prefix` after the key `startAfter`, in key order. */
   list(
     prefix: string,
@@ -92,6 +106,9 @@ export function createS3Operations(s3: SignerConfig['s3']): S3Operations {
             Bucket,
             Key: key,
             ContentType: contentType,
+            ContentDisposition: ORIGINAL_DISPOSITION,
+            CacheControl: ORIGINAL_CACHE_CONTROL,
+            ACL: ORIGINAL_ACL,
             Metadata: s3Metadata(metadata),
           }),
         );
@@ -121,6 +138,7 @@ export function createS3Operations(s3: SignerConfig['s3']): S3Operations {
             Bucket,
             Key: key,
             UploadId: uploadId,
+            IfNoneMatch: '*',
             MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
           }),
         );
@@ -128,6 +146,26 @@ export function createS3Operations(s3: SignerConfig['s3']): S3Operations {
     abortMultipartUpload: (key, uploadId) =>
       run(async (sdk, client) => {
         await client.send(new sdk.AbortMultipartUploadCommand({ Bucket, Key: key, UploadId: uploadId }));
+      }),
+    countOpenUploads: (prefix, atMost) =>
+      run(async (sdk, client) => {
+        let count = 0;
+        let markers: { KeyMarker?: string; UploadIdMarker?: string } = {};
+        do {
+          const out = await client.send(
+            new sdk.ListMultipartUploadsCommand({
+              Bucket,
+              Prefix: prefix,
+              MaxUploads: Math.min(1000, atMost + 1 - count),
+              ...markers,
+            }),
+          );
+          count += out.Uploads?.length ?? 0;
+          markers = out.IsTruncated
+            ? { KeyMarker: out.NextKeyMarker, UploadIdMarker: out.NextUploadIdMarker }
+            : {};
+        } while (markers.KeyMarker && count <= atMost);
+        return count;
       }),
     list: (prefix, limit, startAfter) =>
       run(async (sdk, client) => {

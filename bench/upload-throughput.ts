@@ -66,6 +66,9 @@ try {
           MULTIPART_PART_SIZE_BYTES: String(PART_SIZE),
           // Uppy signs one part per request; the default 120/min would throttle it mid-run.
           RATE_LIMIT_PER_MINUTE: '1000000',
+          // Uppy's Companion mode sends no header with a part, so it cannot send a part's MD5; the
+          // widget sends one anyway (and so uploads with checksums), Uppy uploads without.
+          UPLOAD_REQUIRE_PART_MD5: 'false',
         },
         partSize: PART_SIZE,
         log: (line) => console.log(`${backend} ${line}`),

@@ -253,7 +253,11 @@ export const SignPartsRequestSchema = v.object({
     v.array(
       v.object({
         partNumber,
-        md5: contentMd5("The part's MD5, base64 (RFC 1864 `Content-MD5`); signed as `content-md5`."),
+        md5: v.optional(
+          contentMd5(
+            "The part's MD5, base64 (RFC 1864 `Content-MD5`); signed as `content-md5`. Required unless the signer's `UPLOAD_REQUIRE_PART_MD5` is `false` (for clients that cannot send a header with a part, e.g. Uppy's Companion mode); missing when required is `ERR_INVALID_PARTS`.",
+          ),
+        ),
       }),
     ),
     v.minLength(1),

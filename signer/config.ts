@@ -64,6 +64,12 @@ export interface SignerConfig {
      * neither completed nor aborted); more is `429 ERR_TOO_MANY_OPEN_UPLOADS`.
      */
     maxOpenUploads: number;
+    /**
+     * `UPLOAD_REQUIRE_PART_MD5` (default true): every part URL signs the part's MD5, so S3 refuses
+     * bytes changed on the way; `false` lets clients that cannot send a header with a part (Uppy's
+     * Companion mode) upload without it (the length is signed either way).
+     */
+    requirePartMd5: boolean;
   };
   delivery: {
     /**
@@ -169,6 +175,7 @@ export function loadConfig(env: Env): Readonly<SignerConfig> {
       visibilities,
       defaultVisibility,
       maxOpenUploads: readInteger(env, 'MAX_OPEN_UPLOADS', 20, 1, 10_000),
+      requirePartMd5: readBoolean(env, 'UPLOAD_REQUIRE_PART_MD5', true),
     },
     delivery: {
       ...(imageBaseUrl && { imageBaseUrl }),

@@ -197,12 +197,13 @@ export function multipartPlan(size: number, limits: Limits): MultipartPlan | und
  * client that lies about it can never have a part signed longer than a part of an allowed file.
  * @throws {SignerError} 413 ERR_FILE_TOO_LARGE when `size` is over the limit
  * @throws {SignerError} 400 ERR_INVALID_PARTS when `size` is not a multipart upload's, a part
- *   number is past the plan's part count, or one is asked for twice
+ *   number is past the plan's part count, or one is asked for twice, or an MD5 is missing while
+ *   `UPLOAD_REQUIRE_PART_MD5` is on
  */
 export function partsToSign(
   { size, parts }: Pick<SignPartsRequest, 'size' | 'parts'>,
   limits: Limits,
-): { partNumber: number; md5: string; length: number }[] {
+): { partNumber: number; md5?: string; length: number }[] {
   if (size > limits.maxBytes) {
     throw new SignerError(
       'ERR_FILE_TOO_LARGE',
@@ -235,8 +236,15 @@ export function partsToSign(
       );
     }
     seen.add(partNumber);
+    if (md5 === undefined && limits.requirePartMd5) {
+      throw new SignerError(
+        'ERR_INVALID_PARTS',
+        400,
+        `parts.${index}.md5: each part's MD5 is required (the signer's UPLOAD_REQUIRE_PART_MD5)`,
+      );
+    }
     const length = partNumber < plan.partCount ? plan.partSize : size - (plan.partCount - 1) * plan.partSize;
-    return { partNumber, md5, length };
+    return { partNumber, ...(md5 !== undefined && { md5 }), length };
   });
 }
 

@@ -8,6 +8,9 @@
  *
  * Companion is a server; here its routes are answered inside the page by wrapping `fetch` for one
  * made-up origin, so there is no extra process or hop. Parts still go straight to S3.
+ *
+ * Companion's part route hands Uppy a URL only (Uppy sends no header with a part), so parts are
+ * signed without an MD5: the benchmark's signer runs with `UPLOAD_REQUIRE_PART_MD5=false`.
  */
 import type {
   CompleteUploadResponse,
@@ -27,6 +30,8 @@ export const COMPANION_ENDPOINT = 'http://companion.invalid';
  */
 export function installCompanionAdapter(signerUrl: string, getToken: () => string): void {
   const original = globalThis.fetch.bind(globalThis);
+  /** The declared size of each upload the adapter created, by key: part requests repeat it. */
+  const sizes = new Map<string, number>();
 
   const signer = async <T>(method: string, path: string, body?: unknown, signal?: AbortSignal | null) => {
     const response = await original(signerUrl + path, {
@@ -57,6 +62,7 @@ export function installCompanionAdapter(signerUrl: string, getToken: () => strin
       });
       const ticket = uploads[0]!;
       if (!('multipart' in ticket)) throw new Error(`no multipart ticket: ${JSON.stringify(ticket)}`);
+      sizes.set(ticket.key, Number(metadata.size));
       return { key: ticket.key, uploadId: ticket.multipart.uploadId };
     }
     const key = url.searchParams.get('key') ?? '';
@@ -78,7 +84,7 @@ export function installCompanionAdapter(signerUrl: string, getToken: () => strin
       const signed = await signer<SignPartsResponse>(
         'POST',
         `${upload}/parts`,
-        { uploadId, partNumbers: [Number(action)] },
+        { uploadId, size: sizes.get(key), parts: [{ partNumber: Number(action) }] },
         init.signal,
       );
       return { url: signed.parts[0]!.url, expires: signed.expiresAt };

@@ -405,10 +405,34 @@ describe('POST /v1/uploads', () => {
         expect([response.status, await errorCode(response)]).toEqual([413, 'ERR_FILE_TOO_LARGE']);
       });
 
-      it('refuses a part without an MD5, or with a malformed one (400 ERR_BAD_REQUEST)', async () => {
+      it('refuses a part without an MD5 (400 ERR_INVALID_PARTS) unless UPLOAD_REQUIRE_PART_MD5 is false', async () => {
+        const missing = await (await start(11 * MIB)).sign([{ partNumber: 1 }] as never);
+        expect([missing.status, await errorCode(missing)]).toEqual([400, 'ERR_INVALID_PARTS']);
+
+        const { app: lenient } = createTestApp({
+          s3,
+          env: { ...SMALL_UPLOAD_LIMITS, UPLOAD_REQUIRE_PART_MD5: 'false' },
+        });
+        const upload = await start(11 * MIB, auth, lenient);
+        const signed = await lenient.request(`/v1/uploads/${upload.ticket.id}/parts`, {
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify({
+            uploadId: upload.ticket.multipart.uploadId,
+            size: 11 * MIB,
+            parts: [{ partNumber: 3 }],
+          }),
+        });
+        expect(signed.status).toBe(200);
+        const [part] = ((await signed.json()) as SignPartsResponse).parts;
+        // The length is signed either way; only the digest is left out.
+        expect(part!.headers).toEqual({ 'content-length': String(MIB) });
+        expect(new URL(part!.url).searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;host');
+      });
+
+      it('refuses a malformed MD5 (400 ERR_BAD_REQUEST)', async () => {
         const upload = await start(11 * MIB);
         for (const parts of [
-          [{ partNumber: 1 }],
           [{ partNumber: 1, md5: 'd41d8cd98f00b204e9800998ecf8427e' }],
           [{ partNumber: 1, md5: '1B2M2Y8AsgTpgAmY7PhCfg=\n' }],
         ]) {

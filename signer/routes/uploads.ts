@@ -122,7 +122,7 @@ export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) 
             query: { partNumber: String(partNumber), uploadId },
             // S3 refuses a body of another length (403) or another digest (400 BadDigest): no part
             // is ever longer than the plan allows, nor other than the bytes the client hashed.
-            headers: { 'content-length': String(length), 'content-md5': md5 },
+            headers: { 'content-length': String(length), ...(md5 !== undefined && { 'content-md5': md5 }) },
           })),
         })),
       );

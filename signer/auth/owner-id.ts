@@ -28,8 +28,9 @@ const encoder = new TextEncoder();
  * The issuer is a configured issuer's exact string (an environment variable, which cannot hold
  * NUL), so the first NUL always ends it: pairs that run together when concatenated plainly
  * (`https://a.example` + `bc`, `https://a.exampleb` + `c`) stay apart.
- * Synchronous and cheap (the key's HMAC states are computed once, then cloned; ≈ 2 µs): the
- * verifier calls it once per verified token and caches the result with the token.
+ * Synchronous and cheap: the key's HMAC states are computed once and cloned per call (≈ 4 µs, where
+ * the unkeyed Web Crypto digest it replaces took 30–45 µs awaited). The verifier calls it once per
+ * verified token and keeps the result with the token in its cache.
  * @param secret `OWNER_ID_SECRET` as {@link readOwnerIdSecret} returns it; its UTF-8 bytes are the key.
  * @example
  * const ownerId = createOwnerId(config.auth.ownerIdSecret);

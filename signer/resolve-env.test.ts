@@ -56,6 +56,13 @@ const resolve = (env: Record<string, string>) =>
   resolveEnv({ ...SESSION, CONFIG_PARAMETER_NAME: PARAMETER, ...env }, endpoints());
 const resolveSecret = (env: Record<string, string> = {}) =>
   resolveEnv({ ...SESSION, CLOUDFRONT_PRIVATE_KEY_SECRET_ARN: SECRET_ARN, ...env }, endpoints());
+
+const OWNER_SECRET_ARN =
+  'arn:aws:secretsmanager:eu-central-1:123456789012:secret:image-uploader/owner-id-secret-GhIjKl';
+/** What the CDK stack generates: 64 letters and digits. */
+const OWNER_SECRET = 'Qx7'.repeat(21) + 'Z';
+const resolveOwnerSecret = (env: Record<string, string> = {}) =>
+  resolveEnv({ ...SESSION, OWNER_ID_SECRET_ARN: OWNER_SECRET_ARN, ...env }, endpoints());
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => undefined,
@@ -152,6 +159,7 @@ describe('resolveEnv', () => {
         AUTH_HS256_SECRET: 'x'.repeat(40),
         AUTH_HS256_ISSUER: 'https://login.example.com',
         AUTH_HS256_AUDIENCE: 'image-uploader',
+        OWNER_ID_SECRET: OWNER_SECRET,
         IMAGE_BASE_URL: 'https://d111.cloudfront.net',
         CLOUDFRONT_KEY_PAIR_ID: 'K2JCJMDEHXQW5F',
       });
@@ -202,6 +210,74 @@ describe('resolveEnv', () => {
         const error = await failure(resolveSecret());
         expect(error).toBeInstanceOf(TypeError);
         expect(error?.message).toContain('CLOUDFRONT_PRIVATE_KEY_SECRET_ARN');
+        expect(error?.message).not.toContain('hunter2');
+      },
+    );
+  });
+
+  describe('OWNER_ID_SECRET_ARN', () => {
+    it("puts the secret in OWNER_ID_SECRET, read in the ARN's region", async () => {
+      secrets.set(OWNER_SECRET_ARN, { SecretString: OWNER_SECRET });
+      const env = await resolveOwnerSecret({
+        S3_BUCKET: 'images',
+        AUTH_ISSUERS: '[{"issuer":"https://accounts.google.com","audience":"123.apps"}]',
+      });
+      expect(env.OWNER_ID_SECRET).toBe(OWNER_SECRET);
+      expect(loadConfig(env).auth.ownerIdSecret).toBe(OWNER_SECRET);
+      expect(ssm.requests).toEqual([
+        {
+          target: 'secretsmanager.GetSecretValue',
+          input: { SecretId: OWNER_SECRET_ARN },
+          credential: expect.stringMatching(
+            /^AKIAEXAMPLE\/\d{8}\/eu-central-1\/secretsmanager\/aws4_request$/,
+          ),
+        },
+      ]);
+    });
+
+    it('reads it with the CloudFront key, both after the parameter that names them', async () => {
+      parameters.set(
+        PARAMETER,
+        JSON.stringify({
+          OWNER_ID_SECRET_ARN: OWNER_SECRET_ARN,
+          CLOUDFRONT_PRIVATE_KEY_SECRET_ARN: SECRET_ARN,
+        }),
+      );
+      secrets.set(OWNER_SECRET_ARN, { SecretString: OWNER_SECRET });
+      secrets.set(SECRET_ARN, { SecretString: PEM });
+      const env = await resolve({});
+      expect(env).toMatchObject({ OWNER_ID_SECRET: OWNER_SECRET, CLOUDFRONT_PRIVATE_KEY: PEM });
+      expect(ssm.requests[0]!.target).toBe('AmazonSSM.GetParameter');
+      expect(ssm.requests.slice(1).map((r) => r.input.SecretId)).toEqual(
+        expect.arrayContaining([OWNER_SECRET_ARN, SECRET_ARN]),
+      );
+      expect(ssm.requests).toHaveLength(3);
+    });
+
+    it('refuses OWNER_ID_SECRET set as well, before reading anything', async () => {
+      const error = await failure(resolveOwnerSecret({ OWNER_ID_SECRET: OWNER_SECRET }));
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error?.message).toMatch(/OWNER_ID_SECRET_ARN or OWNER_ID_SECRET/);
+      expect(ssm.requests).toHaveLength(0);
+    });
+
+    it('fails naming the setting when the secret is missing', async () => {
+      const error = await failure(resolveOwnerSecret());
+      expect(error?.message).toMatch(/OWNER_ID_SECRET_ARN.*ResourceNotFoundException/);
+      expect(error?.cause).toMatchObject({ name: 'ResourceNotFoundException' });
+    });
+
+    it.each([
+      ['binary', { SecretBinary: Buffer.from(OWNER_SECRET).toString('base64') }],
+      ['shorter than 32 bytes', { SecretString: 'hunter2-is-31-bytes-long-xxxxxx' }],
+      ['32 bytes only with its blanks', { SecretString: ' hunter2-is-30-bytes-long-xxxxx\n' }],
+    ])(
+      'fails with a TypeError naming the setting, never the value, when the secret is %s',
+      async (_, secret) => {
+        secrets.set(OWNER_SECRET_ARN, secret);
+        const error = await failure(resolveOwnerSecret());
+        expect(error).toBeInstanceOf(TypeError);
+        expect(error?.message).toContain('OWNER_ID_SECRET_ARN');
         expect(error?.message).not.toContain('hunter2');
       },
     );

@@ -22,7 +22,8 @@ const PEM = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
 /** What the SSM API holds: parameter name → value. */
 const parameters = new Map<string, string>();
 /** What Secrets Manager holds: ARN → the secret. */
-const secrets = new Map<string, { SecretString?: string; SecretBinary?: string }>();
+type StoredSecret = { SecretString?: string; SecretBinary?: string };
+const secrets = new Map<string, StoredSecret>();
 /** SSM and Secrets Manager: one AWS JSON 1.1 server answers both (by X-Amz-Target). */
 let ssm: AwsJsonApi;
 
@@ -186,33 +187,6 @@ describe('resolveEnv', () => {
         'secretsmanager.GetSecretValue',
       ]);
     });
-
-    it('refuses CLOUDFRONT_PRIVATE_KEY set as well, before reading anything', async () => {
-      const error = await failure(resolveSecret({ CLOUDFRONT_PRIVATE_KEY: PEM }));
-      expect(error).toBeInstanceOf(TypeError);
-      expect(error?.message).toMatch(/CLOUDFRONT_PRIVATE_KEY_SECRET_ARN or CLOUDFRONT_PRIVATE_KEY/);
-      expect(ssm.requests).toHaveLength(0);
-    });
-
-    it('fails naming the setting when the secret is missing', async () => {
-      const error = await failure(resolveSecret());
-      expect(error?.message).toMatch(/CLOUDFRONT_PRIVATE_KEY_SECRET_ARN.*ResourceNotFoundException/);
-      expect(error?.cause).toMatchObject({ name: 'ResourceNotFoundException' });
-    });
-
-    it.each([
-      ['binary', { SecretBinary: Buffer.from(PEM).toString('base64') }],
-      ['not a PEM key', { SecretString: 'hunter2-not-a-key' }],
-    ])(
-      'fails with a TypeError naming the setting, never the value, when the secret is %s',
-      async (_, secret) => {
-        secrets.set(SECRET_ARN, secret);
-        const error = await failure(resolveSecret());
-        expect(error).toBeInstanceOf(TypeError);
-        expect(error?.message).toContain('CLOUDFRONT_PRIVATE_KEY_SECRET_ARN');
-        expect(error?.message).not.toContain('hunter2');
-      },
-    );
   });
 
   describe('OWNER_ID_SECRET_ARN', () => {
@@ -253,31 +227,62 @@ describe('resolveEnv', () => {
       );
       expect(ssm.requests).toHaveLength(3);
     });
+  });
 
-    it('refuses OWNER_ID_SECRET set as well, before reading anything', async () => {
-      const error = await failure(resolveOwnerSecret({ OWNER_ID_SECRET: OWNER_SECRET }));
+  /** What both secrets' settings share; each one's own behaviour is tested above. */
+  const secretSettings: {
+    arnVariable: string;
+    variable: string;
+    arn: string;
+    value: string;
+    unusable: [string, StoredSecret][];
+  }[] = [
+    {
+      arnVariable: 'CLOUDFRONT_PRIVATE_KEY_SECRET_ARN',
+      variable: 'CLOUDFRONT_PRIVATE_KEY',
+      arn: SECRET_ARN,
+      value: PEM,
+      unusable: [
+        ['binary', { SecretBinary: Buffer.from(PEM).toString('base64') }],
+        ['not a PEM key', { SecretString: 'hunter2-not-a-key' }],
+      ],
+    },
+    {
+      arnVariable: 'OWNER_ID_SECRET_ARN',
+      variable: 'OWNER_ID_SECRET',
+      arn: OWNER_SECRET_ARN,
+      value: OWNER_SECRET,
+      unusable: [
+        ['binary', { SecretBinary: Buffer.from(OWNER_SECRET).toString('base64') }],
+        ['shorter than 32 bytes', { SecretString: 'hunter2-is-31-bytes-long-xxxxxx' }],
+        ['32 bytes only with its blanks', { SecretString: ' hunter2-is-30-bytes-long-xxxxx\n' }],
+      ],
+    },
+  ];
+  describe.each(secretSettings)('$arnVariable', ({ arnVariable, variable, arn, value, unusable }) => {
+    const resolveIt = (env: Record<string, string> = {}) =>
+      resolveEnv({ ...SESSION, [arnVariable]: arn, ...env }, endpoints());
+
+    it(`refuses ${variable} set as well, before reading anything`, async () => {
+      const error = await failure(resolveIt({ [variable]: value }));
       expect(error).toBeInstanceOf(TypeError);
-      expect(error?.message).toMatch(/OWNER_ID_SECRET_ARN or OWNER_ID_SECRET/);
+      expect(error?.message).toContain(`${arnVariable} or ${variable}`);
       expect(ssm.requests).toHaveLength(0);
     });
 
     it('fails naming the setting when the secret is missing', async () => {
-      const error = await failure(resolveOwnerSecret());
-      expect(error?.message).toMatch(/OWNER_ID_SECRET_ARN.*ResourceNotFoundException/);
+      const error = await failure(resolveIt());
+      expect(error?.message).toMatch(new RegExp(`${arnVariable}.*ResourceNotFoundException`));
       expect(error?.cause).toMatchObject({ name: 'ResourceNotFoundException' });
     });
 
-    it.each([
-      ['binary', { SecretBinary: Buffer.from(OWNER_SECRET).toString('base64') }],
-      ['shorter than 32 bytes', { SecretString: 'hunter2-is-31-bytes-long-xxxxxx' }],
-      ['32 bytes only with its blanks', { SecretString: ' hunter2-is-30-bytes-long-xxxxx\n' }],
-    ])(
+    it.each(unusable)(
       'fails with a TypeError naming the setting, never the value, when the secret is %s',
       async (_, secret) => {
-        secrets.set(OWNER_SECRET_ARN, secret);
-        const error = await failure(resolveOwnerSecret());
+        secrets.set(arn, secret);
+        const error = await failure(resolveIt());
         expect(error).toBeInstanceOf(TypeError);
-        expect(error?.message).toContain('OWNER_ID_SECRET_ARN');
+        expect(error?.message).toContain(arnVariable);
         expect(error?.message).not.toContain('hunter2');
       },
     );

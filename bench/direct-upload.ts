@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startTestIssuer } from '../signer/test-support/key-server.js';
+import { TEST_OWNER_ID_SECRET } from '../signer/test-support/test-app.js';
 import { freePort } from '../stack/free-port.js';
 import { LOCAL_S3_CREDENTIALS, localS3Client } from '../stack/local-s3.js';
 import {
@@ -86,6 +87,7 @@ const signerEnv = (port: string) => ({
   S3_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
   S3_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
   AUTH_ISSUERS: JSON.stringify([{ issuer, audience }]),
+  OWNER_ID_SECRET: TEST_OWNER_ID_SECRET,
   RATE_LIMIT_PER_MINUTE: '1000000',
   RATE_LIMIT_BURST: '1000000',
 });

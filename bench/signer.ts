@@ -10,6 +10,7 @@
  */
 import { join } from 'node:path';
 import { startTestIssuer } from '../signer/test-support/key-server.js';
+import { TEST_OWNER_ID_SECRET } from '../signer/test-support/test-app.js';
 import { freePort } from '../stack/free-port.js';
 import { competitorVersion, ensureCompetitors, ownVersion } from './support/competitors.js';
 import { bundle, coreTicks, serveOnCore0, stealShare, wrk, type WrkResult } from './support/load.js';
@@ -48,6 +49,7 @@ const signerEnv = (extra: Record<string, string> = {}) => ({
     { issuer: rs256.issuer, audience },
     { issuer: es256.issuer, audience, algorithms: ['ES256'] },
   ]),
+  OWNER_ID_SECRET: TEST_OWNER_ID_SECRET,
   RATE_LIMIT_PER_MINUTE: '1000000',
   RATE_LIMIT_BURST: '1000000',
   ...extra,

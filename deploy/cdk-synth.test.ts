@@ -90,6 +90,7 @@ describe('cdk synth (the CLI, as CI and `npm run synth` run it)', () => {
       'CdnUrl',
       'DistributionId',
       'EventBusName',
+      'OwnerIdSecretArn',
       'SignerUrl',
       'WebhookDeadLetterQueueArn',
       'WebhookSecretArn',

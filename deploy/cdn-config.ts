@@ -4,7 +4,7 @@
  * private images, and the AWS WAF web ACL.
  */
 import { createPublicKey } from 'node:crypto';
-import { integer, oneOf } from './config-values.js';
+import { integer, oneOf, secretArn } from './config-values.js';
 
 /** What an operator may set under `cdn`; every field is optional. */
 export interface CdnConfig {
@@ -60,7 +60,6 @@ export const DEFAULT_WAF_RATE_LIMIT = 1000;
 
 const HOST_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/;
-const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+-[A-Za-z0-9]{6}$/;
 const WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]{1,128}\/[0-9a-f-]{36}$/;
 
 /**
@@ -96,11 +95,7 @@ export function resolveCdnConfig(input: CdnConfig = {}): ResolvedCdnConfig {
 }
 
 function resolveSignedUrls(input: NonNullable<CdnConfig['signedUrls']>): ResolvedCdnConfig['signedUrls'] {
-  if (!SECRET_ARN.test(input.privateKeySecretArn ?? '')) {
-    throw new TypeError(
-      'Expected cdn.signedUrls.privateKeySecretArn to be the complete ARN of a Secrets Manager secret',
-    );
-  }
+  const privateKeySecretArn = secretArn('cdn.signedUrls.privateKeySecretArn', input.privateKeySecretArn);
   let key;
   try {
     key = createPublicKey(input.publicKeyPem);
@@ -117,7 +112,7 @@ function resolveSignedUrls(input: NonNullable<CdnConfig['signedUrls']>): Resolve
   }
   return {
     publicKeyPem: key.export({ type: 'spki', format: 'pem' }).toString(),
-    privateKeySecretArn: input.privateKeySecretArn,
+    privateKeySecretArn,
   };
 }
 

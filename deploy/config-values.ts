@@ -28,3 +28,18 @@ export function integer(
   }
   return value;
 }
+
+/** A secret's complete ARN: Secrets Manager appends `-` and six random characters to its name. */
+const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+-[A-Za-z0-9]{6}$/;
+
+/**
+ * The complete ARN of a Secrets Manager secret (a partial one, without the suffix, cannot be
+ * granted exactly).
+ * @throws {TypeError} naming the setting when the value is not one.
+ */
+export function secretArn(name: string, value: string | undefined): string {
+  if (value === undefined || !SECRET_ARN.test(value)) {
+    throw new TypeError(`Expected ${name} to be the complete ARN of a Secrets Manager secret`);
+  }
+  return value;
+}

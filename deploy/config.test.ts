@@ -72,6 +72,16 @@ describe('resolveConfig', () => {
       { ...BASE, signer: { visibilities: ['private' as const], defaultVisibility: 'public' as const } },
     ],
     ['signer.throttle.burstLimit', { ...BASE, signer: { throttle: { burstLimit: 0 } } }],
+    ['signer.ownerIdSecretArn', { ...BASE, signer: { ownerIdSecretArn: 'image-uploader/owner-id' } }],
+    ['signer.ownerIdSecretArn', { ...BASE, signer: { ownerIdSecretArn: SECRET.replace(/-AbCdEf$/, '') } }],
+    [
+      'signer.ownerIdSecretArn rather than OWNER_ID_SECRET',
+      { ...BASE, signer: { environment: { OWNER_ID_SECRET: 'x'.repeat(44) } } },
+    ],
+    [
+      'signer.ownerIdSecretArn rather than OWNER_ID_SECRET_ARN',
+      { ...BASE, signer: { environment: { OWNER_ID_SECRET_ARN: SECRET } } },
+    ],
     ['architecture', { ...BASE, architecture: 'riscv' as 'arm64' }],
     ['signer.limits.maxFiles', { ...BASE, signer: { limits: { maxFiles: 0 } } }],
     ['signer.limits.allowedTypes', { ...BASE, signer: { limits: { allowedTypes: ['text/html'] } } }],
@@ -225,6 +235,7 @@ describe('applyContext', () => {
       eventBusName: 'default',
       webhookUrl: 'https://app.example.com/hook',
       webhookSecretArn: SECRET,
+      ownerIdSecretArn: SECRET,
     };
     const config = resolveConfig(applyContext(BASE, (key) => context[key]));
     expect(config.cdn).toMatchObject({
@@ -238,7 +249,7 @@ describe('applyContext', () => {
     expect(config.siteOrigins).toEqual(['https://a.example', 'https://b.example']);
     expect(config.issuers).toEqual([{ issuer: 'https://issuer.example', audience: 'x' }]);
     expect(config.bucket).toMatchObject({ encryption: 'kms', existingBucketName: 'photos' });
-    expect(config.signer.endpoint).toBe('http-api');
+    expect(config.signer).toMatchObject({ endpoint: 'http-api', ownerIdSecretArn: SECRET });
     expect(config.architecture).toBe('x86_64');
     expect(config.events).toEqual({
       bus: { mode: 'existing', name: 'default' },

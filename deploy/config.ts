@@ -5,7 +5,7 @@
 import type { IssuerConfig } from '../contract/issuer.js';
 import { resolveCdnConfig } from './cdn-config.js';
 import type { CdnConfig, ResolvedCdnConfig } from './cdn-config.js';
-import { integer, oneOf } from './config-values.js';
+import { integer, oneOf, secretArn } from './config-values.js';
 import { resolveEventsConfig } from './events-config.js';
 import type { EventsConfig, ResolvedEventsConfig } from './events-config.js';
 
@@ -56,6 +56,12 @@ export interface ImageUploaderConfig {
     throttle?: { rateLimit?: number; burstLimit?: number };
     /** Extra signer environment (see signer/README.md), e.g. `{ UPLOAD_MAX_BYTES: '104857600' }`. */
     environment?: Record<string, string>;
+    /**
+     * The complete ARN of an existing Secrets Manager secret whose `SecretString` is the signer's
+     * `OWNER_ID_SECRET` (at least 32 random bytes). Default: the stack generates one. Changing it
+     * later moves every user to a new owner segment (deploy/README.md, "The owner-id secret").
+     */
+    ownerIdSecretArn?: string;
   };
   /** Delivery: the CloudFront distribution, its domain, signed URLs and AWS WAF (see cdn-config.ts). */
   cdn?: CdnConfig;
@@ -93,6 +99,8 @@ export interface ResolvedConfig {
     memoryMb: number;
     throttle: { rateLimit: number; burstLimit: number };
     environment: Record<string, string>;
+    /** Unset: the stack generates the secret. */
+    ownerIdSecretArn?: string;
   };
   cdn: ResolvedCdnConfig;
   thumbnailer: {
@@ -136,6 +144,7 @@ export function resolveConfig(input: ImageUploaderConfig): Readonly<ResolvedConf
   }
   const existingBucketName = input.bucket?.existingBucketName;
   const cdn = resolveCdnConfig(input.cdn);
+  const ownerIdSecretArn = resolveOwnerIdSecretArn(input.signer);
   return Object.freeze({
     siteOrigins: Object.freeze([...siteOrigins]),
     issuers: Object.freeze([...(input.issuers ?? [])]),
@@ -152,6 +161,7 @@ export function resolveConfig(input: ImageUploaderConfig): Readonly<ResolvedConf
         burstLimit: integer('signer.throttle.burstLimit', input.signer?.throttle?.burstLimit, 100, 1, 5000),
       },
       environment: { ...signerLimits(input), ...signerDelivery(input, cdn), ...input.signer?.environment },
+      ...(ownerIdSecretArn && { ownerIdSecretArn }),
     },
     cdn,
     thumbnailer: {
@@ -216,6 +226,20 @@ function signerDelivery(input: ImageUploaderConfig, cdn: ResolvedCdnConfig): Rec
   }
   if (cdn.publicOriginals) env.PUBLIC_ORIGINALS = 'true';
   return env;
+}
+
+/**
+ * The owner-id secret always comes from Secrets Manager: as a plain variable it would sit in the
+ * function's configuration, readable by anyone who may read the function.
+ */
+function resolveOwnerIdSecretArn(signer: ImageUploaderConfig['signer']): string | undefined {
+  for (const name of ['OWNER_ID_SECRET', 'OWNER_ID_SECRET_ARN']) {
+    if (signer?.environment?.[name] !== undefined) {
+      throw new TypeError(`Expected signer.ownerIdSecretArn rather than ${name} in signer.environment`);
+    }
+  }
+  const arn = signer?.ownerIdSecretArn;
+  return arn === undefined ? undefined : secretArn('signer.ownerIdSecretArn', arn);
 }
 
 /** The thumbnailer must accept every original the signer lets through. */

@@ -8,7 +8,7 @@ export type ContextReader = (key: string) => unknown;
 /**
  * Overlays `cdk -c` context on the config file, so one deployment can differ without editing it:
  * `siteOrigins` (comma list), `issuers` (JSON array), `encryption` (s3|kms), `endpoint`
- * (function-url|http-api), `existingBucketName`, `architecture` (arm64|x86_64), `alarmTopicArn`,
+ * (function-url|http-api), `existingBucketName`, `ownerIdSecretArn`, `architecture` (arm64|x86_64), `alarmTopicArn`,
  * for the events `eventBusName`, `webhookUrl`, `webhookSecretArn`, and for the CDN `domainName`, `certificateArn`, `priceClass`, `webAclArn`, `wafRateLimit` (a
  * number) and `waf=off`.
  * @param base the config file's settings
@@ -42,6 +42,8 @@ export function applyContext(base: ImageUploaderConfig, read: ContextReader): Im
   if (existing) config.bucket!.existingBucketName = existing;
   const endpoint = text('endpoint');
   if (endpoint) config.signer!.endpoint = endpoint as 'function-url' | 'http-api';
+  const ownerIdSecretArn = text('ownerIdSecretArn');
+  if (ownerIdSecretArn) config.signer!.ownerIdSecretArn = ownerIdSecretArn;
   const architecture = text('architecture');
   if (architecture) config.architecture = architecture as 'arm64' | 'x86_64';
   const topic = text('alarmTopicArn');

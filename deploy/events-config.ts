@@ -3,7 +3,7 @@
  * the signer and the thumbnailer put `image.ready`, `image.rejected` and `image.deleted` on, and the
  * webhook that a notifier Lambda delivers them to.
  */
-import { integer } from './config-values.js';
+import { integer, secretArn } from './config-values.js';
 
 /** What an operator may set under `events`; every field is optional. */
 export interface EventsConfig {
@@ -62,7 +62,6 @@ export const DEFAULT_NOTIFIER_CONCURRENCY = 2;
 // EventBridge: names of custom and partner buses (PutEvents' EventBusName), and bus ARNs.
 const BUS_NAME = /^[/.\-_A-Za-z0-9]{1,256}$/;
 const BUS_ARN = /^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[/.\-_A-Za-z0-9]{1,256}$/;
-const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+-[A-Za-z0-9]{6}$/;
 
 /**
  * Fills in the defaults of the `events` settings and validates them.
@@ -81,7 +80,9 @@ export function resolveEventsConfig(input: EventsConfig = {}): ResolvedEventsCon
     ...(webhookUrl !== undefined && {
       webhook: {
         url: httpsUrl(webhookUrl),
-        ...(webhookSecretArn !== undefined && { secretArn: secretArn(webhookSecretArn) }),
+        ...(webhookSecretArn !== undefined && {
+          secretArn: secretArn('events.webhookSecretArn', webhookSecretArn),
+        }),
         // SQS allows a maxReceiveCount of 1 to 1000.
         maxAttempts: integer('events.maxAttempts', input.maxAttempts, DEFAULT_WEBHOOK_ATTEMPTS, 1, 1000),
         // An SQS event source's MaximumConcurrency is 2 to 1000.
@@ -117,13 +118,4 @@ function httpsUrl(value: string): string {
     throw new TypeError('Expected events.webhookUrl without credentials (the signature authenticates)');
   }
   return url.href;
-}
-
-function secretArn(value: string): string {
-  if (!SECRET_ARN.test(value)) {
-    throw new TypeError(
-      'Expected events.webhookSecretArn to be the complete ARN of a Secrets Manager secret',
-    );
-  }
-  return value;
 }

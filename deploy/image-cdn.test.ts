@@ -339,7 +339,7 @@ describe('ImageCdn', () => {
       });
     });
 
-    it('gives the signer the key pair id and may read only that secret', () => {
+    it('gives the signer the key pair id and may read only that secret (and its owner-id secret)', () => {
       const env = signerEnv(signedTemplate, signed);
       expect(env.CLOUDFRONT_KEY_PAIR_ID).toEqual({ Ref: logicalId(signed.service.cdn.signingKey!) });
       expect(env.CLOUDFRONT_PRIVATE_KEY_SECRET_ARN).toBe(SECRET_ARN);
@@ -347,6 +347,11 @@ describe('ImageCdn', () => {
         s.actions.some((a) => a.startsWith('secretsmanager:')),
       );
       expect(reads).toEqual([
+        {
+          effect: 'Allow',
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [{ Ref: logicalId(signed.service.signer.ownerIdSecret) }],
+        },
         { effect: 'Allow', actions: ['secretsmanager:GetSecretValue'], resources: [SECRET_ARN] },
       ]);
     });

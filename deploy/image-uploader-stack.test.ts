@@ -172,7 +172,7 @@ describe('ImageUploaderStack (defaults)', () => {
       expect(granted('other/')).toBe(false);
     });
 
-    it('may presign the API, publish copies, read its config parameter, announce deletes, and nothing else', () => {
+    it('may presign the API, publish copies, read its config parameter and owner-id secret, announce deletes, and nothing else', () => {
       expect(roleStatements(template, logicalId(service.signer.role))).toEqual([
         {
           effect: 'Allow',
@@ -205,6 +205,11 @@ describe('ImageUploaderStack (defaults)', () => {
           actions: ['s3:ListBucket'],
           resources: [{ 'Fn::GetAtt': [ids.bucket, 'Arn'] }],
           condition: { StringLike: { 's3:prefix': ['uploads/*', 'thumbnails/*', 'public/*'] } },
+        },
+        {
+          effect: 'Allow',
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [{ Ref: logicalId(service.signer.ownerIdSecret) }],
         },
         {
           effect: 'Allow',
@@ -350,7 +355,10 @@ describe('ImageUploaderStack (defaults)', () => {
     it('has no webhook delivery until a webhook URL is configured', () => {
       expect(service.webhook).toBeUndefined();
       template.resourceCountIs('AWS::Events::Rule', 0);
-      template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+      // The one secret is the signer's owner-id secret.
+      expect(Object.keys(template.findResources('AWS::SecretsManager::Secret'))).toEqual([
+        logicalId(service.signer.ownerIdSecret),
+      ]);
       template.resourceCountIs('AWS::Lambda::EventSourceMapping', 0);
       expect(Object.keys(template.toJSON().Outputs)).not.toContain('WebhookSecretArn');
     });

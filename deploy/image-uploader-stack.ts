@@ -13,7 +13,7 @@ export type ImageUploaderStackProps = StackProps & Omit<ImageUploaderServiceProp
 /**
  * One environment-agnostic stack with the whole backend, and the values the widget and a site
  * need as outputs: `SignerUrl` (the element's `endpoint`), `CdnUrl` (the image base URL),
- * `DistributionId`, `BucketName`, `EventBusName` (the image events), and with a webhook
+ * `DistributionId`, `BucketName`, `EventBusName` (the image events), `OwnerIdSecretArn`, and with a webhook
  * `WebhookSecretArn` and `WebhookDeadLetterQueueArn`.
  *
  * With `cdn.waf` asking for a new web ACL (the default) it also adds, next to itself in the same
@@ -81,6 +81,11 @@ export class ImageUploaderStack extends Stack {
       description:
         'The EventBridge bus with image.ready, image.rejected and image.deleted (source image-uploader).',
       value: this.service.eventBus.eventBusName,
+    });
+    new CfnOutput(this, 'OwnerIdSecretArn', {
+      description:
+        "The signer's OWNER_ID_SECRET: the owner segment of every key depends on it. Keep it with the bucket; a new stack for the same bucket takes it as signer.ownerIdSecretArn.",
+      value: this.service.signer.ownerIdSecret.secretArn,
     });
     const { webhook } = this.service;
     if (webhook) {

@@ -4,6 +4,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { ORIGINALS_PREFIX, PUBLIC_PREFIX, THUMBNAILS_PREFIX } from '../contract/object-keys.js';
@@ -11,6 +12,7 @@ import type { ResolvedConfig } from './config.js';
 import { acknowledgePrefixWildcards, allowKeyUse, createFunctionRole } from './function-role.js';
 import { FORWARDED_AUTHORIZATION_HEADER } from './image-cdn.js';
 import type { ImageCdn } from './image-cdn.js';
+import { ownerIdSecret } from './owner-id-secret.js';
 import { createServiceFunction } from './service-function.js';
 import type { UploadBucket } from './upload-bucket.js';
 
@@ -32,6 +34,8 @@ export class SignerFunction extends Construct {
   readonly function: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
+  /** The secret the signer's `OWNER_ID_SECRET` comes from (`OWNER_ID_SECRET_ARN`): read by it alone. */
+  readonly ownerIdSecret: secretsmanager.ISecret;
   /**
    * Base URL of the signer API: the HTTP API's, or the Function URL's (callable only through the
    * CDN, see {@link deliverThrough}).
@@ -100,6 +104,17 @@ export class SignerFunction extends Construct {
       'The signer presigns per-upload keys it makes itself under uploads/ and thumbnails/, and publishes ' +
         'per-image copies under public/; a prefix is the narrowest grant.',
     );
+    this.ownerIdSecret = ownerIdSecret(this, {
+      ...(config.signer.ownerIdSecretArn && { existingArn: config.signer.ownerIdSecretArn }),
+      retain: config.bucket.retainOnDelete || config.bucket.existingBucketName !== undefined,
+    });
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadOwnerIdSecret',
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [this.ownerIdSecret.secretArn],
+      }),
+    );
 
     this.function = createServiceFunction(this, execution, {
       description: 'image-uploader signer: verifies tokens and presigns S3 uploads',
@@ -112,6 +127,7 @@ export class SignerFunction extends Construct {
         AUTH_ISSUERS: JSON.stringify(config.issuers),
         CORS_ORIGINS: config.siteOrigins.join(','),
         ...config.signer.environment,
+        OWNER_ID_SECRET_ARN: this.ownerIdSecret.secretArn,
       },
     });
 

@@ -244,7 +244,10 @@ describe('image events on AWS', () => {
     });
 
     it("reads the operator's secret instead of creating one when given its ARN", () => {
-      existingTemplate.resourceCountIs('AWS::SecretsManager::Secret', 0);
+      // The signer's owner-id secret only.
+      expect(Object.keys(existingTemplate.findResources('AWS::SecretsManager::Secret'))).toEqual([
+        logicalId(existing.service.signer.ownerIdSecret),
+      ]);
       const notifier = existing.service.webhook!;
       const env = existingTemplate.findResources('AWS::Lambda::Function')[logicalId(notifier.function)]!
         .Properties.Environment.Variables as Record<string, unknown>;
@@ -260,7 +263,8 @@ describe('image events on AWS', () => {
 
   describe('secret', () => {
     it('is generated as {"secret": 32 letters and digits} and is output for the receiver', () => {
-      template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+      // The webhook's, and the signer's owner-id secret.
+      template.resourceCountIs('AWS::SecretsManager::Secret', 2);
       template.hasResourceProperties('AWS::SecretsManager::Secret', {
         GenerateSecretString: {
           SecretStringTemplate: '{}',

@@ -7,6 +7,7 @@ const PEM = '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----';
 const base = {
   S3_BUCKET: 'images',
   AUTH_ISSUERS: '[{"issuer":"https://accounts.google.com","audience":"123.apps"}]',
+  OWNER_ID_SECRET: 'config-test-owner-id-secret-0123456789abcdef',
 };
 
 describe('loadConfig', () => {
@@ -115,6 +116,8 @@ describe('loadConfig', () => {
       /AUTH_ISSUERS\[0\]\.algorithms/,
     ],
     [{ AUTH_HS256_SECRET: 'short', AUTH_HS256_ISSUER: 'i', AUTH_HS256_AUDIENCE: 'a' }, /AUTH_HS256_SECRET/],
+    [{ OWNER_ID_SECRET: ' ' }, /OWNER_ID_SECRET/],
+    [{ OWNER_ID_SECRET: 'x'.repeat(31) }, /OWNER_ID_SECRET/],
     [{ UPLOAD_MAX_BYTES: '-1' }, /UPLOAD_MAX_BYTES/],
     [{ UPLOAD_URL_TTL_SECONDS: 'soon' }, /UPLOAD_URL_TTL_SECONDS/],
     [{ UPLOAD_ALLOWED_TYPES: 'image/svg+xml' }, /UPLOAD_ALLOWED_TYPES/],

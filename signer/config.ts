@@ -8,6 +8,7 @@ import type { Env } from '../contract/env.js';
 import type { IssuerConfig } from '../contract/issuer.js';
 import { EXTENSION_BY_TYPE } from '../contract/object-keys.js';
 import { parseIssuer, readAuthHeader, readSharedSecret } from './auth/auth-settings.js';
+import { readOwnerIdSecret } from './auth/owner-id.js';
 import { VISIBILITIES, isVisibility, type Visibility } from '../contract/visibility.js';
 
 const MIB = 1024 * 1024;
@@ -39,6 +40,12 @@ export interface SignerConfig {
      * is read from. Behind CloudFront with OAC, `x-forwarded-authorization`.
      */
     header: string;
+    /**
+     * `OWNER_ID_SECRET` (required, at least 32 bytes; resolve-env.ts fills it from
+     * `OWNER_ID_SECRET_ARN`): the HMAC key of the owner segment in object keys (auth/owner-id.ts).
+     * Changing it moves every user to a new owner segment.
+     */
+    ownerIdSecret: string;
   };
   s3: {
     bucket: string;
@@ -151,6 +158,7 @@ export function loadConfig(env: Env): Readonly<SignerConfig> {
       issuerFailureCooldownMs: readInteger(env, 'AUTH_ISSUER_FAILURE_COOLDOWN_MS', 30_000, 0, 3_600_000),
       tokenCacheSize: readInteger(env, 'AUTH_TOKEN_CACHE_SIZE', 10_000, 0, 1_000_000),
       header: readAuthHeader(env),
+      ownerIdSecret: readOwnerIdSecret(env),
     },
     s3: {
       bucket: readString(env, 'S3_BUCKET'),

@@ -22,7 +22,8 @@ const PEM = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
 /** What the SSM API holds: parameter name → value. */
 const parameters = new Map<string, string>();
 /** What Secrets Manager holds: ARN → the secret. */
-const secrets = new Map<string, { SecretString?: string; SecretBinary?: string }>();
+type StoredSecret = { SecretString?: string; SecretBinary?: string };
+const secrets = new Map<string, StoredSecret>();
 /** SSM and Secrets Manager: one AWS JSON 1.1 server answers both (by X-Amz-Target). */
 let ssm: AwsJsonApi;
 
@@ -56,6 +57,13 @@ const resolve = (env: Record<string, string>) =>
   resolveEnv({ ...SESSION, CONFIG_PARAMETER_NAME: PARAMETER, ...env }, endpoints());
 const resolveSecret = (env: Record<string, string> = {}) =>
   resolveEnv({ ...SESSION, CLOUDFRONT_PRIVATE_KEY_SECRET_ARN: SECRET_ARN, ...env }, endpoints());
+
+const OWNER_SECRET_ARN =
+  'arn:aws:secretsmanager:eu-central-1:123456789012:secret:image-uploader/owner-id-secret-GhIjKl';
+/** What the CDK stack generates: 64 letters and digits. */
+const OWNER_SECRET = 'Qx7'.repeat(21) + 'Z';
+const resolveOwnerSecret = (env: Record<string, string> = {}) =>
+  resolveEnv({ ...SESSION, OWNER_ID_SECRET_ARN: OWNER_SECRET_ARN, ...env }, endpoints());
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => undefined,
@@ -152,6 +160,7 @@ describe('resolveEnv', () => {
         AUTH_HS256_SECRET: 'x'.repeat(40),
         AUTH_HS256_ISSUER: 'https://login.example.com',
         AUTH_HS256_AUDIENCE: 'image-uploader',
+        OWNER_ID_SECRET: OWNER_SECRET,
         IMAGE_BASE_URL: 'https://d111.cloudfront.net',
         CLOUDFRONT_KEY_PAIR_ID: 'K2JCJMDEHXQW5F',
       });
@@ -178,30 +187,102 @@ describe('resolveEnv', () => {
         'secretsmanager.GetSecretValue',
       ]);
     });
+  });
 
-    it('refuses CLOUDFRONT_PRIVATE_KEY set as well, before reading anything', async () => {
-      const error = await failure(resolveSecret({ CLOUDFRONT_PRIVATE_KEY: PEM }));
+  describe('OWNER_ID_SECRET_ARN', () => {
+    it("puts the secret in OWNER_ID_SECRET, read in the ARN's region", async () => {
+      secrets.set(OWNER_SECRET_ARN, { SecretString: OWNER_SECRET });
+      const env = await resolveOwnerSecret({
+        S3_BUCKET: 'images',
+        AUTH_ISSUERS: '[{"issuer":"https://accounts.google.com","audience":"123.apps"}]',
+      });
+      expect(env.OWNER_ID_SECRET).toBe(OWNER_SECRET);
+      expect(loadConfig(env).auth.ownerIdSecret).toBe(OWNER_SECRET);
+      expect(ssm.requests).toEqual([
+        {
+          target: 'secretsmanager.GetSecretValue',
+          input: { SecretId: OWNER_SECRET_ARN },
+          credential: expect.stringMatching(
+            /^AKIAEXAMPLE\/\d{8}\/eu-central-1\/secretsmanager\/aws4_request$/,
+          ),
+        },
+      ]);
+    });
+
+    it('reads it with the CloudFront key, both after the parameter that names them', async () => {
+      parameters.set(
+        PARAMETER,
+        JSON.stringify({
+          OWNER_ID_SECRET_ARN: OWNER_SECRET_ARN,
+          CLOUDFRONT_PRIVATE_KEY_SECRET_ARN: SECRET_ARN,
+        }),
+      );
+      secrets.set(OWNER_SECRET_ARN, { SecretString: OWNER_SECRET });
+      secrets.set(SECRET_ARN, { SecretString: PEM });
+      const env = await resolve({});
+      expect(env).toMatchObject({ OWNER_ID_SECRET: OWNER_SECRET, CLOUDFRONT_PRIVATE_KEY: PEM });
+      expect(ssm.requests[0]!.target).toBe('AmazonSSM.GetParameter');
+      expect(ssm.requests.slice(1).map((r) => r.input.SecretId)).toEqual(
+        expect.arrayContaining([OWNER_SECRET_ARN, SECRET_ARN]),
+      );
+      expect(ssm.requests).toHaveLength(3);
+    });
+  });
+
+  /** What both secrets' settings share; each one's own behaviour is tested above. */
+  const secretSettings: {
+    arnVariable: string;
+    variable: string;
+    arn: string;
+    value: string;
+    unusable: [string, StoredSecret][];
+  }[] = [
+    {
+      arnVariable: 'CLOUDFRONT_PRIVATE_KEY_SECRET_ARN',
+      variable: 'CLOUDFRONT_PRIVATE_KEY',
+      arn: SECRET_ARN,
+      value: PEM,
+      unusable: [
+        ['binary', { SecretBinary: Buffer.from(PEM).toString('base64') }],
+        ['not a PEM key', { SecretString: 'hunter2-not-a-key' }],
+      ],
+    },
+    {
+      arnVariable: 'OWNER_ID_SECRET_ARN',
+      variable: 'OWNER_ID_SECRET',
+      arn: OWNER_SECRET_ARN,
+      value: OWNER_SECRET,
+      unusable: [
+        ['binary', { SecretBinary: Buffer.from(OWNER_SECRET).toString('base64') }],
+        ['shorter than 32 bytes', { SecretString: 'hunter2-is-31-bytes-long-xxxxxx' }],
+        ['32 bytes only with its blanks', { SecretString: ' hunter2-is-30-bytes-long-xxxxx\n' }],
+      ],
+    },
+  ];
+  describe.each(secretSettings)('$arnVariable', ({ arnVariable, variable, arn, value, unusable }) => {
+    const resolveIt = (env: Record<string, string> = {}) =>
+      resolveEnv({ ...SESSION, [arnVariable]: arn, ...env }, endpoints());
+
+    it(`refuses ${variable} set as well, before reading anything`, async () => {
+      const error = await failure(resolveIt({ [variable]: value }));
       expect(error).toBeInstanceOf(TypeError);
-      expect(error?.message).toMatch(/CLOUDFRONT_PRIVATE_KEY_SECRET_ARN or CLOUDFRONT_PRIVATE_KEY/);
+      expect(error?.message).toContain(`${arnVariable} or ${variable}`);
       expect(ssm.requests).toHaveLength(0);
     });
 
     it('fails naming the setting when the secret is missing', async () => {
-      const error = await failure(resolveSecret());
-      expect(error?.message).toMatch(/CLOUDFRONT_PRIVATE_KEY_SECRET_ARN.*ResourceNotFoundException/);
+      const error = await failure(resolveIt());
+      expect(error?.message).toMatch(new RegExp(`${arnVariable}.*ResourceNotFoundException`));
       expect(error?.cause).toMatchObject({ name: 'ResourceNotFoundException' });
     });
 
-    it.each([
-      ['binary', { SecretBinary: Buffer.from(PEM).toString('base64') }],
-      ['not a PEM key', { SecretString: 'hunter2-not-a-key' }],
-    ])(
+    it.each(unusable)(
       'fails with a TypeError naming the setting, never the value, when the secret is %s',
       async (_, secret) => {
-        secrets.set(SECRET_ARN, secret);
-        const error = await failure(resolveSecret());
+        secrets.set(arn, secret);
+        const error = await failure(resolveIt());
         expect(error).toBeInstanceOf(TypeError);
-        expect(error?.message).toContain('CLOUDFRONT_PRIVATE_KEY_SECRET_ARN');
+        expect(error?.message).toContain(arnVariable);
         expect(error?.message).not.toContain('hunter2');
       },
     );

@@ -11,11 +11,16 @@
  *   of the key that signs CloudFront URLs; it becomes `CLOUDFRONT_PRIVATE_KEY`, so the key never
  *   sits in the function's configuration. (`CLOUDFRONT_PRIVATE_KEY` itself stays for local use;
  *   setting both is refused.)
+ * - `OWNER_ID_SECRET_ARN`: likewise a secret whose `SecretString` is `OWNER_ID_SECRET`, the key of
+ *   the owner segment in object keys (auth/owner-id.ts).
+ *
+ * Both secrets are read at the same time, after the parameter (which may name them).
  *
  * The AWS SDK clients are imported only when a setting asks for them, so a signer without them
  * never loads them. `loadConfig` stays synchronous and free of I/O.
  */
 import type { Env } from '../contract/env.js';
+import { MIN_OWNER_ID_SECRET_BYTES } from './auth/owner-id.js';
 
 /** Options of {@link resolveEnv}, for S3-style local endpoints and tests. */
 export interface ResolveEnvOptions {
@@ -27,13 +32,15 @@ export interface ResolveEnvOptions {
 
 /**
  * Returns `env` with the variables of `CONFIG_PARAMETER_NAME` filled in where they are unset, then
- * `CLOUDFRONT_PRIVATE_KEY` from `CLOUDFRONT_PRIVATE_KEY_SECRET_ARN` (which the parameter may set);
- * `env` itself when it names nothing to read. Never modifies `env`.
+ * `CLOUDFRONT_PRIVATE_KEY` from `CLOUDFRONT_PRIVATE_KEY_SECRET_ARN` and `OWNER_ID_SECRET` from
+ * `OWNER_ID_SECRET_ARN` (which the parameter may set); `env` itself when it names nothing to read.
+ * Never modifies `env`.
  * @param env usually `process.env`; its `AWS_REGION` and `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/
  *   `AWS_SESSION_TOKEN` (on Lambda: the function role's session) sign the request, else the AWS
  *   default chain does.
- * @throws {TypeError} naming the setting when the parameter is not a JSON object of strings, the
- *   secret holds no PEM private key, or both the secret and `CLOUDFRONT_PRIVATE_KEY` are set.
+ * @throws {TypeError} naming the setting when the parameter is not a JSON object of strings, a
+ *   secret does not hold what its variable needs (a PEM private key; at least 32 bytes), or both a
+ *   secret's ARN and its variable are set.
  * @throws {Error} naming the setting when the parameter or secret cannot be read (missing, access denied,
  *   unreachable); its `cause` is the SDK's error.
  * @example const app = createApp(loadConfig(await resolveEnv(process.env)));
@@ -47,17 +54,46 @@ export async function resolveEnv(env: Env, options: ResolveEnvOptions = {}): Pro
       if (isUnset(merged[name])) merged[name] = value;
     }
   }
-  const secretArn = merged.CLOUDFRONT_PRIVATE_KEY_SECRET_ARN?.trim();
-  if (secretArn) {
-    if (!isUnset(merged.CLOUDFRONT_PRIVATE_KEY)) {
-      throw new TypeError(
-        'Expected CLOUDFRONT_PRIVATE_KEY_SECRET_ARN or CLOUDFRONT_PRIVATE_KEY to be set, not both',
-      );
+  const secrets = SECRETS.flatMap((secret) => {
+    const arn = merged[secret.arnVariable]?.trim();
+    if (!arn) return [];
+    if (!isUnset(merged[secret.variable])) {
+      throw new TypeError(`Expected ${secret.arnVariable} or ${secret.variable} to be set, not both`);
     }
-    merged.CLOUDFRONT_PRIVATE_KEY = await readPrivateKey(merged, secretArn, options);
-  }
-  return parameterName || secretArn ? merged : env;
+    return [{ ...secret, arn }];
+  });
+  const values = await Promise.all(secrets.map((secret) => readSecret(merged, secret, options)));
+  secrets.forEach((secret, i) => (merged[secret.variable] = values[i]));
+  return parameterName || secrets.length > 0 ? merged : env;
 }
+
+/** A variable that a deployment keeps in Secrets Manager, named by `arnVariable`. */
+interface SecretSetting {
+  arnVariable: string;
+  variable: string;
+  /** What the secret must hold, for the error. */
+  expected: string;
+  /**
+   * Checked here as well as by loadConfig, so that the error names where the value came from (and
+   * never shows it).
+   */
+  holds(value: string): boolean;
+}
+
+const SECRETS: readonly SecretSetting[] = [
+  {
+    arnVariable: 'CLOUDFRONT_PRIVATE_KEY_SECRET_ARN',
+    variable: 'CLOUDFRONT_PRIVATE_KEY',
+    expected: 'a PEM private key',
+    holds: (value) => value.includes('PRIVATE KEY-----'),
+  },
+  {
+    arnVariable: 'OWNER_ID_SECRET_ARN',
+    variable: 'OWNER_ID_SECRET',
+    expected: `at least ${MIN_OWNER_ID_SECRET_BYTES} bytes`,
+    holds: (value) => new TextEncoder().encode(value.trim()).length >= MIN_OWNER_ID_SECRET_BYTES,
+  },
+];
 
 const isUnset = (value: string | undefined) => value === undefined || value.trim() === '';
 
@@ -81,30 +117,32 @@ async function readParameter(env: Env, name: string, options: ResolveEnvOptions)
   }
 }
 
-async function readPrivateKey(env: Env, secretId: string, options: ResolveEnvOptions): Promise<string> {
+async function readSecret(
+  env: Env,
+  setting: SecretSetting & { arn: string },
+  options: ResolveEnvOptions,
+): Promise<string> {
   const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
   // A secret's ARN names its region (arn:aws:secretsmanager:<region>:<account>:secret:<name>).
-  const region = /^arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):/.exec(secretId)?.[1];
+  const region = /^arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):/.exec(setting.arn)?.[1];
   const client = new SecretsManagerClient({
     ...awsClientConfig(env, region),
     ...(options.secretsManagerEndpoint && { endpoint: options.secretsManagerEndpoint }),
   });
   let secret: string | undefined;
   try {
-    ({ SecretString: secret } = await client.send(new GetSecretValueCommand({ SecretId: secretId })));
+    ({ SecretString: secret } = await client.send(new GetSecretValueCommand({ SecretId: setting.arn })));
   } catch (error) {
     throw new Error(
-      `Could not read the secret CLOUDFRONT_PRIVATE_KEY_SECRET_ARN names (${secretId}): ${errorName(error)}`,
+      `Could not read the secret ${setting.arnVariable} names (${setting.arn}): ${errorName(error)}`,
       { cause: error },
     );
   } finally {
     client.destroy();
   }
-  // Checked here as well as by loadConfig, so that the error names where the key came from (and
-  // never shows it).
-  if (!secret?.includes('PRIVATE KEY-----')) {
+  if (secret === undefined || !setting.holds(secret)) {
     throw new TypeError(
-      `Expected the secret CLOUDFRONT_PRIVATE_KEY_SECRET_ARN names (${secretId}) to hold a PEM private key as its SecretString`,
+      `Expected the secret ${setting.arnVariable} names (${setting.arn}) to hold ${setting.expected} as its SecretString`,
     );
   }
   return secret;

@@ -17,6 +17,7 @@ import { startIdentityProvider } from './identity-provider.js';
 import { startLocalCdn } from './local-cdn.js';
 import { signerS3Env, type LocalS3, type LocalS3Event } from './local-s3.js';
 import { startLocalWebhooks, type LocalWebhooks, type WebhookSettings } from './local-webhooks.js';
+import { ownerIdSecret } from './owner-id-secret.js';
 import { startS3Backend, type S3Backend } from './s3-backend.js';
 import { createThumbnailTrigger } from './thumbnail-trigger.js';
 
@@ -183,6 +184,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         UPLOAD_VISIBILITIES: 'public,private',
         IMAGE_BASE_URL: cdn.url,
         PUBLIC_ORIGINALS: publicOriginals,
+        OWNER_ID_SECRET: await ownerIdSecret(options.dataDirectory, { fresh: options.fresh }),
         ...options.signerEnv,
       }),
       {

@@ -13,6 +13,7 @@ import { startStack, type Stack } from '../../stack/start-stack.js';
 import type { Radosgw } from '../../stack/radosgw/start-radosgw.js';
 import { createApp } from '../../signer/app.js';
 import { loadConfig } from '../../signer/config.js';
+import { TEST_OWNER_ID_SECRET } from '../../signer/test-support/test-app.js';
 import { round } from '../support/report.js';
 import { descendantMemory } from './child-memory.js';
 import type { Timed } from './page-api.js';
@@ -84,6 +85,7 @@ export async function runOnBackend(backend: S3Backend, options: RunOptions): Pro
       loadConfig({
         ...signerS3Env(s3),
         AUTH_ISSUERS: JSON.stringify([{ issuer: stack.idp.issuer, audience: stack.audience }]),
+        OWNER_ID_SECRET: TEST_OWNER_ID_SECRET,
         ...signerEnv,
         MULTIPART_THRESHOLD_BYTES: String(5 * 1024 ** 3),
       }),

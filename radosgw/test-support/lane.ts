@@ -57,6 +57,7 @@ export async function startLane(options: LaneOptions = {}): Promise<Lane> {
         AUTH_HS256_SECRET: LOGIN.secret,
         AUTH_HS256_ISSUER: LOGIN.issuer,
         AUTH_HS256_AUDIENCE: LOGIN.audience,
+        OWNER_ID_SECRET: 'radosgw-lane-owner-id-secret-0123456789abcdef',
         CORS_ORIGINS: SITE_ORIGIN,
         UPLOAD_MAX_BYTES: String(20 * MIB),
         MULTIPART_THRESHOLD_BYTES: String(6 * MIB),

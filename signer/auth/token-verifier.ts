@@ -14,7 +14,7 @@ import { decodeJwt, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } f
 import type { SignerConfig } from '../config.js';
 import { SignerError, unauthorized } from '../signer-error.js';
 import { createIssuerKeys, type IssuerKeysOptions } from './issuer-keys.js';
-import { ownerId } from './owner-id.js';
+import { createOwnerId } from './owner-id.js';
 import { createTokenCache } from './token-cache.js';
 
 /** Who is calling, derived from a verified token. */
@@ -66,6 +66,7 @@ export function createTokenVerifier(
   const shared = auth.sharedSecret;
   const sharedKey = shared && new TextEncoder().encode(shared.secret);
   const cache = createTokenCache<Caller>(auth.tokenCacheSize);
+  const ownerId = createOwnerId(auth.ownerIdSecret);
 
   const verify: TokenVerifier = async (token) => {
     if (token.length > MAX_TOKEN_LENGTH) throw unauthorized('ERR_TOKEN_INVALID', 'Token is too large');
@@ -106,7 +107,7 @@ export function createTokenVerifier(
       throw unauthorized('ERR_TOKEN_INVALID', 'Token subject is missing');
     }
     const caller: Caller = {
-      owner: await ownerId(payload.iss!, payload.sub),
+      owner: ownerId(payload.iss!, payload.sub),
       issuer: payload.iss!,
       subject: payload.sub,
     };

@@ -3,7 +3,7 @@
  * AWS_* variables, the custom-login issuer) and a Function URL / HTTP API (payload 2.0) event.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { TEST_HS256 } from './test-app.js';
+import { TEST_HS256, TEST_OWNER_ID_SECRET } from './test-app.js';
 
 /** Environment for a signer Lambda in tests; assign before importing the entry (it reads it at load). */
 export const LAMBDA_TEST_ENV: Readonly<Record<string, string>> = {
@@ -15,6 +15,7 @@ export const LAMBDA_TEST_ENV: Readonly<Record<string, string>> = {
   AUTH_HS256_SECRET: TEST_HS256.secret,
   AUTH_HS256_ISSUER: TEST_HS256.issuer,
   AUTH_HS256_AUDIENCE: TEST_HS256.audience,
+  OWNER_ID_SECRET: TEST_OWNER_ID_SECRET,
 };
 
 /** A Function URL (or HTTP API, payload 2.0) request event. */

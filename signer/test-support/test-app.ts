@@ -12,6 +12,12 @@ export const TEST_HS256 = {
 };
 
 /**
+ * The `OWNER_ID_SECRET` of every signer the tests and benchmarks build themselves (never used
+ * outside them): fixed, so owner ids are the same in every run.
+ */
+export const TEST_OWNER_ID_SECRET = 'test-owner-id-secret-0123456789abcdefghijklmnopqrstuvwxyz';
+
+/**
  * Small upload limits for tests that drive both upload paths: at most three files of 20 MiB,
  * multipart from 6 MiB in 5 MiB parts.
  */
@@ -42,6 +48,7 @@ export function createTestApp(options: TestAppOptions = {}) {
     AUTH_HS256_SECRET: TEST_HS256.secret,
     AUTH_HS256_ISSUER: TEST_HS256.issuer,
     AUTH_HS256_AUDIENCE: TEST_HS256.audience,
+    OWNER_ID_SECRET: TEST_OWNER_ID_SECRET,
     AUTH_JWKS_TIMEOUT_MS: '300',
     CORS_ORIGINS: 'http://localhost:5173',
     ...options.env,

@@ -187,8 +187,14 @@ describe('ImageUploaderStack (defaults)', () => {
             's3:GetObject',
             's3:ListMultipartUploadParts',
             's3:PutObject',
+            's3:PutObjectAcl',
           ],
           resources: [objects('uploads/')],
+        },
+        {
+          effect: 'Allow',
+          actions: ['s3:ListBucketMultipartUploads'],
+          resources: [{ 'Fn::GetAtt': [ids.bucket, 'Arn'] }],
         },
         {
           effect: 'Allow',

@@ -55,14 +55,26 @@ export class SignerFunction extends Construct {
     this.role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'Originals',
+        // PutObjectAcl: every ticket signs `x-amz-acl: bucket-owner-full-control`, and a PUT with an
+        // ACL header needs it (the bucket's BucketOwnerEnforced ownership accepts only that ACL).
         actions: [
           's3:PutObject',
+          's3:PutObjectAcl',
           's3:GetObject',
           's3:DeleteObject',
           's3:AbortMultipartUpload',
           's3:ListMultipartUploadParts',
         ],
         resources: [bucket.arnForObjects(`${ORIGINALS_PREFIX}*`)],
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'CountOpenUploads',
+        // MAX_OPEN_UPLOADS: ListMultipartUploads on the caller's uploads/{owner}/ prefix. It is a
+        // bucket-level action with no prefix condition key, so it is granted on the bucket alone.
+        actions: ['s3:ListBucketMultipartUploads'],
+        resources: [bucket.bucketArn],
       }),
     );
     this.role.addToPolicy(

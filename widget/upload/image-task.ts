@@ -1,6 +1,16 @@
-/** A job for `runImageTask`: read `blob`'s size, and optionally make a preview or a downscaled copy. */
+import type * as Chunk from './worker-chunk.js';
+
+/** What the Worker chunk (worker-chunk.ts) exports, for `ImageTask.call`. */
+export type WorkerChunk = typeof Chunk;
+
+/**
+ * A job for `runImageTask`: read `blob`'s size, and optionally make a preview or a downscaled copy;
+ * or, with `call`, run a function of the Worker chunk on it.
+ */
 export interface ImageTask {
   blob: Blob;
+  /** The Worker chunk's URL and the function to run on `blob` (chunk-call.ts). */
+  call?: [url: string, name: keyof WorkerChunk];
   /** Make a preview this many pixels wide (encoded as WebP). */
   preview?: number;
   /** Downscale so neither side exceeds this (0: never). */
@@ -18,6 +28,8 @@ export interface ImageResult {
   width?: number;
   height?: number;
   blob?: Blob;
+  /** What a `call` returned. */
+  value?: unknown;
   error?: boolean;
 }
 
@@ -29,6 +41,9 @@ export interface ImageResult {
  */
 export async function runImageTask(task: ImageTask): Promise<ImageResult> {
   try {
+    // The chunk is an ES module at a URL (same origin, or a CDN that sends CORS headers).
+    if (task.call)
+      return { value: await (await import(/* @vite-ignore */ task.call[0]))[task.call[1]](task.blob) };
     if (task.preview) {
       const bitmap = await createImageBitmap(task.blob, {
         resizeWidth: task.preview,

@@ -12,9 +12,12 @@ let next = 0;
 function startWorker(): Worker | null {
   if (typeof OffscreenCanvas === 'undefined' || typeof Worker === 'undefined') return null;
   try {
-    // The worker is built from the function's own source so the script-tag build stays one file.
+    // The worker is built from the function's own source so the script-tag build stays one file; a
+    // module worker, so it can `import()` the Worker chunk (chunk-call.ts).
     const source = `const run=${runImageTask};onmessage=async e=>postMessage([e.data[0],await run(e.data[1])])`;
-    const created = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+    const created = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), {
+      type: 'module',
+    });
     created.onmessage = ({ data }: MessageEvent<[number, ImageResult]>) => {
       waiting.get(data[0])?.[1](data[1]);
       waiting.delete(data[0]);
@@ -32,7 +35,8 @@ function startWorker(): Worker | null {
   }
 }
 
-function dispatch(task: ImageTask): Promise<ImageResult> {
+/** Runs `task` in the Worker (or on the main thread without one), without waiting for a slot. */
+export function dispatch(task: ImageTask): Promise<ImageResult> {
   if (worker === undefined) worker = startWorker();
   if (!worker) return runImageTask(task);
   const id = ++next;

@@ -1,4 +1,4 @@
-import { stripJpegMetadata } from './exif.js';
+import { chunkCall } from './chunk-call.js';
 import { imageTask } from './image-worker.js';
 import { UploadError } from './upload-error.js';
 
@@ -51,8 +51,9 @@ export async function prepareFile(file: File, options: PrepareOptions): Promise<
   let blob: Blob = file;
   let size: [number, number] | undefined;
   if (jpeg) {
-    const stripped = await stripJpegMetadata(file);
-    if (options.stripMetadata) blob = stripped.blob;
+    // In the Worker, with the Worker chunk (worker-chunk.ts): the main thread reads no header.
+    const stripped = await chunkCall('strip', file);
+    if (options.stripMetadata && stripped.blob) blob = stripped.blob;
     const { width, height, orientation } = stripped;
     if (width && height) size = orientation >= 5 ? [height, width] : [width, height];
   } else if (file.type === 'image/png') size = await pngSize(file);

@@ -34,16 +34,19 @@ export interface ImageResult {
 }
 
 /**
- * Decodes and resizes with `createImageBitmap` and `OffscreenCanvas`. It runs inside a Worker
- * made from its own source text (see image-worker.ts), so it must stay self-contained: no imports,
- * no module-level names. `createImageBitmap` applies EXIF orientation ("from-image", HTML §8.10),
+ * Decodes and resizes with `createImageBitmap` and `OffscreenCanvas`, or runs a function of the
+ * Worker chunk, which `load` imports (an ES module at a URL: same origin, or a CDN that sends CORS
+ * headers). It runs inside a Worker made from its own source text (see image-worker.ts), so it
+ * must stay self-contained: no imports, no module-level names, no `import()` (a dev server may
+ * rewrite that into a call of one of its own functions, unknown in the Worker). `createImageBitmap` applies EXIF orientation ("from-image", HTML §8.10),
  * so a re-encoded image is upright and carries no metadata.
  */
-export async function runImageTask(task: ImageTask): Promise<ImageResult> {
+export async function runImageTask(
+  task: ImageTask,
+  load: (url: string) => Promise<WorkerChunk>,
+): Promise<ImageResult> {
   try {
-    // The chunk is an ES module at a URL (same origin, or a CDN that sends CORS headers).
-    if (task.call)
-      return { value: await (await import(/* @vite-ignore */ task.call[0]))[task.call[1]](task.blob) };
+    if (task.call) return { value: await (await load(task.call[0]))[task.call[1]](task.blob) };
     if (task.preview) {
       const bitmap = await createImageBitmap(task.blob, {
         resizeWidth: task.preview,

@@ -84,6 +84,22 @@ describe('<image-uploader> checksums', () => {
     });
   });
 
+  describe('declared type', () => {
+    it('asks for the type the bytes are: a PNG saved as photo.jpg goes up as a PNG', async () => {
+      const canvas = new OffscreenCanvas(30, 20);
+      canvas.getContext('2d')!.fillRect(0, 0, 30, 20);
+      const png = await canvas.convertToBlob({ type: 'image/png' });
+      const misnamed = new File([png], 'photo.jpg', { type: 'image/jpeg', lastModified: 7 });
+      const element = await mount();
+      const success = succeeds(element);
+      element.addFiles([misnamed]);
+      const { detail } = await success;
+      equal((await askedFiles())[0]![0]!.type, 'image/png');
+      ok(detail.key.endsWith('.png'), detail.key);
+      equal(await sha256(await readObject(detail.key)), await sha256(png));
+    });
+  });
+
   describe('BadDigest', () => {
     it('reads, hashes, signs and sends a part again once S3 refuses its bytes', async () => {
       await setFaults([{ target: 's3', method: 'PUT', match: 'partNumber=2', fault: BAD_DIGEST }]);

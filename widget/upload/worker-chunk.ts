@@ -7,13 +7,33 @@
 import { createMD5 } from 'hash-wasm';
 import { stripJpegMetadata, type StrippedJpeg } from './exif.js';
 
+/** The image types the signer allows, by their first bytes (the thumbnailer sniffs the same). */
+const SIGNATURES: [type: string, head: RegExp][] = [
+  ['image/jpeg', /^\xff\xd8\xff/],
+  ['image/png', /^\x89PNG\r\n/],
+  ['image/gif', /^GIF8[79]a/],
+  ['image/webp', /^RIFF[^]{4}WEBP/],
+  ['image/avif', /^[^]{4}ftypavi[fs]/],
+];
+
+/** What `inspect` found: the type the bytes are, and for a JPEG what `stripJpegMetadata` did. */
+export type Inspection = Partial<Omit<StrippedJpeg, 'blob'>> & {
+  /** JPEG, PNG, GIF, WebP or AVIF by the first 12 bytes; unset for anything else (HEIC, say). */
+  type?: string | undefined;
+  /** The JPEG without its metadata; unset when nothing was removed (the caller keeps its own file: what comes back from the Worker is a copy). */
+  blob?: Blob;
+};
+
 /**
- * `stripJpegMetadata`, but without `blob` when nothing was removed: the caller keeps its own file
- * (what comes back from the Worker is a copy, another object).
+ * Reads the type `blob`'s bytes are (the thumbnailer refuses bytes that are not the type declared
+ * for them, so a PNG saved as `photo.jpg` must go up as a PNG), and strips a JPEG's metadata.
  */
-export async function strip(blob: Blob): Promise<Omit<StrippedJpeg, 'blob'> & { blob?: Blob }> {
+export async function inspect(blob: Blob): Promise<Inspection> {
+  const head = String.fromCharCode(...new Uint8Array(await blob.slice(0, 12).arrayBuffer()));
+  const type = SIGNATURES.find(([, signature]) => signature.test(head))?.[0];
+  if (type !== 'image/jpeg') return { type };
   const stripped = await stripJpegMetadata(blob);
-  return stripped.blob === blob ? { ...stripped, blob: undefined } : stripped;
+  return { ...stripped, type, blob: stripped.blob === blob ? undefined : stripped.blob };
 }
 
 /** Bytes read at once: large enough for hash-wasm's speed, small enough to keep memory flat. */

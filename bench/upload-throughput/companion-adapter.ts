@@ -7,7 +7,9 @@
  * runs those itself and presigns only the PUTs, which is what Companion's protocol expects.
  *
  * Companion is a server; here its routes are answered inside the page by wrapping `fetch` for one
- * made-up origin, so there is no extra process or hop. Parts still go straight to S3.
+ * made-up origin, so there is no extra process or hop. Parts still go straight to S3. Our signer
+ * signs each part's MD5 and length: the adapter hashes each part (hash-wasm, on the main thread:
+ * Uppy has no checksums of its own) and hands Uppy the headers to send.
  */
 import type {
   CompleteUploadResponse,
@@ -15,6 +17,7 @@ import type {
   ListPartsResponse,
   SignPartsResponse,
 } from '../../contract/api.js';
+import { md5 } from 'hash-wasm';
 import { parseOriginalKey } from '../../contract/object-keys.js';
 
 /** The `companionEndpoint` to give Uppy; nothing listens there. */
@@ -25,8 +28,14 @@ export const COMPANION_ENDPOINT = 'http://companion.invalid';
  * Uppy's Companion client sends no file size, so `createMultipartUpload` reads it from the
  * `size` meta field (give it in `uppy.addFile({ meta: { size } })`).
  */
-export function installCompanionAdapter(signerUrl: string, getToken: () => string): void {
+export function installCompanionAdapter(
+  signerUrl: string,
+  getToken: () => string,
+  getFile: () => Blob,
+): void {
   const original = globalThis.fetch.bind(globalThis);
+  /** Per upload id: the file's size and part size, for the part-signing requests. */
+  const plans = new Map<string, { size: number; partSize: number }>();
 
   const signer = async <T>(method: string, path: string, body?: unknown, signal?: AbortSignal | null) => {
     const response = await original(signerUrl + path, {
@@ -57,7 +66,9 @@ export function installCompanionAdapter(signerUrl: string, getToken: () => strin
       });
       const ticket = uploads[0]!;
       if (!('multipart' in ticket)) throw new Error(`no multipart ticket: ${JSON.stringify(ticket)}`);
-      return { key: ticket.key, uploadId: ticket.multipart.uploadId };
+      const { uploadId, partSize } = ticket.multipart;
+      plans.set(uploadId, { size: Number(metadata.size), partSize });
+      return { key: ticket.key, uploadId };
     }
     const key = url.searchParams.get('key') ?? '';
     const id = parseOriginalKey(key)?.id;
@@ -75,13 +86,20 @@ export function installCompanionAdapter(signerUrl: string, getToken: () => strin
       return { location: done.key, key: done.key };
     }
     if (action) {
+      const partNumber = Number(action);
+      const { size, partSize } = plans.get(uploadId)!;
+      const bytes = getFile().slice((partNumber - 1) * partSize, partNumber * partSize);
+      const hex = await md5(new Uint8Array(await bytes.arrayBuffer()));
+      const digest = btoa(String.fromCharCode(...hex.match(/../g)!.map((pair) => parseInt(pair, 16))));
       const signed = await signer<SignPartsResponse>(
         'POST',
         `${upload}/parts`,
-        { uploadId, partNumbers: [Number(action)] },
+        { uploadId, size, parts: [{ partNumber, md5: digest }] },
         init.signal,
       );
-      return { url: signed.parts[0]!.url, expires: signed.expiresAt };
+      // Content-Length is the browser's to set (a forbidden header name); the body has that length.
+      const { 'content-length': _length, ...headers } = signed.parts[0]!.headers;
+      return { url: signed.parts[0]!.url, expires: signed.expiresAt, headers };
     }
     if (method === 'DELETE') return signer('DELETE', upload + query);
     const listed = await signer<ListPartsResponse>('GET', `${upload}/parts${query}`, undefined, init.signal);

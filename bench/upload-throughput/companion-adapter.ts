@@ -9,7 +9,9 @@
  * Companion is a server; here its routes are answered inside the page by wrapping `fetch` for one
  * made-up origin, so there is no extra process or hop. Parts still go straight to S3. Our signer
  * signs each part's MD5 and length: the adapter hashes each part (hash-wasm, on the main thread:
- * Uppy has no checksums of its own) and hands Uppy the headers to send.
+ * Uppy has no checksums of its own), and since @uppy/aws-s3's Companion client sends a part's PUT
+ * with no headers but those it sets itself, the adapter adds the signed ones to the
+ * `XMLHttpRequest` for that URL.
  */
 import type {
   CompleteUploadResponse,
@@ -36,6 +38,19 @@ export function installCompanionAdapter(
   const original = globalThis.fetch.bind(globalThis);
   /** Per upload id: the file's size and part size, for the part-signing requests. */
   const plans = new Map<string, { size: number; partSize: number }>();
+  /** The signed headers of each part URL handed to Uppy, added to its PUT of that URL. */
+  const signedHeaders = new Map<string, Record<string, string>>();
+  const urls = new WeakMap<XMLHttpRequest, string>();
+  const { open, send } = XMLHttpRequest.prototype;
+  XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, ...args: Parameters<typeof open>) {
+    urls.set(this, String(args[1]));
+    return open.apply(this, args);
+  } as typeof open;
+  XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body) {
+    for (const [name, value] of Object.entries(signedHeaders.get(urls.get(this) ?? '') ?? {}))
+      this.setRequestHeader(name, value);
+    return send.call(this, body);
+  };
 
   const signer = async <T>(method: string, path: string, body?: unknown, signal?: AbortSignal | null) => {
     const response = await original(signerUrl + path, {
@@ -99,7 +114,8 @@ export function installCompanionAdapter(
       );
       // Content-Length is the browser's to set (a forbidden header name); the body has that length.
       const { 'content-length': _length, ...headers } = signed.parts[0]!.headers;
-      return { url: signed.parts[0]!.url, expires: signed.expiresAt, headers };
+      signedHeaders.set(signed.parts[0]!.url, headers);
+      return { url: signed.parts[0]!.url, expires: signed.expiresAt };
     }
     if (method === 'DELETE') return signer('DELETE', upload + query);
     const listed = await signer<ListPartsResponse>('GET', `${upload}/parts${query}`, undefined, init.signal);

@@ -1,19 +1,11 @@
 import { chunkCall } from './chunk-call.js';
 
-let queue: Promise<unknown> = Promise.resolve();
-
 /**
  * The MD5 of `blob`, base64 (RFC 1864 `Content-MD5`), computed in the image Worker with hash-wasm
- * (worker-chunk.ts). Jobs run one after the other, in the order asked, so the part wanted next is
- * ready first.
+ * (worker-chunk.ts), one job after the other in the order asked.
  * @throws `UploadError` `ERR_UPLOAD_FAILED` when the chunk cannot be loaded or the bytes read
  */
-export function md5(blob: Blob): Promise<string> {
-  const run = (): Promise<string> => chunkCall('md5', blob);
-  const result = queue.then(run, run);
-  queue = result.catch(() => undefined);
-  return result;
-}
+export const md5 = (blob: Blob): Promise<string> => chunkCall('md5', blob);
 
 /** A part's ETag (its MD5 in hex, quoted) as base64, to compare with `md5()`. */
 export const etagMd5 = (etag: string): string =>

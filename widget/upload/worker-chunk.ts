@@ -39,18 +39,31 @@ export async function inspect(blob: Blob): Promise<Inspection> {
 /** Bytes read at once: large enough for hash-wasm's speed, small enough to keep memory flat. */
 const SLICE = 4 * 1024 * 1024;
 
+let hasher: ReturnType<typeof createMD5> | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
 /**
  * The MD5 of `blob` in base64 (RFC 1864 `Content-MD5`), read slice by slice; the next slice is
- * read while the current one is hashed.
+ * read while the current one is hashed. Jobs run one after the other, in the order asked (so the
+ * part wanted next is ready first), on one hasher: each `createMD5()` is a new WebAssembly
+ * instance with its own memory, and Chromium refuses new ones once many wait for collection.
  */
-export async function md5(blob: Blob): Promise<string> {
-  const hasher = await createMD5();
+export function md5(blob: Blob): Promise<string> {
+  const run = (): Promise<string> => hash(blob);
+  const result = queue.then(run, run);
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+async function hash(blob: Blob): Promise<string> {
+  const md5 = await (hasher ??= createMD5());
+  md5.init();
   const read = (at: number): Promise<ArrayBuffer> => blob.slice(at, at + SLICE).arrayBuffer();
   let next = read(0);
   for (let at = 0; at < blob.size; at += SLICE) {
     const bytes = new Uint8Array(await next);
     if (at + SLICE < blob.size) next = read(at + SLICE);
-    hasher.update(bytes);
+    md5.update(bytes);
   }
-  return btoa(String.fromCharCode(...hasher.digest('binary')));
+  return btoa(String.fromCharCode(...md5.digest('binary')));
 }

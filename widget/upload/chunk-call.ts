@@ -19,6 +19,6 @@ export async function chunkCall<K extends keyof WorkerChunk>(
   blob: Blob,
 ): Promise<Awaited<ReturnType<WorkerChunk[K]>>> {
   const { value, error } = await dispatch({ blob, call: [WORKER_CHUNK, name] });
-  if (error) throw new UploadError('ERR_UPLOAD_FAILED', `The file could not be read (${WORKER_CHUNK})`);
+  if (error) throw new UploadError('ERR_UPLOAD_FAILED', `${error} (${WORKER_CHUNK}, ${name})`);
   return value as never;
 }

@@ -22,7 +22,7 @@ export interface ImageTask {
 
 /**
  * `width`/`height` are the size of `blob` when one was made, otherwise the decoded size (both after
- * EXIF orientation); `error` is set when decoding failed.
+ * EXIF orientation); `error` is set when decoding (or the chunk) failed.
  */
 export interface ImageResult {
   width?: number;
@@ -30,7 +30,8 @@ export interface ImageResult {
   blob?: Blob;
   /** What a `call` returned. */
   value?: unknown;
-  error?: boolean;
+  /** What failed (decoding, or loading or running the chunk), as text: the error crosses from the Worker. */
+  error?: string;
 }
 
 /**
@@ -71,7 +72,7 @@ export async function runImageTask(
     bitmap.close();
     const blob = await canvas.convertToBlob({ type: task.type, quality: 0.9 });
     return { width: canvas.width, height: canvas.height, blob };
-  } catch {
-    return { error: true };
+  } catch (error) {
+    return { error: String(error) };
   }
 }

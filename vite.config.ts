@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { minifyTemplates } from './widget/vite-minify-templates.js';
+import { workerChunk } from './widget/vite-worker-chunk.js';
 
 /** The element's package folder; its build goes to `widget/dist/` (what `npm pack` there ships). */
 const widget = (path: string) => fileURLToPath(new URL(`widget/${path}`, import.meta.url));
@@ -19,7 +20,7 @@ const widget = (path: string) => fileURLToPath(new URL(`widget/${path}`, import.
 const quietSdk = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 
 export default defineConfig({
-  plugins: [minifyTemplates()],
+  plugins: [minifyTemplates(), workerChunk('es')],
   build: {
     lib: {
       entry: {

@@ -32,17 +32,20 @@ export interface DemoViteOptions extends DemoConfig {
  * `/image-uploader.js`, and copies it next to the pages in a demo build.
  */
 function scriptTagBuild(): Plugin {
-  const file = join(WIDGET_DIST, 'image-uploader.js');
+  // The script and, beside it, the Worker chunk it loads from its own folder.
+  const files = ['image-uploader.js', 'worker-chunk.js'];
   return {
     name: 'demo:script-tag-build',
     configureServer(server) {
-      server.middlewares.use('/image-uploader.js', (_req, res) => {
-        res.setHeader('content-type', 'text/javascript');
-        res.end(readFileSync(file));
-      });
+      for (const name of files)
+        server.middlewares.use(`/${name}`, (_req, res) => {
+          res.setHeader('content-type', 'text/javascript');
+          res.end(readFileSync(join(WIDGET_DIST, name)));
+        });
     },
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'image-uploader.js', source: readFileSync(file) });
+      for (const name of files)
+        this.emitFile({ type: 'asset', fileName: name, source: readFileSync(join(WIDGET_DIST, name)) });
     },
   };
 }
@@ -80,6 +83,8 @@ export function demoViteConfig(options: DemoViteOptions): InlineConfig {
         'lit/decorators.js',
         'oauth4webapi',
         'thumbhash',
+        // Imported only by the element's Worker chunk (widget/upload/worker-chunk.ts), which no page imports.
+        'hash-wasm',
         'react',
         'react/jsx-runtime',
         'react/jsx-dev-runtime',

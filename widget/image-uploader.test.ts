@@ -193,9 +193,13 @@ describe('<image-uploader>', () => {
       // Each file's upload status at the moment its preview is handed to the image Worker.
       const statusAtPreview = new Map<string, string>();
       const { postMessage } = Worker.prototype;
-      Worker.prototype.postMessage = function (this: Worker, message: [number, { blob: Blob }]) {
+      Worker.prototype.postMessage = function (
+        this: Worker,
+        message: [number, { blob: Blob; preview?: number }],
+      ) {
         const item = element.items.find((row) => row.file === message[1].blob);
-        if (item) statusAtPreview.set(item.file.name, item.status);
+        // Previews only: the Worker also reads the file to prepare and hash it.
+        if (item && message[1].preview) statusAtPreview.set(item.file.name, item.status);
         postMessage.call(this, message);
       } as typeof postMessage;
       try {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { workerChunk } from './vite-worker-chunk.js';
 import { minifyTemplates } from './vite-minify-templates.js';
 
 /**
@@ -32,7 +33,7 @@ const widget = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  */
 export default defineConfig(({ mode }) => ({
   configFile: false,
-  plugins: [minifyTemplates(), asciiOnly()],
+  plugins: [minifyTemplates(), asciiOnly(), ...(mode === 'de' ? [] : [workerChunk('iife')])],
   build: {
     // `--mode de` builds the German companion, widget/dist/i18n/de.js (see widget/i18n/register-de.ts).
     lib:

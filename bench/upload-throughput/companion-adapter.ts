@@ -7,10 +7,11 @@
  * runs those itself and presigns only the PUTs, which is what Companion's protocol expects.
  *
  * Companion is a server; here its routes are answered inside the page by wrapping `fetch` for one
- * made-up origin, so there is no extra process or hop. Parts still go straight to S3.
- *
- * Companion's part route hands Uppy a URL only (Uppy sends no header with a part), so parts are
- * signed without an MD5: the benchmark's signer runs with `UPLOAD_REQUIRE_PART_MD5=false`.
+ * made-up origin, so there is no extra process or hop. Parts still go straight to S3. Our signer
+ * signs each part's MD5 and length: the adapter hashes each part (hash-wasm, on the main thread:
+ * Uppy has no checksums of its own), and since @uppy/aws-s3's Companion client sends a part's PUT
+ * with no headers but those it sets itself, the adapter adds the signed ones to the
+ * `XMLHttpRequest` for that URL.
  */
 import type {
   CompleteUploadResponse,
@@ -18,6 +19,7 @@ import type {
   ListPartsResponse,
   SignPartsResponse,
 } from '../../contract/api.js';
+import { md5 } from 'hash-wasm';
 import { parseOriginalKey } from '../../contract/object-keys.js';
 
 /** The `companionEndpoint` to give Uppy; nothing listens there. */
@@ -28,10 +30,27 @@ export const COMPANION_ENDPOINT = 'http://companion.invalid';
  * Uppy's Companion client sends no file size, so `createMultipartUpload` reads it from the
  * `size` meta field (give it in `uppy.addFile({ meta: { size } })`).
  */
-export function installCompanionAdapter(signerUrl: string, getToken: () => string): void {
+export function installCompanionAdapter(
+  signerUrl: string,
+  getToken: () => string,
+  getFile: () => Blob,
+): void {
   const original = globalThis.fetch.bind(globalThis);
-  /** The declared size of each upload the adapter created, by key: part requests repeat it. */
-  const sizes = new Map<string, number>();
+  /** Per upload id: the file's size and part size, for the part-signing requests. */
+  const plans = new Map<string, { size: number; partSize: number }>();
+  /** The signed headers of each part URL handed to Uppy, added to its PUT of that URL. */
+  const signedHeaders = new Map<string, Record<string, string>>();
+  const urls = new WeakMap<XMLHttpRequest, string>();
+  const { open, send } = XMLHttpRequest.prototype;
+  XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, ...args: Parameters<typeof open>) {
+    urls.set(this, String(args[1]));
+    return open.apply(this, args);
+  } as typeof open;
+  XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body) {
+    for (const [name, value] of Object.entries(signedHeaders.get(urls.get(this) ?? '') ?? {}))
+      this.setRequestHeader(name, value);
+    return send.call(this, body);
+  };
 
   const signer = async <T>(method: string, path: string, body?: unknown, signal?: AbortSignal | null) => {
     const response = await original(signerUrl + path, {
@@ -62,8 +81,9 @@ export function installCompanionAdapter(signerUrl: string, getToken: () => strin
       });
       const ticket = uploads[0]!;
       if (!('multipart' in ticket)) throw new Error(`no multipart ticket: ${JSON.stringify(ticket)}`);
-      sizes.set(ticket.key, Number(metadata.size));
-      return { key: ticket.key, uploadId: ticket.multipart.uploadId };
+      const { uploadId, partSize } = ticket.multipart;
+      plans.set(uploadId, { size: Number(metadata.size), partSize });
+      return { key: ticket.key, uploadId };
     }
     const key = url.searchParams.get('key') ?? '';
     const id = parseOriginalKey(key)?.id;
@@ -81,12 +101,20 @@ export function installCompanionAdapter(signerUrl: string, getToken: () => strin
       return { location: done.key, key: done.key };
     }
     if (action) {
+      const partNumber = Number(action);
+      const { size, partSize } = plans.get(uploadId)!;
+      const bytes = getFile().slice((partNumber - 1) * partSize, partNumber * partSize);
+      const hex = await md5(new Uint8Array(await bytes.arrayBuffer()));
+      const digest = btoa(String.fromCharCode(...hex.match(/../g)!.map((pair) => parseInt(pair, 16))));
       const signed = await signer<SignPartsResponse>(
         'POST',
         `${upload}/parts`,
-        { uploadId, size: sizes.get(key), parts: [{ partNumber: Number(action) }] },
+        { uploadId, size, parts: [{ partNumber, md5: digest }] },
         init.signal,
       );
+      // Content-Length is the browser's to set (a forbidden header name); the body has that length.
+      const { 'content-length': _length, ...headers } = signed.parts[0]!.headers;
+      signedHeaders.set(signed.parts[0]!.url, headers);
       return { url: signed.parts[0]!.url, expires: signed.expiresAt };
     }
     if (method === 'DELETE') return signer('DELETE', upload + query);

@@ -25,6 +25,11 @@ export interface BenchPage {
   raw(name: string, ticket: { url: string; headers: Record<string, string> }): Promise<number>;
   widget(name: string): Promise<Timed>;
   uppy(name: string): Promise<Timed>;
+  /**
+   * Hashes the test file's first `bytes` with the widget's Worker chunk (hash-wasm's MD5) in a
+   * module Worker, as the element does; resolves with the milliseconds from posting to the digest.
+   */
+  md5(bytes: number): Promise<number>;
 }
 
 declare global {

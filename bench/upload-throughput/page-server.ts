@@ -1,7 +1,7 @@
 /**
  * Serves the benchmark page over http on localhost: the page (with the `<input type="file">` the
  * test file is picked in), its script (page.ts bundled by esbuild with Uppy from
- * bench/node_modules) and the widget's script-tag build.
+ * bench/node_modules) and the widget's script-tag build with its Worker chunk.
  */
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -39,6 +39,8 @@ export async function startPageServer(): Promise<LocalServer> {
     '/': ['text/html', HTML],
     '/page.js': ['text/javascript', bundle.outputFiles[0]!.contents],
     '/image-uploader.js': ['text/javascript', readFileSync(join(WIDGET_DIST, 'image-uploader.js'))],
+    // Beside the script, as a CDN serves it: its Worker loads it from the script's own folder.
+    '/worker-chunk.js': ['text/javascript', readFileSync(join(WIDGET_DIST, 'worker-chunk.js'))],
   };
   return serveLocal((request, response) => {
     const file = files[new URL(request.url ?? '/', 'http://localhost').pathname];

@@ -46,6 +46,8 @@ export interface BackendResult {
   sentMs: Record<'widget' | 'uppy', number[]>;
   /** Widget: when its preview was drawn, after upload-success. */
   previewMs: number[];
+  /** The widget's Worker chunk hashing the whole file (MD5) in a module Worker, once per run. */
+  md5Ms: number[];
   /** radosgw: resident MiB of its daemons, highest after any upload and at the end. */
   memory?: { peak: Record<string, number>; end: Record<string, number> };
 }
@@ -64,6 +66,7 @@ export async function runOnBackend(backend: S3Backend, options: RunOptions): Pro
     warmUp: {},
     sentMs: { widget: [], uppy: [] },
     previewMs: [],
+    md5Ms: [],
   };
   const log: string[] = [];
   const pageErrors: string[] = [];
@@ -147,6 +150,7 @@ export async function runOnBackend(backend: S3Backend, options: RunOptions): Pro
           if (timed.previewMs !== undefined) result.previewMs.push(round(timed.previewMs));
           options.log(`run ${run} ${who}: ${(timed.ms / 1000).toFixed(2)} s`);
         }
+        result.md5Ms.push(round(await page.evaluate((bytes) => window.bench.md5(bytes), size)));
       }
       if (result.memory) result.memory.end = descendantMemory(DAEMONS);
     } finally {

@@ -1,9 +1,9 @@
 /**
  * A fault-injecting HTTP proxy for the widget's browser tests (Node only): one listener in front
  * of the local S3 and one in front of the signer. The signer's answers are rewritten so the
- * presigned URLs point at the S3 listener (s3rver does not check signatures, so the host change
- * is harmless). Rules make chosen requests fail: a status, a reset connection, a delay, or a
- * response whose `ETag` CORS hides. Every request (preflights aside) is logged for assertions,
+ * presigned URLs point at the S3 listener; requests are forwarded with the upstream's `Host`, so
+ * the signatures still hold (radosgw checks them). Rules make chosen requests fail: a status, a
+ * reset connection, a delay, a body with one byte flipped, or a response whose `ETag` CORS hides. Every request (preflights aside) is logged for assertions,
  * a signer request with the body that arrived, its SHA-256 and its `x-amz-content-sha256` header.
  */
 import { createHash } from 'node:crypto';
@@ -30,12 +30,14 @@ export interface FaultRule {
   times?: number;
   /**
    * `reset` drops the connection once the body starts; `hide-etag` removes ETag from the CORS
-   * expose list; `status` answers without forwarding; `delay` waits (ms) before forwarding;
+   * expose list; `corrupt` forwards the body with its first byte flipped (same length, so only a
+   * checksum can tell); `status` answers without forwarding; `delay` waits (ms) before forwarding;
    * `bytesPerSecond` forwards the request body that slowly.
    */
   fault:
     | 'reset'
     | 'hide-etag'
+    | 'corrupt'
     | { status: number; headers?: Record<string, string>; body?: string }
     | { delay: number }
     | { bytesPerSecond: number };
@@ -182,6 +184,21 @@ export async function startFaultProxy(upstream: { s3: string; signer: string }):
         setTimeout(() => body.resume(), (chunk.length / fault.bytesPerSecond) * 1000);
       });
       body.on('end', () => out.end());
+    } else if (fault === 'corrupt') {
+      let flipped = false;
+      body
+        .pipe(
+          new Transform({
+            transform(chunk: Buffer, _encoding, done) {
+              if (flipped || !chunk.length) return done(null, chunk);
+              const copy = Buffer.from(chunk);
+              copy[0] = copy[0]! ^ 0xff;
+              flipped = true;
+              done(null, copy);
+            },
+          }),
+        )
+        .pipe(out);
     } else body.pipe(out);
   };
 

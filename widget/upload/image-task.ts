@@ -1,6 +1,16 @@
-/** A job for `runImageTask`: read `blob`'s size, and optionally make a preview or a downscaled copy. */
+import type * as Chunk from './worker-chunk.js';
+
+/** What the Worker chunk (worker-chunk.ts) exports, for `ImageTask.call`. */
+export type WorkerChunk = typeof Chunk;
+
+/**
+ * A job for `runImageTask`: read `blob`'s size, and optionally make a preview or a downscaled copy;
+ * or, with `call`, run a function of the Worker chunk on it.
+ */
 export interface ImageTask {
   blob: Blob;
+  /** The Worker chunk's URL and the function to run on `blob` (chunk-call.ts). */
+  call?: [url: string, name: keyof WorkerChunk];
   /** Make a preview this many pixels wide (encoded as WebP). */
   preview?: number;
   /** Downscale so neither side exceeds this (0: never). */
@@ -12,23 +22,32 @@ export interface ImageTask {
 
 /**
  * `width`/`height` are the size of `blob` when one was made, otherwise the decoded size (both after
- * EXIF orientation); `error` is set when decoding failed.
+ * EXIF orientation); `error` is set when decoding (or the chunk) failed.
  */
 export interface ImageResult {
   width?: number;
   height?: number;
   blob?: Blob;
-  error?: boolean;
+  /** What a `call` returned. */
+  value?: unknown;
+  /** What failed (decoding, or loading or running the chunk), as text: the error crosses from the Worker. */
+  error?: string;
 }
 
 /**
- * Decodes and resizes with `createImageBitmap` and `OffscreenCanvas`. It runs inside a Worker
- * made from its own source text (see image-worker.ts), so it must stay self-contained: no imports,
- * no module-level names. `createImageBitmap` applies EXIF orientation ("from-image", HTML §8.10),
+ * Decodes and resizes with `createImageBitmap` and `OffscreenCanvas`, or runs a function of the
+ * Worker chunk, which `load` imports (an ES module at a URL: same origin, or a CDN that sends CORS
+ * headers). It runs inside a Worker made from its own source text (see image-worker.ts), so it
+ * must stay self-contained: no imports, no module-level names, no `import()` (a dev server may
+ * rewrite that into a call of one of its own functions, unknown in the Worker). `createImageBitmap` applies EXIF orientation ("from-image", HTML §8.10),
  * so a re-encoded image is upright and carries no metadata.
  */
-export async function runImageTask(task: ImageTask): Promise<ImageResult> {
+export async function runImageTask(
+  task: ImageTask,
+  load: (url: string) => Promise<WorkerChunk>,
+): Promise<ImageResult> {
   try {
+    if (task.call) return { value: await (await load(task.call[0]))[task.call[1]](task.blob) };
     if (task.preview) {
       const bitmap = await createImageBitmap(task.blob, {
         resizeWidth: task.preview,
@@ -53,7 +72,7 @@ export async function runImageTask(task: ImageTask): Promise<ImageResult> {
     bitmap.close();
     const blob = await canvas.convertToBlob({ type: task.type, quality: 0.9 });
     return { width: canvas.width, height: canvas.height, blob };
-  } catch {
-    return { error: true };
+  } catch (error) {
+    return { error: String(error) };
   }
 }

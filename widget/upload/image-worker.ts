@@ -1,7 +1,10 @@
-import { runImageTask, type ImageResult, type ImageTask } from './image-task.js';
+import { runImageTask, type ImageResult, type ImageTask, type WorkerChunk } from './image-task.js';
 
 /** At most this many images decode at once, so 100 files added together cannot exhaust memory. */
 const PARALLEL = 2;
+
+/** Imports the Worker chunk on the main thread, where no Worker could start. */
+const load = (url: string): Promise<WorkerChunk> => import(/* @vite-ignore */ url);
 
 let worker: Worker | null | undefined;
 let running = 0;
@@ -12,9 +15,12 @@ let next = 0;
 function startWorker(): Worker | null {
   if (typeof OffscreenCanvas === 'undefined' || typeof Worker === 'undefined') return null;
   try {
-    // The worker is built from the function's own source so the script-tag build stays one file.
-    const source = `const run=${runImageTask};onmessage=async e=>postMessage([e.data[0],await run(e.data[1])])`;
-    const created = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+    // The worker is built from the function's own source so the script-tag build stays one file; a
+    // module worker, so it can `import()` the Worker chunk (chunk-call.ts).
+    const source = `const run=${runImageTask};onmessage=async e=>postMessage([e.data[0],await run(e.data[1],u=>import(u))])`;
+    const created = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), {
+      type: 'module',
+    });
     created.onmessage = ({ data }: MessageEvent<[number, ImageResult]>) => {
       waiting.get(data[0])?.[1](data[1]);
       waiting.delete(data[0]);
@@ -23,7 +29,7 @@ function startWorker(): Worker | null {
     // main thread (still asynchronous decoding; only the small canvas draw runs there).
     created.onerror = () => {
       worker = null;
-      for (const [task, resolve] of waiting.values()) void runImageTask(task).then(resolve);
+      for (const [task, resolve] of waiting.values()) void runImageTask(task, load).then(resolve);
       waiting.clear();
     };
     return created;
@@ -32,9 +38,10 @@ function startWorker(): Worker | null {
   }
 }
 
-function dispatch(task: ImageTask): Promise<ImageResult> {
+/** Runs `task` in the Worker (or on the main thread without one), without waiting for a slot. */
+export function dispatch(task: ImageTask): Promise<ImageResult> {
   if (worker === undefined) worker = startWorker();
-  if (!worker) return runImageTask(task);
+  if (!worker) return runImageTask(task, load);
   const id = ++next;
   return new Promise((resolve) => {
     waiting.set(id, [task, resolve]);

@@ -34,14 +34,14 @@ describe('<image-uploader> multipart', () => {
     deepEqual(countParts(puts), { 1: 1, 2: 1, 3: 1 });
     const overlapping = puts.filter((put) => put.start < puts[0]!.end).length;
     atLeast(overlapping, 3, `expected 3 parts in flight at once, saw ${overlapping}`);
+    // Parts are signed as their MD5s are known (each request takes every part hashed by then).
     const signer = (await requestLog())
       .filter((entry) => entry.target === 'signer')
       .map((e) => `${e.method} ${e.url.split('?')[0]}`);
-    deepEqual(signer, [
-      'POST /v1/uploads',
-      `POST /v1/uploads/${detail.id}/parts`,
-      `POST /v1/uploads/${detail.id}/complete`,
-    ]);
+    const sign = `POST /v1/uploads/${detail.id}/parts`;
+    equal(signer[0], 'POST /v1/uploads');
+    equal(signer.at(-1), `POST /v1/uploads/${detail.id}/complete`);
+    ok(signer.slice(1, -1).every((call) => call === sign) && signer.length <= 5, signer.join(', '));
     equal(await sha256(await readObject(detail.key)), await sha256(file));
   });
 
@@ -74,8 +74,15 @@ describe('<image-uploader> multipart', () => {
     const success = succeeds(element);
     element.addFiles([await bigJpeg(SIZE, 'expired.jpg', 13)]);
     const { detail } = await success;
-    const signs = (await requestLog()).filter((e) => e.method === 'POST' && e.url.endsWith('/parts'));
-    equal(signs.length, 2, 'one batch, then one re-sign');
+    const signed = (await requestLog())
+      .filter((e) => e.method === 'POST' && e.url.endsWith('/parts'))
+      .flatMap((e) => (JSON.parse(e.body!) as { parts: { partNumber: number }[] }).parts)
+      .map((part) => part.partNumber);
+    deepEqual(
+      countParts(signed.map((partNumber) => ({ partNumber }))),
+      { 1: 1, 2: 2, 3: 1 },
+      'part 2 re-signed',
+    );
     deepEqual(countParts(await partPuts()), { 1: 1, 2: 2, 3: 1 });
     ok(detail.key);
   });

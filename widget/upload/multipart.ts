@@ -1,4 +1,5 @@
 import type { CompleteUploadResponse, MultipartTicket, SignedPart } from '../../contract/api.js';
+import { md5 } from './md5.js';
 import { putBlob } from './put-blob.js';
 import { withRetry } from './retry.js';
 import { MAX_RESIGNS, type TransferContext } from './transfer.js';
@@ -24,9 +25,12 @@ export interface MultipartState {
 
 /**
  * Uploads the parts of `state.ticket` not yet in `state.done`, `concurrency` at a time, each read
- * as a `Blob` slice (never the whole file), then completes the upload. Parts are signed in batches
- * ahead of use and re-signed when S3 answers 403 or the URLs near expiry. `state.done` is updated
- * as parts land, so a paused or failed call can be resumed by calling again with the same state.
+ * as a `Blob` slice (never the whole file), then completes the upload. Each part's MD5 is computed
+ * in the Worker while the parts before it upload, and signed with it (S3 refuses other bytes:
+ * 400 BadDigest, and then the part is read, hashed and signed again). Parts are signed in batches
+ * of those already hashed, and re-signed when S3 answers 403 or the URLs near expiry. `state.done`
+ * is updated as parts land, so a paused or failed call can be resumed by calling again with the
+ * same state.
  * @param onPart called after each stored part (the queue persists it for resume after reload)
  * @throws `UploadError`; `ERR_ETAG_UNREADABLE` when CORS hides `ETag` (see `ETAG_HELP`)
  */
@@ -51,6 +55,15 @@ export async function uploadMultipart(
   const urls = new Map<number, SignedPart & { expires: number }>();
   const inFlight = new Map<number, number>();
   let signing: Promise<void> | undefined;
+  // Each part's MD5, asked in part order (the Worker hashes in that order); `hashed` once known.
+  const hashes = new Map<number, Promise<string>>();
+  const hashed = new Map<number, string>();
+  const slice = (n: number): Blob => blob.slice((n - 1) * partSize, (n - 1) * partSize + size(n));
+  const hash = (n: number): Promise<string> => {
+    let digest = hashes.get(n);
+    if (!digest) hashes.set(n, (digest = md5(slice(n)).then((value) => (hashed.set(n, value), value))));
+    return digest;
+  };
 
   const report = (): void => {
     let loaded = 0;
@@ -61,8 +74,11 @@ export async function uploadMultipart(
   const size = (n: number): number => partBytes(n, partSize, blob.size);
 
   const sign = async (first: number): Promise<void> => {
-    const numbers = [first, ...pending.slice(0, SIGN_BATCH - 1)];
-    const response = await signer.signParts(id, uploadId, numbers, signal);
+    await hash(first);
+    // With it, every waiting part already hashed and not yet signed.
+    const numbers = [first, ...pending.filter((n) => hashed.has(n) && !urls.has(n))].slice(0, SIGN_BATCH);
+    const parts = numbers.map((partNumber) => ({ partNumber, md5: hashed.get(partNumber)! }));
+    const response = await signer.signParts(id, uploadId, blob.size, parts, signal);
     // Re-sign 30 s before expiry, but trust a fresh URL for a minute whatever the clock says
     // (a skewed client clock would otherwise re-sign forever; a real expiry still shows as a 403).
     const expires = Math.max(Date.parse(response.expiresAt) - 30_000, Date.now() + 60_000);
@@ -79,13 +95,20 @@ export async function uploadMultipart(
   };
 
   const sendPart = async (n: number): Promise<void> => {
-    const slice = blob.slice((n - 1) * partSize, (n - 1) * partSize + size(n));
     for (let resigns = 0; ; resigns++) {
       const part = await urlFor(n);
+      // While this part uploads, the Worker hashes the next ones.
+      for (const next of pending.slice(0, concurrency)) void hash(next).catch(() => undefined);
       try {
         const etag = await withRetry(
           () =>
-            putBlob(part.url, part.headers, slice, signal, (loaded) => (inFlight.set(n, loaded), report())),
+            putBlob(
+              part.url,
+              part.headers,
+              slice(n),
+              signal,
+              (loaded) => (inFlight.set(n, loaded), report()),
+            ),
           context.retry,
           signal,
         );
@@ -94,8 +117,12 @@ export async function uploadMultipart(
         onPart();
         return;
       } catch (error) {
-        if ((error as UploadError).status !== 403 || resigns >= MAX_RESIGNS) throw error;
+        const { status, s3Code } = error as UploadError;
+        const badDigest = s3Code === 'BadDigest';
+        if ((status !== 403 && !badDigest) || resigns >= MAX_RESIGNS) throw error;
         urls.delete(n);
+        // The bytes that arrived were not those hashed: read and hash them again.
+        if (badDigest) hashes.delete(n);
       } finally {
         inFlight.delete(n);
         report();

@@ -75,6 +75,16 @@ describe('prepareFile', () => {
     equal((await prepareFile(file, options())).file, file);
   });
 
+  it('declares the type the bytes are, not the one the name gave', async () => {
+    const bytes = await png(40, 30);
+    const misnamed = new File([bytes], 'photo.jpg', { type: 'image/jpeg', lastModified: 5 });
+    const { file, original } = await prepareFile(misnamed, options());
+    equal(file.type, 'image/png');
+    deepEqual(original, { width: 40, height: 30 });
+    equal(file.name, 'photo.jpg');
+    equal(file.size, bytes.size);
+  });
+
   it('refuses images outside the pixel limits with ERR_DIMENSIONS', async () => {
     equal(await code(prepareFile(await makeJpeg(64, 48), options({ minWidth: 100 }))), 'ERR_DIMENSIONS');
     equal(await code(prepareFile(await png(300, 200), options({ maxHeight: 100 }))), 'ERR_DIMENSIONS');

@@ -1,4 +1,4 @@
-import { stripJpegMetadata } from './exif.js';
+import { chunkCall } from './chunk-call.js';
 import { imageTask } from './image-worker.js';
 import { UploadError } from './upload-error.js';
 
@@ -46,16 +46,19 @@ async function pngSize(file: Blob): Promise<[number, number] | undefined> {
  * @throws `UploadError` `ERR_DIMENSIONS`, `ERR_HEIC_UNSUPPORTED` or `ERR_DECODE_FAILED`
  */
 export async function prepareFile(file: File, options: PrepareOptions): Promise<PreparedFile> {
-  const heic = HEIC.test(file.type) || /\.hei[cf]$/i.test(file.name);
-  const jpeg = file.type === 'image/jpeg';
+  // In the Worker, with the Worker chunk (worker-chunk.ts): the type the bytes are (whatever the
+  // name says), and a JPEG's size and orientation, its metadata removed.
+  const found = await chunkCall('inspect', file);
+  const fileType = found.type ?? file.type;
+  const heic = HEIC.test(fileType) || /\.hei[cf]$/i.test(file.name);
+  const jpeg = fileType === 'image/jpeg';
   let blob: Blob = file;
   let size: [number, number] | undefined;
   if (jpeg) {
-    const stripped = await stripJpegMetadata(file);
-    if (options.stripMetadata) blob = stripped.blob;
-    const { width, height, orientation } = stripped;
+    if (options.stripMetadata && found.blob) blob = found.blob;
+    const { width, height, orientation = 1 } = found;
     if (width && height) size = orientation >= 5 ? [height, width] : [width, height];
-  } else if (file.type === 'image/png') size = await pngSize(file);
+  } else if (fileType === 'image/png') size = await pngSize(file);
 
   const { maxDimension: max, minWidth, minHeight, maxWidth, maxHeight } = options;
   const limited = minWidth || minHeight || maxWidth || maxHeight;
@@ -77,20 +80,20 @@ export async function prepareFile(file: File, options: PrepareOptions): Promise<
   }
   const original = size && { width: size[0], height: size[1] };
   // GIFs are left alone: a canvas would keep only the first frame of an animation.
-  const shrink = size && max && Math.max(...size) > max && file.type !== 'image/gif';
+  const shrink = size && max && Math.max(...size) > max && fileType !== 'image/gif';
   if (!shrink && !heic)
     return {
       file:
-        blob === file
+        blob === file && fileType === file.type
           ? file
-          : new File([blob], file.name, { type: file.type, lastModified: file.lastModified }),
+          : new File([blob], file.name, { type: fileType, lastModified: file.lastModified }),
       original,
       uploaded: original,
     };
-  const type = heic || jpeg || file.type === 'image/avif' ? 'image/jpeg' : file.type;
+  const type = heic || jpeg || fileType === 'image/avif' ? 'image/jpeg' : fileType;
   const { blob: made, width, height } = await imageTask({ blob: file, max, type, convert: heic });
   if (!made) throw new UploadError(heic ? 'ERR_HEIC_UNSUPPORTED' : 'ERR_DECODE_FAILED');
-  const name = type === file.type ? file.name : file.name.replace(/(\.\w+)?$/, '.jpg');
+  const name = type === fileType ? file.name : file.name.replace(/(\.\w+)?$/, '.jpg');
   return {
     file: new File([made], name, { type: made.type || type, lastModified: file.lastModified }),
     original,

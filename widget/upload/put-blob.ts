@@ -32,9 +32,16 @@ export function putBlob(
       const status = xhr.status;
       if (status >= 200 && status < 300) return resolve(xhr.getResponseHeader('etag'));
       const retryAfter = parseRetryAfter(xhr.getResponseHeader('retry-after'));
-      const s3Code = /<Code>([^<]+)<\/Code>/.exec(xhr.responseText)?.[1] ?? 'no error code';
+      const s3Code = /<Code>([^<]+)<\/Code>/.exec(xhr.responseText)?.[1];
       reject(
-        new UploadError('ERR_UPLOAD_FAILED', `Storage answered ${status} (${s3Code})`, status, retryAfter),
+        new UploadError(
+          'ERR_UPLOAD_FAILED',
+          `Storage answered ${status} (${s3Code ?? 'no error code'})`,
+          status,
+          retryAfter,
+          undefined,
+          s3Code,
+        ),
       );
     };
     xhr.onerror = () => reject(new UploadError('ERR_NETWORK'));

@@ -20,17 +20,31 @@ export type { AppMetadata, Visibility };
 export type UploadDescriptor = Omit<FileDescriptor, 'visibility' | 'metadata'> & {
   visibility?: Visibility | undefined;
   metadata?: AppMetadata | undefined;
+  // TODO(issue 14 merge): in `FileDescriptor` once contract/api-schemas.ts has it.
+  /** The file's MD5, base64 (RFC 1864): signed into a single PUT as `content-md5`. */
+  md5?: string | undefined;
 };
+
+/**
+ * A part to sign: its number and its MD5, base64 (signed as `content-md5`).
+ * TODO(issue 14 merge): `SignPartsRequest['parts'][number]` once contract/api-schemas.ts has it.
+ */
+export interface PartToSign {
+  partNumber: number;
+  md5: string;
+}
 
 /** The signer's upload routes, each retried on network errors, 429 and 5xx. */
 export interface SignerClient {
   /** The signer's base URL as set now (part of a file's resume fingerprint). */
   readonly endpoint: string;
   createUploads(files: UploadDescriptor[], signal?: AbortSignal): Promise<CreateUploadsResponse>;
+  /** `size` is the file's, as in `createUploads`: the signer signs each part's length from it. */
   signParts(
     id: string,
     uploadId: string,
-    partNumbers: number[],
+    size: number,
+    parts: PartToSign[],
     signal?: AbortSignal,
   ): Promise<SignPartsResponse>;
   listParts(id: string, uploadId: string, signal?: AbortSignal): Promise<ListPartsResponse>;
@@ -58,8 +72,8 @@ export function createSignerClient(options: SignerRequestOptions): SignerClient 
       return options.endpoint;
     },
     createUploads: (files, signal) => call('POST', '/v1/uploads', { files }, signal),
-    signParts: (id, uploadId, partNumbers, signal) =>
-      call('POST', `${upload(id)}/parts`, { uploadId, partNumbers }, signal),
+    signParts: (id, uploadId, size, parts, signal) =>
+      call('POST', `${upload(id)}/parts`, { uploadId, size, parts }, signal),
     listParts: (id, uploadId, signal) =>
       call('GET', `${upload(id)}/parts${query(uploadId)}`, undefined, signal),
     complete: (id, uploadId, parts, signal) =>

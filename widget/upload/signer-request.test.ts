@@ -41,10 +41,13 @@ describe('signer requests', () => {
       const { detail } = await success;
       const log = await signerLog();
       const id = encodeURIComponent(detail.id);
-      deepEqual(
-        log.map((entry) => entry.route),
-        ['POST /v1/uploads', `POST /v1/uploads/${id}/parts`, `POST /v1/uploads/${id}/complete`],
-      );
+      // Parts are signed as their MD5s are known: one request or more.
+      const routes = [...new Set(log.map((entry) => entry.route))];
+      deepEqual(routes, [
+        'POST /v1/uploads',
+        `POST /v1/uploads/${id}/parts`,
+        `POST /v1/uploads/${id}/complete`,
+      ]);
       assertSigned(log);
     });
 

@@ -10,7 +10,8 @@ import type { NetworkReason } from './network-reason.js';
  * translation has its own), so the two are not kept twice.
  * `status` is the HTTP status when there was a response (0 for network errors and aborts);
  * `retryAfter` is the server's `Retry-After` in milliseconds when it sent one; `reason` says, for an
- * `ERR_NETWORK` from the signer, whether CORS refused the page or nothing answered.
+ * `ERR_NETWORK` from the signer, whether CORS refused the page or nothing answered; `s3Code` is the
+ * `<Code>` of S3's error answer (`BadDigest`, say).
  */
 export class UploadError extends Error {
   override name = 'UploadError';
@@ -21,6 +22,7 @@ export class UploadError extends Error {
     readonly status = 0,
     readonly retryAfter?: number,
     readonly reason?: NetworkReason,
+    readonly s3Code?: string,
   ) {
     super(message);
   }

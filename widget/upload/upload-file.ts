@@ -1,4 +1,5 @@
 import { isMultipart, isRefusal, type SinglePutTicket, type UploadTicket } from '../../contract/api.js';
+import { etagMd5, md5 } from './md5.js';
 import { partBytes, uploadMultipart, type MultipartState } from './multipart.js';
 import { fingerprint, type ResumeRecord, type ResumeStore } from './resume-store.js';
 import type { RetryOptions } from './retry.js';
@@ -17,6 +18,13 @@ export interface FileRequest {
   /** The page's context for this file; unset: none. */
   readonly metadata?: AppMetadata | undefined;
 }
+
+/**
+ * Files up to this size send their MD5 with `POST /v1/uploads`, for a single PUT; larger ones are
+ * sent in parts under any sane `MULTIPART_THRESHOLD_BYTES` (the signer's default is 16 MiB), and
+ * each part carries its own.
+ */
+export const WHOLE_FILE_MD5_BYTES = 64 * 1024 * 1024;
 
 /** What one file's upload keeps between runs (pause, retry), so nothing stored is sent twice. */
 export interface FileState {
@@ -52,7 +60,8 @@ async function ticketFor(
 
 /**
  * Rebuilds a stored multipart upload's state from the parts S3 holds (asked of the signer); parts
- * of the wrong size are left out, so they are sent again.
+ * of the wrong size, or whose ETag (a part's MD5, hex) differs from the MD5 of the local bytes,
+ * are left out, so they are sent again.
  * @throws `UploadError` when the signer no longer has the upload (completed, aborted or expired).
  */
 async function resumed(
@@ -63,12 +72,17 @@ async function resumed(
 ): Promise<MultipartState> {
   const { parts } = await signer.listParts(record.id, record.uploadId, signal);
   const { id, key, uploadId, partSize, partCount } = record;
-  // A part of the wrong size (a different file with the same fingerprint) is sent again.
-  const done = new Map(
-    parts
-      .filter((p) => p.size === partBytes(p.partNumber, partSize, blob.size))
-      .map((p) => [p.partNumber, p.etag]),
-  );
+  const done = new Map<number, string>();
+  // A part of another size or other bytes (a different file with the same fingerprint, a part
+  // changed on the way) is sent again.
+  for (const { partNumber: n, size, etag } of parts) {
+    const bytes = partBytes(n, partSize, blob.size);
+    if (
+      size === bytes &&
+      etagMd5(etag) === (await md5(blob.slice((n - 1) * partSize, (n - 1) * partSize + bytes)))
+    )
+      done.set(n, etag);
+  }
   return { ticket: { id, key, expiresAt: '', multipart: { uploadId, partSize, partCount } }, done };
 }
 
@@ -86,6 +100,7 @@ export async function uploadFile(
 ): Promise<{ id: string; key: string }> {
   const { signer, store, signal } = options;
   const context = { ...options, blob };
+  const hash = (): Promise<string> | undefined => (blob.size <= WHOLE_FILE_MD5_BYTES ? md5(blob) : undefined);
   const descriptor: UploadDescriptor = {
     name: blob.name,
     type: blob.type,
@@ -93,6 +108,7 @@ export async function uploadFile(
     visibility,
     metadata,
   };
+  // What a stored upload must have asked for to be resumed; the MD5 is the parts' business then.
   const request = JSON.stringify(descriptor);
   const print = (state.fingerprint ??= await fingerprint(file, signer.endpoint));
   const save = ({ ticket, done }: MultipartState): Promise<void> | undefined =>
@@ -124,6 +140,7 @@ export async function uploadFile(
     }
   }
   if (!state.parts && !state.ticket) {
+    descriptor.md5 = await hash();
     const ticket = await ticketFor(signer, descriptor, signal);
     if (isMultipart(ticket)) await save((state.parts = { ticket, done: new Map() }));
     else state.ticket = ticket;
@@ -135,8 +152,10 @@ export async function uploadFile(
     await store?.delete(print);
     return result;
   }
-  const renew = (): Promise<SinglePutTicket> =>
-    ticketFor(signer, descriptor, signal) as Promise<SinglePutTicket>;
+  const renew = async (rehash: boolean): Promise<SinglePutTicket> => {
+    if (rehash || !descriptor.md5) descriptor.md5 = await hash();
+    return ticketFor(signer, descriptor, signal) as Promise<SinglePutTicket>;
+  };
   return uploadSingle(context, state.ticket!, renew);
 }
 

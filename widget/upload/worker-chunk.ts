@@ -1,0 +1,69 @@
+/**
+ * The Worker's chunk: what the image Worker (image-task.ts) loads lazily, the first time a file is
+ * prepared or hashed, so a page that never uploads never fetches it: hash-wasm's MD5 and the JPEG
+ * metadata remover. Self-contained; the builds write it next to their scripts as
+ * `worker-chunk.js` (vite-worker-chunk.ts), the sources load this file.
+ */
+import { createMD5 } from 'hash-wasm';
+import { stripJpegMetadata, type StrippedJpeg } from './exif.js';
+
+/** The image types the signer allows, by their first bytes (the thumbnailer sniffs the same). */
+const SIGNATURES: [type: string, head: RegExp][] = [
+  ['image/jpeg', /^\xff\xd8\xff/],
+  ['image/png', /^\x89PNG\r\n/],
+  ['image/gif', /^GIF8[79]a/],
+  ['image/webp', /^RIFF[^]{4}WEBP/],
+  ['image/avif', /^[^]{4}ftypavi[fs]/],
+];
+
+/** What `inspect` found: the type the bytes are, and for a JPEG what `stripJpegMetadata` did. */
+export type Inspection = Partial<Omit<StrippedJpeg, 'blob'>> & {
+  /** JPEG, PNG, GIF, WebP or AVIF by the first 12 bytes; unset for anything else (HEIC, say). */
+  type?: string | undefined;
+  /** The JPEG without its metadata; unset when nothing was removed (the caller keeps its own file: what comes back from the Worker is a copy). */
+  blob?: Blob;
+};
+
+/**
+ * Reads the type `blob`'s bytes are (the thumbnailer refuses bytes that are not the type declared
+ * for them, so a PNG saved as `photo.jpg` must go up as a PNG), and strips a JPEG's metadata.
+ */
+export async function inspect(blob: Blob): Promise<Inspection> {
+  const head = String.fromCharCode(...new Uint8Array(await blob.slice(0, 12).arrayBuffer()));
+  const type = SIGNATURES.find(([, signature]) => signature.test(head))?.[0];
+  if (type !== 'image/jpeg') return { type };
+  const stripped = await stripJpegMetadata(blob);
+  return { ...stripped, type, blob: stripped.blob === blob ? undefined : stripped.blob };
+}
+
+/** Bytes read at once: large enough for hash-wasm's speed, small enough to keep memory flat. */
+const SLICE = 4 * 1024 * 1024;
+
+let hasher: ReturnType<typeof createMD5> | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * The MD5 of `blob` in base64 (RFC 1864 `Content-MD5`), read slice by slice; the next slice is
+ * read while the current one is hashed. Jobs run one after the other, in the order asked (so the
+ * part wanted next is ready first), on one hasher: each `createMD5()` is a new WebAssembly
+ * instance with its own memory, and Chromium refuses new ones once many wait for collection.
+ */
+export function md5(blob: Blob): Promise<string> {
+  const run = (): Promise<string> => hash(blob);
+  const result = queue.then(run, run);
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+async function hash(blob: Blob): Promise<string> {
+  const md5 = await (hasher ??= createMD5());
+  md5.init();
+  const read = (at: number): Promise<ArrayBuffer> => blob.slice(at, at + SLICE).arrayBuffer();
+  let next = read(0);
+  for (let at = 0; at < blob.size; at += SLICE) {
+    const bytes = new Uint8Array(await next);
+    if (at + SLICE < blob.size) next = read(at + SLICE);
+    md5.update(bytes);
+  }
+  return btoa(String.fromCharCode(...md5.digest('binary')));
+}

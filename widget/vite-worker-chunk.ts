@@ -1,0 +1,58 @@
+import { build, type Plugin } from 'vite';
+
+/** The module that names the Worker chunk's URL, and the chunk's source beside it. */
+const NAMER = /[\\/]widget[\\/]upload[\\/]chunk-call\.ts$/;
+const SOURCE_URL = "new URL('./worker-chunk.ts', import.meta.url)";
+const FILE = 'worker-chunk.js';
+const PLACEHOLDER = '__IMAGE_UPLOADER_WORKER_CHUNK__';
+
+/**
+ * Ships the Worker chunk (widget/upload/worker-chunk.ts: hash-wasm's MD5, the JPEG metadata
+ * remover) as `worker-chunk.js` beside the build's script, and points `WORKER_CHUNK` there:
+ * - `es` (dist/es/): emitted as a chunk of the build, at `new URL('./worker-chunk.js',
+ *   import.meta.url)`, which bundlers (Vite, webpack, Parcel) follow and copy;
+ * - `iife` (the script-tag build, dist/): built on its own as an ES module, and found from the
+ *   script's own URL (`document.currentScript`, read while the script runs), so a page that loads
+ *   `…/dist/image-uploader.js` from a CDN gets `…/dist/worker-chunk.js` from there too.
+ * @throws when chunk-call.ts no longer names the chunk as this plugin expects
+ */
+export function workerChunk(format: 'es' | 'iife'): Plugin {
+  let outDir = '';
+  let chunk = '';
+  return {
+    name: 'worker-chunk',
+    enforce: 'pre',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    transform(code, id) {
+      if (!NAMER.test(id)) return undefined;
+      if (!code.includes(SOURCE_URL)) throw new Error(`${id} no longer names ${SOURCE_URL}`);
+      chunk = id.replace(/chunk-call\.ts$/, 'worker-chunk.ts');
+      if (format === 'es') this.emitFile({ type: 'chunk', id: chunk, fileName: FILE });
+      // For `es`, a stand-in until the chunk is written: Vite would resolve the URL itself.
+      const url =
+        format === 'es' ? PLACEHOLDER : `new URL('${FILE}', document.currentScript?.src || document.baseURI)`;
+      return { code: code.replace(SOURCE_URL, url), map: null };
+    },
+    renderChunk(code) {
+      if (!code.includes(PLACEHOLDER)) return null;
+      return { code: code.replace(PLACEHOLDER, `new URL('./${FILE}', import.meta.url)`), map: null };
+    },
+    async closeBundle() {
+      if (format !== 'iife' || !chunk) return;
+      await build({
+        configFile: false,
+        logLevel: 'warn',
+        build: {
+          lib: { entry: chunk, formats: ['es'], fileName: () => FILE },
+          outDir,
+          emptyOutDir: false,
+          target: 'es2022',
+          minify: true,
+          sourcemap: false,
+        },
+      });
+    },
+  };
+}

@@ -3,6 +3,7 @@ import type {
   CreateUploadsResponse,
   FileDescriptor,
   ListPartsResponse,
+  SignPartsRequest,
   SignPartsResponse,
   Visibility,
 } from '../../contract/api.js';
@@ -20,19 +21,10 @@ export type { AppMetadata, Visibility };
 export type UploadDescriptor = Omit<FileDescriptor, 'visibility' | 'metadata'> & {
   visibility?: Visibility | undefined;
   metadata?: AppMetadata | undefined;
-  // TODO(issue 14 merge): in `FileDescriptor` once contract/api-schemas.ts has it.
-  /** The file's MD5, base64 (RFC 1864): signed into a single PUT as `content-md5`. */
-  md5?: string | undefined;
 };
 
-/**
- * A part to sign: its number and its MD5, base64 (signed as `content-md5`).
- * TODO(issue 14 merge): `SignPartsRequest['parts'][number]` once contract/api-schemas.ts has it.
- */
-export interface PartToSign {
-  partNumber: number;
-  md5: string;
-}
+/** A part to sign: its number and its MD5, base64 (signed as `content-md5`). */
+export type PartToSign = Required<SignPartsRequest['parts'][number]>;
 
 /** The signer's upload routes, each retried on network errors, 429 and 5xx. */
 export interface SignerClient {

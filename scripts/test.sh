@@ -15,7 +15,13 @@ echo "== typecheck" && npm run --silent typecheck && npx tsc --noEmit -p bench/t
 echo "== lint" && npm run --silent lint
 echo "== node suites (signer, thumbnailer, contract, stack, deploy)" && npx vitest run --project node
 if [ -f widget/web-test-runner.config.js ]; then
-  echo "== widget in Chromium" && npm run --silent build && npx web-test-runner --config widget/web-test-runner.config.js
+  # In batches, each in a fresh Chromium (why: widget/web-test-runner.config.js, WIDGET_TESTS).
+  echo "== widget in Chromium" && npm run --silent build
+  for batch in 'widget/*.test.ts,widget/events/*.test.ts' \
+    'widget/upload/*.test.ts,!widget/upload/multipart.test.ts,!widget/upload/resume.test.ts,!widget/upload/checksums.test.ts' \
+    'widget/upload/multipart.test.ts,widget/upload/resume.test.ts' 'widget/upload/checksums.test.ts'; do
+    WIDGET_TESTS="$batch" npx web-test-runner --config widget/web-test-runner.config.js
+  done
 fi
 if [ -d e2e ]; then
   echo "== end to end in Chromium" && npx vitest run --project e2e

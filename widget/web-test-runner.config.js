@@ -24,9 +24,18 @@ const port = await new Promise((resolve) => {
 const { startTestServer } = await tsImport('./test-support/test-server.ts', import.meta.url);
 const server = await startTestServer(`http://localhost:${port}`);
 
+/**
+ * `WIDGET_TESTS`: comma-separated globs of the files to run (default: all). `npm test` runs the
+ * suite in batches, each in a Chromium of its own (scripts/test.sh): in one browser, after about ten
+ * files have uploaded their multi-megabyte Files, the Worker's reads of later test Files fail with
+ * NotReadableError (3 runs of 4), and never in a fresh browser. Not memory (24 GB, /dev/shm
+ * empty); the cause is not found yet (see the issue-14 closing note).
+ */
+const files = process.env.WIDGET_TESTS?.split(',') ?? ['widget/**/*.test.ts'];
+
 export default {
   rootDir: root,
-  files: ['widget/**/*.test.ts'],
+  files,
   port,
   hostname: 'localhost',
   nodeResolve: { exportConditions: ['production'] },

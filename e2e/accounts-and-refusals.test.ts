@@ -110,8 +110,14 @@ describe('demo sign-out', () => {
     const context = await demo.browser.newContext();
     const page = await context.newPage();
     await signIn(page, demo.env.demoUrl + '/vue.html', 'erin');
+    // The local provider signs the demo out without a page of its own to click through, back to
+    // `/?state=/vue.html`, which returns to the page. Wait for that return request first: the page
+    // is on /vue.html before the sign-out too, so waiting for the URL alone could pass too early.
+    const returned = page.waitForRequest(
+      (request) => new URL(request.url()).searchParams.get('state') === '/vue.html',
+    );
     await page.getByRole('button', { name: 'Sign out' }).click();
-    // The local provider signs the demo out without a page of its own to click through.
+    await returned;
     await page.waitForURL(demo.env.demoUrl + '/vue.html');
     await page.locator('main [data-action="sign-in"]').waitFor();
     expect(await page.evaluate((key) => sessionStorage.getItem(key), TOKENS)).toBeNull();

@@ -3,7 +3,15 @@
  * Every setting, its variable, default and unit is listed in signer/README.md; the rules for
  * strings, booleans, integers, lists and JSON are contract/env.ts's.
  */
-import { readBoolean, readInteger, readJsonArray, readList, readString, readUrl } from '../contract/env.js';
+import {
+  readBaseUrl,
+  readBoolean,
+  readInteger,
+  readJsonArray,
+  readList,
+  readString,
+  readUrl,
+} from '../contract/env.js';
 import type { Env } from '../contract/env.js';
 import type { IssuerConfig } from '../contract/issuer.js';
 import { EXTENSION_BY_TYPE } from '../contract/object-keys.js';
@@ -139,7 +147,7 @@ export function loadConfig(env: Env): Readonly<SignerConfig> {
   const endpoint = readUrl(env, 'S3_ENDPOINT');
   const requestsPerMinute = readInteger(env, 'RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000);
   const { visibilities, defaultVisibility } = readVisibilities(env);
-  const imageBaseUrl = readImageBaseUrl(env);
+  const imageBaseUrl = readBaseUrl(env, 'IMAGE_BASE_URL');
   const cloudFrontSigning = readCloudFrontSigning(env, imageBaseUrl);
   const distributionId = env.CDN_DISTRIBUTION_ID?.trim();
   if (distributionId && !/^[A-Z0-9]{1,64}$/.test(distributionId)) {
@@ -242,19 +250,6 @@ function readEventBusName(env: Env): string | undefined {
   if (!EVENT_BUS.test(value)) {
     throw new TypeError(
       `Expected an EventBridge bus name or ARN (e.g. image-events) for EVENT_BUS_NAME but received ${JSON.stringify(value)}`,
-    );
-  }
-  return value;
-}
-
-/** An http(s) URL without a trailing slash, query or fragment: `{IMAGE_BASE_URL}/public/…` must be a URL. */
-function readImageBaseUrl(env: Env): string | undefined {
-  const value = readUrl(env, 'IMAGE_BASE_URL')?.trim();
-  if (value === undefined) return undefined;
-  const parsed = new URL(value);
-  if (value.endsWith('/') || parsed.search || parsed.hash || parsed.username || parsed.password) {
-    throw new TypeError(
-      `Expected IMAGE_BASE_URL without a trailing slash, query or fragment (e.g. https://cdn.example.com) but received ${JSON.stringify(value)}`,
     );
   }
   return value;

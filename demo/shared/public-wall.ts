@@ -12,7 +12,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { WallPage } from '../app-server/app.js';
-import type { WallImage } from '../app-server/wall-image.js';
+import { compareWall, type WallImage } from '../app-server/wall-image.js';
 import { openEventStream, type EventStream, type StreamMessage } from './event-stream.js';
 import { placeholderUrl } from './image-tile.js';
 import { wallStyles } from './public-wall.styles.js';
@@ -104,9 +104,7 @@ export class PublicWall extends LitElement {
       (image) => !this.#gone.has(image.id) && !this.images.some((i) => i.id === image.id),
     );
     if (fresh.length === 0) return 0;
-    this.images = [...this.images, ...fresh].sort(
-      (a, b) => b.publishedAt.localeCompare(a.publishedAt) || b.id.localeCompare(a.id),
-    );
+    this.images = [...this.images, ...fresh].sort(compareWall);
     return fresh.length;
   }
 

@@ -17,6 +17,10 @@ export const ETAG_HELP =
 export const partBytes = (n: number, partSize: number, size: number): number =>
   Math.min(partSize, size - (n - 1) * partSize);
 
+/** Part `n` (1-based) of `blob` sent in parts of `partSize`, as a slice (never the whole file). */
+export const partSlice = (blob: Blob, n: number, partSize: number): Blob =>
+  blob.slice((n - 1) * partSize, n * partSize);
+
 /** A multipart upload in progress: its ticket and the ETag of every part already stored. */
 export interface MultipartState {
   ticket: MultipartTicket;
@@ -58,7 +62,7 @@ export async function uploadMultipart(
   // Each part's MD5, asked in part order (the Worker hashes in that order); `hashed` once known.
   const hashes = new Map<number, Promise<string>>();
   const hashed = new Map<number, string>();
-  const slice = (n: number): Blob => blob.slice((n - 1) * partSize, (n - 1) * partSize + size(n));
+  const slice = (n: number): Blob => partSlice(blob, n, partSize);
   const hash = (n: number): Promise<string> => {
     let digest = hashes.get(n);
     if (!digest) hashes.set(n, (digest = md5(slice(n)).then((value) => (hashed.set(n, value), value))));

@@ -1,6 +1,6 @@
 import { isMultipart, isRefusal, type SinglePutTicket, type UploadTicket } from '../../contract/api.js';
 import { etagMd5, md5 } from './md5.js';
-import { partBytes, uploadMultipart, type MultipartState } from './multipart.js';
+import { partBytes, partSlice, uploadMultipart, type MultipartState } from './multipart.js';
 import { fingerprint, type ResumeRecord, type ResumeStore } from './resume-store.js';
 import type { RetryOptions } from './retry.js';
 import type { AppMetadata, SignerClient, UploadDescriptor, Visibility } from './signer-client.js';
@@ -76,10 +76,9 @@ async function resumed(
   // A part of another size or other bytes (a different file with the same fingerprint, a part
   // changed on the way) is sent again.
   for (const { partNumber: n, size, etag } of parts) {
-    const bytes = partBytes(n, partSize, blob.size);
     if (
-      size === bytes &&
-      etagMd5(etag) === (await md5(blob.slice((n - 1) * partSize, (n - 1) * partSize + bytes)))
+      size === partBytes(n, partSize, blob.size) &&
+      etagMd5(etag) === (await md5(partSlice(blob, n, partSize)))
     )
       done.set(n, etag);
   }

@@ -7,7 +7,7 @@
  * keeps verifying), `webhooks/` (the queue's pending deliveries and `dead-letters.jsonl`) and
  * `app-server/` (the app server's store). `fresh` empties the last two and keeps the secret.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readList, readUrl, type Env } from '../contract/env.js';
@@ -20,6 +20,7 @@ import {
   type RetryPolicy,
   type WebhookLogEntry,
 } from '../events/index.js';
+import { keptSecret } from './kept-secret.js';
 
 /** Where the webhooks go and how they are signed; `startStack({ webhooks })`. */
 export interface WebhookSettings {
@@ -96,7 +97,14 @@ export async function startLocalWebhooks(options: LocalWebhooksOptions): Promise
       [queueFolder!, appServerFolder!].map((folder) => rm(folder, { recursive: true, force: true })),
     );
   }
-  const secrets = options.secrets ?? [await keptSecret(dataDirectory)];
+  // Kept with `fresh` too: a receiver set up with it keeps verifying. Only its owner reads it: a
+  // receiver trusts whatever it signs.
+  const secrets = options.secrets ?? [
+    await keptSecret(dataDirectory, 'webhook-secret', {
+      make: generateWebhookSecret,
+      read: (text, file) => parseWebhookSecret(text, file),
+    }),
+  ];
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close();
@@ -139,22 +147,6 @@ export async function startLocalWebhooks(options: LocalWebhooksOptions): Promise
     await closeAll();
     throw error;
   }
-}
-
-/** The secret in `{dataDirectory}/webhook-secret` (created on first use), or a new one when nothing is kept. */
-async function keptSecret(dataDirectory: string | undefined): Promise<string> {
-  if (!dataDirectory) return generateWebhookSecret();
-  const file = join(dataDirectory, 'webhook-secret');
-  const kept = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
-  if (kept !== undefined) return parseWebhookSecret(kept, file);
-  const secret = generateWebhookSecret();
-  await mkdir(dataDirectory, { recursive: true });
-  // Only its owner reads it: a receiver trusts whatever it signs.
-  await writeFile(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
 }
 
 /** One line per delivery outcome: ids and statuses, never a body, a secret or the URL. */

@@ -4,8 +4,7 @@
  * hash, signer/auth/owner-id.ts). Without a data folder, nothing is kept: each call makes a new one.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { keptSecret } from './kept-secret.js';
 
 /** The file in the data folder that holds it. */
 export const OWNER_ID_SECRET_FILE = 'owner-id-secret';
@@ -22,35 +21,14 @@ export interface OwnerIdSecretOptions {
  * @throws {Error} when the folder cannot be read or written (never with the secret in it).
  * @example const secret = await ownerIdSecret('.local'); // the same on every start
  */
-export async function ownerIdSecret(
+export function ownerIdSecret(
   dataDirectory: string | undefined,
   options: OwnerIdSecretOptions = {},
 ): Promise<string> {
-  if (!dataDirectory) return newSecret();
-  const file = join(dataDirectory, OWNER_ID_SECRET_FILE);
-  if (!options.fresh) {
-    const kept = (await readIfPresent(file))?.trim();
-    if (kept) return kept;
-  }
-  const secret = newSecret();
-  await mkdir(dataDirectory, { recursive: true });
-  // Written whole, then renamed into place: a start cut short never leaves half a secret, which
-  // would give every user a new owner segment on the next start. A partial file left by such a
-  // start goes first, since `mode` applies only to a file writeFile creates.
-  const partial = `${file}.partial`;
-  await rm(partial, { force: true });
-  await writeFile(partial, `${secret}\n`, { mode: 0o600 });
-  await rename(partial, file);
-  return secret;
-}
-
-const newSecret = () => randomBytes(32).toString('base64url');
-
-async function readIfPresent(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  // A half-written secret would give every user a new owner segment on the next start: keptSecret
+  // writes it whole.
+  return keptSecret(dataDirectory, OWNER_ID_SECRET_FILE, {
+    make: () => randomBytes(32).toString('base64url'),
+    fresh: options.fresh ?? false,
+  });
 }

@@ -2,7 +2,6 @@
  * The sharp side of the pipeline: read an original's header, decode it once into a small upright
  * sRGB intermediate, and encode every thumbnail and the ThumbHash from that intermediate.
  */
-import { THUMBNAILER_DEFAULTS } from './config.js';
 import sharp from 'sharp';
 import type { Metadata } from 'sharp';
 import { rgbaToThumbHash } from 'thumbhash';
@@ -29,9 +28,6 @@ const FAIL_ON = 'error';
 export function readHeader(bytes: Buffer): Promise<Metadata> {
   return sharp(bytes, { failOn: FAIL_ON, limitInputPixels: false }).metadata();
 }
-
-/** The default bound of {@link decoderMemory}: `THUMBNAILER_DEFAULTS.maxDecodedBytes` (config.ts). */
-export const DEFAULT_MAX_DECODED_BYTES = THUMBNAILER_DEFAULTS.maxDecodedBytes;
 
 // Bytes per sample of each libvips band format (sharp's `depth`).
 const SAMPLE_BYTES: Readonly<Record<string, number>> = {

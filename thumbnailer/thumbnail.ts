@@ -12,14 +12,7 @@ import type {
   ThumbnailFormat,
   ThumbnailOutput,
 } from '../contract/thumbnail-manifest.js';
-import {
-  decodeOnce,
-  decoderMemory,
-  DEFAULT_MAX_DECODED_BYTES,
-  encode,
-  readHeader,
-  thumbHash,
-} from './render.js';
+import { decodeOnce, decoderMemory, encode, readHeader, thumbHash } from './render.js';
 import type { Encoded, Intermediate } from './render.js';
 import { HEIC_REJECTION, sniffFormat } from './sniff.js';
 import type { AcceptedFormat, Rejection } from './sniff.js';
@@ -56,7 +49,7 @@ export interface ThumbnailOptions {
   /**
    * Refuse originals whose decoder would hold more than this many bytes at once (see
    * `decoderMemory` in render.ts: interlaced PNGs, progressive JPEGs, GIF and AVIF), from the
-   * header, before decoding. Default {@link DEFAULT_MAX_DECODED_BYTES} (768 MiB).
+   * header, before decoding. Default {@link THUMBNAILER_DEFAULTS}`.maxDecodedBytes` (768 MiB).
    */
   maxDecodedBytes?: number;
   /** libwebp effort (method) 0–6; default {@link THUMBNAILER_DEFAULTS}`.webpEffort` (1). */
@@ -153,7 +146,7 @@ export async function createThumbnails(
     });
   }
   const held = decoderMemory(sniffed.format, header);
-  const maxDecodedBytes = options.maxDecodedBytes ?? DEFAULT_MAX_DECODED_BYTES;
+  const maxDecodedBytes = options.maxDecodedBytes ?? THUMBNAILER_DEFAULTS.maxDecodedBytes;
   if (held > maxDecodedBytes) {
     const mb = (value: number) => `${Math.ceil(value / 1e6)} MB`;
     return reject({

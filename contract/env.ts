@@ -147,3 +147,22 @@ export function readBaseUrl(env: Env, name: string): string | undefined {
   }
   return value;
 }
+
+/** An EventBridge bus name, or a bus ARN (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_EventBus.html). */
+const EVENT_BUS = /^(arn:aws[\w-]*:events:[a-z]{2}(-[a-z]+)+-\d+:\d{12}:event-bus\/)?[/.\-_A-Za-z0-9]+$/;
+
+/**
+ * `EVENT_BUS_NAME`: the EventBridge bus (name or ARN, at most 256 characters) the signer and the
+ * thumbnailer put image events on, or `undefined` when unset (no events).
+ * @throws {TypeError} naming the setting when it is not a bus name or ARN
+ */
+export function readEventBusName(env: Env): string | undefined {
+  const value = env.EVENT_BUS_NAME?.trim();
+  if (!value) return undefined;
+  if (value.length > 256 || !EVENT_BUS.test(value)) {
+    throw new TypeError(
+      `Expected an EventBridge bus name or ARN (e.g. image-events) for EVENT_BUS_NAME but received ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}

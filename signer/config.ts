@@ -6,6 +6,7 @@
 import {
   readBaseUrl,
   readBoolean,
+  readEventBusName,
   readInteger,
   readJsonArray,
   readList,
@@ -241,19 +242,6 @@ function readVisibilities(env: Env): Pick<SignerConfig['uploads'], 'visibilities
 }
 
 /** PutEvents' `EventBusName`: a bus's name, or its ARN (a bus of another account). */
-const EVENT_BUS =
-  /^(arn:aws[\w-]*:events:[a-z]{2}(-[a-z]+)+-\d+:\d{12}:event-bus\/)?[/.\-_A-Za-z0-9]{1,256}$/;
-
-function readEventBusName(env: Env): string | undefined {
-  const value = env.EVENT_BUS_NAME?.trim();
-  if (!value) return undefined;
-  if (!EVENT_BUS.test(value)) {
-    throw new TypeError(
-      `Expected an EventBridge bus name or ARN (e.g. image-events) for EVENT_BUS_NAME but received ${JSON.stringify(value)}`,
-    );
-  }
-  return value;
-}
 
 /**
  * CloudFront signing for private thumbnails: both variables or neither, and only with the CDN's

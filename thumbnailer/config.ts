@@ -6,6 +6,7 @@
 import {
   readBaseUrl,
   readBoolean,
+  readEventBusName,
   readInteger,
   readIntegerList,
   readString,
@@ -122,15 +123,3 @@ export function loadConfig(env: Env): ThumbnailerConfig {
  * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEventsRequestEntry.html), so a
  * typo fails at cold start rather than on the first image.
  */
-const EVENT_BUS = /^(arn:aws[\w-]*:events:[a-z0-9-]+:\d{12}:event-bus\/)?[/.\-_A-Za-z0-9]+$/;
-
-function readEventBusName(env: Env): string | undefined {
-  const value = env.EVENT_BUS_NAME?.trim();
-  if (!value) return undefined;
-  if (value.length > 256 || !EVENT_BUS.test(value)) {
-    throw new TypeError(
-      `Expected an EventBridge bus name or ARN for EVENT_BUS_NAME but received ${JSON.stringify(value)}`,
-    );
-  }
-  return value;
-}

@@ -200,7 +200,8 @@ export function createWebhookQueue(options: WebhookQueueOptions): WebhookQueue {
           lastAttemptAt: startedAt.toISOString(),
         };
         pending.delete(event.id);
-        deadLetters.push(letter);
+        // Kept in the file when there is one, else in memory: never both.
+        if (!deadLetterFile) deadLetters.push(letter);
         log({
           level: result.outcome === 'gone' ? 'warn' : 'error',
           message:

@@ -193,7 +193,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       },
     );
     signerServer.on('request', getRequestListener(app.fetch));
-    // Closed first: no request may start a job or an event while the rest shuts down.
+    // Closed first: no request may start a job or an event while the rest shuts down (moved from
+    // its place in the start order, which only a failed start uses).
+    closers.splice(closers.indexOf(closeSigner), 1);
     closers.push(closeSigner);
 
     return {

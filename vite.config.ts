@@ -45,7 +45,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           env: quietSdk,
-          include: ['{contract,signer,thumbnailer,events,stack,demo,deploy,bench}/**/*.test.ts'],
+          include: ['{contract,signer,thumbnailer,events,quota,stack,demo,deploy,bench}/**/*.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 60_000,
         },

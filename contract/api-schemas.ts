@@ -38,6 +38,7 @@ const signerErrorCodes: Record<SignerErrorCode, true> = {
   ERR_VISIBILITY_NOT_ALLOWED: true,
   ERR_METADATA_INVALID: true,
   ERR_TOO_MANY_OPEN_UPLOADS: true,
+  ERR_QUOTA_EXCEEDED: true,
   ERR_NOT_FOUND: true,
   ERR_INVALID_PARTS: true,
   ERR_IMAGE_NOT_READY: true,
@@ -162,6 +163,16 @@ export const ErrorBodySchema = v.object({
   error: v.object({
     code: v.pipe(v.picklist(keysOf(signerErrorCodes)), v.description('Stable; match on this.')),
     message: v.pipe(v.string(), v.description('For people; may change.')),
+    unit: v.optional(
+      v.pipe(v.picklist(['bytes', 'images']), v.description('`ERR_QUOTA_EXCEEDED` only: which quota.')),
+    ),
+    used: v.optional(
+      v.pipe(
+        v.number(),
+        v.description('`ERR_QUOTA_EXCEEDED` only: stored plus reserved, in `unit`, before this request.'),
+      ),
+    ),
+    limit: v.optional(v.pipe(v.number(), v.description('`ERR_QUOTA_EXCEEDED` only: the quota, in `unit`.'))),
   }),
 });
 
@@ -417,6 +428,19 @@ export const ListImagesQuerySchema = v.object({
       v.description("Images per page (default: the signer's `LIST_PAGE_SIZE`, 30)."),
     ),
   ),
+});
+
+const quotaCount = (unit: string) =>
+  v.object({
+    used: v.pipe(v.number(), v.description(`${unit} stored (counted when the thumbnailer finished them).`)),
+    reserved: v.pipe(v.number(), v.description(`${unit} signed for and not yet finished or expired.`)),
+    limit: v.pipe(v.nullable(v.number()), v.description(`The caller's quota in ${unit}; null: unlimited.`)),
+  });
+
+/** `GET /v1/usage` response: what the caller keeps and may keep. */
+export const UsageResponseSchema = v.object({
+  bytes: quotaCount('Bytes'),
+  images: quotaCount('Images'),
 });
 
 /** `GET /healthz` response. */

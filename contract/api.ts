@@ -79,6 +79,9 @@ export type ListImagesResponse = InferOutput<typeof S.ListImagesResponseSchema>;
 /** `GET /healthz` response. */
 export type HealthResponse = InferOutput<typeof S.HealthResponseSchema>;
 
+/** `GET /v1/usage` response: bytes and images stored, reserved, and the caller's limits. */
+export type UsageResponse = InferOutput<typeof S.UsageResponseSchema>;
+
 /** Type guard: is this upload slot a refusal? */
 export function isRefusal(slot: UploadSlot): slot is ErrorBody<SignerErrorCode> {
   return 'error' in slot;

@@ -22,6 +22,7 @@ export type SignerErrorCode =
   | 'ERR_VISIBILITY_NOT_ALLOWED'
   | 'ERR_METADATA_INVALID'
   | 'ERR_TOO_MANY_OPEN_UPLOADS'
+  | 'ERR_QUOTA_EXCEEDED'
   | 'ERR_NOT_FOUND'
   | 'ERR_INVALID_PARTS'
   | 'ERR_IMAGE_NOT_READY'
@@ -58,5 +59,21 @@ export type ErrorCode = SignerErrorCode | RejectionCode | WidgetErrorCode;
 
 /** The body of every error response from the signer, and the shape of a per-file refusal. */
 export interface ErrorBody<C extends ErrorCode = ErrorCode> {
-  error: { code: C; message: string };
+  error: {
+    code: C;
+    message: string;
+    /** With `ERR_QUOTA_EXCEEDED` only (see {@link QuotaFigures}). */
+    unit?: QuotaFigures['unit'] | undefined;
+    used?: number | undefined;
+    limit?: number | undefined;
+  };
+}
+
+/** What `ERR_QUOTA_EXCEEDED` adds to its error: which quota, how much is counted, and the limit. */
+export interface QuotaFigures {
+  /** `bytes` (QUOTA_BYTES) or `images` (QUOTA_IMAGES). */
+  unit: 'bytes' | 'images';
+  /** Stored plus reserved (signed, not yet finished), before this request. */
+  used: number;
+  limit: number;
 }

@@ -1,4 +1,11 @@
-export type { ErrorBody, ErrorCode, RejectionCode, SignerErrorCode, WidgetErrorCode } from './error-codes.js';
+export type {
+  ErrorBody,
+  ErrorCode,
+  QuotaFigures,
+  RejectionCode,
+  SignerErrorCode,
+  WidgetErrorCode,
+} from './error-codes.js';
 export type {
   CompleteUploadRequest,
   CompleteUploadResponse,
@@ -19,6 +26,7 @@ export type {
   UploadSlot,
   UploadTicket,
   UpdateImageRequest,
+  UsageResponse,
 } from './api.js';
 export { isMultipart, isRefusal } from './api.js';
 export type {

@@ -42,6 +42,7 @@ export const de: UploaderStrings = {
     ERR_ABORTED: 'Abgebrochen.',
     ERR_HEIC_UNSUPPORTED: 'Dieser Browser kann keine HEIC-Fotos lesen; bitte ein JPEG wählen.',
     ERR_DECODE_FAILED: 'Das Bild konnte nicht gelesen werden.',
+    ERR_QUOTA_EXCEEDED: 'Ihr Speicherplatz ist voll: {used} von {limit} belegt.',
     ERR_VISIBILITY_NOT_ALLOWED: 'Der Bilddienst erlaubt diese Sichtbarkeit (öffentlich oder privat) nicht.',
   },
 };

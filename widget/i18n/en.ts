@@ -39,6 +39,7 @@ export const en: UploaderStrings = {
     ERR_ABORTED: 'Canceled.',
     ERR_HEIC_UNSUPPORTED: 'This browser cannot read HEIC photos; please choose a JPEG.',
     ERR_DECODE_FAILED: 'The image could not be read.',
+    ERR_QUOTA_EXCEEDED: 'Your storage is full: {used} of {limit} used.',
     ERR_VISIBILITY_NOT_ALLOWED: 'The image service does not allow this visibility (public or private).',
   },
 };

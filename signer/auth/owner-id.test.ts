@@ -13,7 +13,7 @@ import { createOwnerId, readOwnerIdSecret } from './owner-id.js';
 const SECRET = 'owner-id-test-secret-0123456789abcdefghijklmn';
 const ISSUER = 'https://login.example.test';
 
-/** The owner segment as issue 14 defines it, computed with node:crypto rather than noble. */
+/** The owner segment as issue 14 defines it, written out here from its definition. */
 const reference = (secret: string, issuer: string, subject: string) =>
   createHmac('sha256', secret)
     .update(`${issuer}\u0000${subject}`)

@@ -118,7 +118,17 @@ const osd = results.radosgw.memory;
 await publish({
   name: 'upload-throughput',
   title: '5. Upload throughput in Chromium',
-  columns: ['S3', 'contestant', 'median s', 'MB/s', 'vs raw fetch', 'to last byte s', 'completing s', 'runs'],
+  columns: [
+    'S3',
+    'contestant',
+    'median s',
+    'MB/s',
+    'vs raw fetch',
+    'to last byte s',
+    'completing s',
+    'machine CPU s',
+    'runs',
+  ],
   rows: BACKENDS.flatMap((backend) =>
     CONTESTANTS.map((who) => {
       const multipart = who === 'raw' ? undefined : phases(backend, who);
@@ -130,6 +140,7 @@ await publish({
         `${ratio(backend, who).toFixed(2)}×`,
         multipart ? `${seconds(multipart.sent)} (${multipart.sentRatio.toFixed(2)}×)` : '–',
         multipart ? seconds(multipart.completing) : '–',
+        `${median(results[backend].cpuSeconds[who]).toFixed(2)} (${(median(results[backend].cpuSeconds[who]) / (medians(backend)[who] / 1000)).toFixed(1)} cores)`,
         results[backend].samples[who].length,
       ];
     }),
@@ -159,6 +170,7 @@ await publish({
     `Widget: the signer's multipart ticket, ${PART_SIZE / MIB} MiB parts (${partCount}), part-concurrency ${PART_CONCURRENCY} (default), XHR PUTs of Blob slices, completed through the signer. Checksums on (issue 14): each part's MD5 is computed in the element's Worker (hash-wasm, from its Worker chunk) while the parts before it upload, and the part URLs sign it (\`content-md5\`) with the part's length; parts are signed in batches of those already hashed. MD5 in the Worker: ${(SIZE / MB / (md5Ms / 1000)).toFixed(0)} MB/s (the whole ${SIZE / MB} MB file in ${seconds(md5Ms)} s, median of one per round, after the chunk was loaded and its WebAssembly compiled).`,
     `Uppy ${competitorVersion('@uppy/core')} + @uppy/aws-s3 ${uppyVersion} in companionEndpoint mode, its Companion routes answered in the page by bench/upload-throughput/companion-adapter.ts from our signer's routes with the same token (create → POST /v1/uploads, one POST …/parts per part with the part's MD5, which the adapter computes with hash-wasm on the main thread since our signer signs it and Uppy has no checksums, complete, abort); getChunkSize ${PART_SIZE / MIB} MiB, so the same parts. @uppy/aws-s3 6 uploads one file's parts one after another (its \`limit\` counts files); its signRequest mode would need S3's CreateMultipartUpload and CompleteMultipartUpload presigned, which our signer does itself instead.`,
     `Raw: one fetch(url, { method: 'PUT', body: file }) without a checksum, with a single-PUT ticket from a second instance of our signer app (same S3, IdP and token; multipart threshold raised), timed from fetch() to the response; the ticket is fetched before the clock starts. Widget: addFiles() → upload-success; Uppy: addFile() → upload() resolved. Both include their signer calls and the completion.`,
+    `"machine CPU s": the busy core-seconds of the whole machine (browser, S3, signer, and anything else running) while the upload was timed, from /proc/stat, and in brackets that over the upload's time: how many of the 2 cores were busy on average. A contestant whose figure is near 2 cores is limited by CPU, not by the protocol: the widget's checksums add the MD5 (hash-wasm, ~550 MB/s of one core in Node) and a second read of each part from the file (once to hash, once to send) to what the raw PUT costs.`,
     `Where the multipart time goes (medians; "to last byte" is when upload progress reached the file's size, its ratio the raw PUT's time over it; "completing" is the rest: the last parts' answers and CompleteMultipartUpload through the signer):`,
     ...BACKENDS.map((backend) => `- ${backend}: ${split(backend, 'widget')}; ${split(backend, 'uppy')}.`),
     `Why two S3s: s3rver completes an upload by reading its part files back and writing them out again as one object with an MD5 (its "completing" column), a cost a single PUT does not pay; radosgw (like AWS S3) writes a manifest that points at the parts. The goal as written names the local S3, so its ✔/✘ is s3rver's figure; radosgw's is stated next to it and on its own line because it is the closer picture of multipart against a single PUT on a real S3. Neither is a network: on loopback with 2 shared cores, what limits every contestant is CPU (Chromium's and the S3's), so per-request costs weigh more than they would over the Internet.`,
@@ -184,13 +196,14 @@ await publish({
     runs: RUNS,
     backends: Object.fromEntries(
       BACKENDS.map((backend) => {
-        const { samples, warmUp, sentMs, previewMs, memory } = results[backend];
+        const { samples, warmUp, sentMs, previewMs, memory, cpuSeconds } = results[backend];
         return [
           backend,
           {
             samples_ms: samples,
             warm_up_ms: warmUp,
             last_byte_sent_ms: sentMs,
+            machine_cpu_seconds: cpuSeconds,
             widget_preview_after_success_ms: previewMs,
             median_ms: medians(backend),
             mb_per_s: Object.fromEntries(

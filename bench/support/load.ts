@@ -126,6 +126,22 @@ export function coreTicks(core: number): { total: number; steal: number } {
   return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7] ?? 0 };
 }
 
+/**
+ * Busy core-seconds of the whole machine since boot, from /proc/stat's `cpu` line: every jiffy but
+ * idle and iowait (USER_HZ, 100 a second on Linux), stolen ones included. The difference between
+ * two readings is the CPU time everything on the machine used in between.
+ */
+export function machineBusySeconds(): number {
+  const fields = readFileSync('/proc/stat', 'utf8')
+    .split('\n', 1)[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1, 9)
+    .map(Number);
+  const all = fields.reduce((a, b) => a + b, 0);
+  return (all - (fields[3] ?? 0) - (fields[4] ?? 0)) / 100;
+}
+
 /** The share of a core's time the hypervisor stole between two readings of coreTicks(). */
 export function stealShare(
   before: { total: number; steal: number },

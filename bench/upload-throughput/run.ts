@@ -14,6 +14,7 @@ import type { Radosgw } from '../../stack/radosgw/start-radosgw.js';
 import { createApp } from '../../signer/app.js';
 import { loadConfig } from '../../signer/config.js';
 import { TEST_OWNER_ID_SECRET } from '../../signer/test-support/test-app.js';
+import { machineBusySeconds } from '../support/load.js';
 import { round } from '../support/report.js';
 import { descendantMemory } from './child-memory.js';
 import type { Timed } from './page-api.js';
@@ -44,6 +45,8 @@ export interface BackendResult {
   warmUp: Partial<Record<Contestant, number>>;
   /** Widget and Uppy: when the last byte was sent (before the multipart upload was completed). */
   sentMs: Record<'widget' | 'uppy', number[]>;
+  /** Busy core-seconds of the whole machine (browser, S3, signer) during each timed upload. */
+  cpuSeconds: Record<Contestant, number[]>;
   /** Widget: when its preview was drawn, after upload-success. */
   previewMs: number[];
   /** The widget's Worker chunk hashing the whole file (MD5) in a module Worker, once per run. */
@@ -65,6 +68,7 @@ export async function runOnBackend(backend: S3Backend, options: RunOptions): Pro
     samples: { raw: [], widget: [], uppy: [] },
     warmUp: {},
     sentMs: { widget: [], uppy: [] },
+    cpuSeconds: { raw: [], widget: [], uppy: [] },
     previewMs: [],
     md5Ms: [],
   };
@@ -119,14 +123,16 @@ export async function runOnBackend(backend: S3Backend, options: RunOptions): Pro
       });
 
       /** Runs one upload in the page, checks the stored size, deletes the object; returns its timing. */
-      const upload = async (who: Contestant, name: string): Promise<Timed> => {
+      const upload = async (who: Contestant, name: string): Promise<Timed & { cpuSeconds: number }> => {
         let timed: Timed;
-        if (who === 'raw') {
-          const ticket = await singlePut(name);
+        const ticket = who === 'raw' ? await singlePut(name) : undefined;
+        const busyBefore = machineBusySeconds();
+        if (ticket) {
           const ms = await page.evaluate(([n, t]) => window.bench.raw(n, t), [name, ticket] as const);
           timed = { ms, key: ticket.key };
         } else if (who === 'widget') timed = await page.evaluate((n) => window.bench.widget(n), name);
         else timed = await page.evaluate((n) => window.bench.uppy(n), name);
+        const cpuSeconds = machineBusySeconds() - busyBefore;
         const head = await client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: timed.key }));
         if (head.ContentLength !== size)
           throw new Error(`${who}: stored ${head.ContentLength} bytes of ${size} (${timed.key})`);
@@ -137,7 +143,7 @@ export async function runOnBackend(backend: S3Backend, options: RunOptions): Pro
           const peak = (result.memory ??= { peak: {}, end: {} }).peak;
           for (const [daemon, mib] of Object.entries(now)) peak[daemon] = Math.max(peak[daemon] ?? 0, mib);
         }
-        return timed;
+        return { ...timed, cpuSeconds };
       };
 
       if (options.warmUp)
@@ -146,6 +152,7 @@ export async function runOnBackend(backend: S3Backend, options: RunOptions): Pro
         for (const who of CONTESTANTS) {
           const timed = await upload(who, `run-${run}-${who}.jpg`);
           result.samples[who].push(round(timed.ms));
+          result.cpuSeconds[who].push(round(timed.cpuSeconds, 2));
           if (who !== 'raw' && timed.sentMs !== undefined) result.sentMs[who].push(round(timed.sentMs));
           if (timed.previewMs !== undefined) result.previewMs.push(round(timed.previewMs));
           options.log(`run ${run} ${who}: ${(timed.ms / 1000).toFixed(2)} s`);

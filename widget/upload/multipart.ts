@@ -102,7 +102,7 @@ export async function uploadMultipart(
     for (let resigns = 0; ; resigns++) {
       const part = await urlFor(n);
       // While this part uploads, the Worker hashes the next ones.
-      for (const next of pending.slice(0, concurrency)) void hash(next).catch(() => undefined);
+      lookAhead();
       try {
         const etag = await withRetry(
           () =>
@@ -134,6 +134,12 @@ export async function uploadMultipart(
     }
   };
 
+  // The first parts are hashed before any is signed, so each upload slot's first part is ready a
+  // hash after the previous one's rather than after a hash, a signing request and a PUT start.
+  const lookAhead = (): void => {
+    for (const next of pending.slice(0, concurrency)) void hash(next).catch(() => undefined);
+  };
+  lookAhead();
   const worker = async (): Promise<void> => {
     try {
       for (let n = pending.shift(); n !== undefined && !signal.aborted; n = pending.shift())

@@ -34,6 +34,8 @@ const THRESHOLD = smoke ? 5 * MIB : 16 * MIB;
 const PART_SIZE = smoke ? 5 * MIB : 8 * MIB;
 const PART_CONCURRENCY = 4; // the widget's default `part-concurrency`
 const BACKENDS: readonly S3Backend[] = ['s3rver', 'radosgw'];
+/** radosgw again with uploads shaped to this uplink (bench/upload-throughput/shaped-link.ts). */
+const LINK_MBIT = Number(process.env.BENCH_LINK_MBIT ?? 1000);
 
 ensureCompetitors();
 ensureWidgetBuild();
@@ -68,6 +70,7 @@ try {
           RATE_LIMIT_PER_MINUTE: '1000000',
         },
         partSize: PART_SIZE,
+        ...(backend === 'radosgw' && LINK_MBIT > 0 && { shapedLinkMbit: LINK_MBIT }),
         log: (line) => console.log(`${backend} ${line}`),
       });
     }
@@ -105,6 +108,23 @@ const label: Record<Contestant, string> = {
   widget: `image-uploader (${partCount} parts, ${PART_CONCURRENCY} at once)`,
   uppy: `Uppy @uppy/aws-s3 ${uppyVersion} (${partCount} parts, one at a time)`,
 };
+const shaped =
+  results.radosgw.shaped && 'samples' in results.radosgw.shaped ? results.radosgw.shaped : undefined;
+const shapedMedian = (who: Contestant): number => median(shaped!.samples[who]);
+const shapedRatio = (who: Contestant): number => shapedMedian('raw') / shapedMedian(who);
+const shapedRows = shaped
+  ? CONTESTANTS.map((who) => [
+      `radosgw, uplink ${shaped.mbit} Mbit/s`,
+      label[who],
+      round(shapedMedian(who) / 1000, 2),
+      round(mbPerSecond(shapedMedian(who)), 1),
+      `${shapedRatio(who).toFixed(2)}×`,
+      '–',
+      '–',
+      `${median(shaped.cpuSeconds[who]).toFixed(2)} (${(median(shaped.cpuSeconds[who]) / (shapedMedian(who) / 1000)).toFixed(1)} cores)`,
+      shaped.samples[who].length,
+    ])
+  : [];
 const widgetOn = (backend: S3Backend): string =>
   `${ratio(backend, 'widget').toFixed(2)}× on ${backend} (${mbPerSecond(medians(backend).widget).toFixed(1)} vs ${mbPerSecond(medians(backend).raw).toFixed(1)} MB/s)`;
 const split = (backend: S3Backend, who: 'widget' | 'uppy'): string => {
@@ -144,7 +164,7 @@ await publish({
         results[backend].samples[who].length,
       ];
     }),
-  ),
+  ).concat(shapedRows),
   goals: [
     {
       goal: 'widget ≥ 0.9× raw fetch throughput to the same local S3 (s3rver, as the issue states)',
@@ -155,6 +175,13 @@ await publish({
       goal: 'the same on radosgw (S3-style completion), with checksums on (issue 14)',
       measured: widgetOn('radosgw'),
       met: ratio('radosgw', 'widget') >= 0.9,
+    },
+    {
+      goal: `the same on radosgw when the uplink, not the CPU, is the bottleneck (${LINK_MBIT} Mbit/s, shaped)`,
+      measured: shaped
+        ? `${shapedRatio('widget').toFixed(2)}× (${mbPerSecond(shapedMedian('widget')).toFixed(1)} vs ${mbPerSecond(shapedMedian('raw')).toFixed(1)} MB/s)`
+        : `not measured: ${results.radosgw.shaped && 'skipped' in results.radosgw.shaped ? results.radosgw.shaped.skipped : 'BENCH_LINK_MBIT=0'}`,
+      met: shaped ? shapedRatio('widget') >= 0.9 : false,
     },
     {
       goal: 'the widget ahead of Uppy on both S3s',
@@ -171,6 +198,7 @@ await publish({
     `Uppy ${competitorVersion('@uppy/core')} + @uppy/aws-s3 ${uppyVersion} in companionEndpoint mode, its Companion routes answered in the page by bench/upload-throughput/companion-adapter.ts from our signer's routes with the same token (create → POST /v1/uploads, one POST …/parts per part with the part's MD5, which the adapter computes with hash-wasm on the main thread since our signer signs it and Uppy has no checksums, complete, abort); getChunkSize ${PART_SIZE / MIB} MiB, so the same parts. @uppy/aws-s3 6 uploads one file's parts one after another (its \`limit\` counts files); its signRequest mode would need S3's CreateMultipartUpload and CompleteMultipartUpload presigned, which our signer does itself instead.`,
     `Raw: one fetch(url, { method: 'PUT', body: file }) without a checksum, with a single-PUT ticket from a second instance of our signer app (same S3, IdP and token; multipart threshold raised), timed from fetch() to the response; the ticket is fetched before the clock starts. Widget: addFiles() → upload-success; Uppy: addFile() → upload() resolved. Both include their signer calls and the completion.`,
     `"machine CPU s": the busy core-seconds of the whole machine (browser, S3, signer, and anything else running) while the upload was timed, from /proc/stat, and in brackets that over the upload's time: how many of the 2 cores were busy on average. A contestant whose figure is near 2 cores is limited by CPU, not by the protocol: the widget's checksums add the MD5 (hash-wasm, ~550 MB/s of one core in Node) and a second read of each part from the file (once to hash, once to send) to what the raw PUT costs.`,
+    `"uplink ${LINK_MBIT} Mbit/s": radosgw again, the same rounds after the loopback ones, with every packet sent to its port through a token bucket at ${LINK_MBIT} Mbit/s (Linux tc: an HTB class on lo, a u32 filter on the S3's port; answers and all other traffic unshaped), as a browser uploading over a real link is limited by the link: there the widget's MD5 work runs while the link is busy and costs no time. ${shaped ? '' : 'Not measured in this run (needs root and tc).'}`,
     `Where the multipart time goes (medians; "to last byte" is when upload progress reached the file's size, its ratio the raw PUT's time over it; "completing" is the rest: the last parts' answers and CompleteMultipartUpload through the signer):`,
     ...BACKENDS.map((backend) => `- ${backend}: ${split(backend, 'widget')}; ${split(backend, 'uppy')}.`),
     `Why two S3s: s3rver completes an upload by reading its part files back and writing them out again as one object with an MD5 (its "completing" column), a cost a single PUT does not pay; radosgw (like AWS S3) writes a manifest that points at the parts. The goal as written names the local S3, so its ✔/✘ is s3rver's figure; radosgw's is stated next to it and on its own line because it is the closer picture of multipart against a single PUT on a real S3. Neither is a network: on loopback with 2 shared cores, what limits every contestant is CPU (Chromium's and the S3's), so per-request costs weigh more than they would over the Internet.`,
@@ -211,6 +239,7 @@ await publish({
             ),
             vs_raw: Object.fromEntries(CONTESTANTS.map((who) => [who, round(ratio(backend, who), 3)])),
             ...(memory && { resident_mib: memory }),
+            ...(backend === 'radosgw' && results.radosgw.shaped && { shaped_uplink: results.radosgw.shaped }),
           },
         ];
       }),

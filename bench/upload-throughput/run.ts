@@ -17,6 +17,7 @@ import { TEST_OWNER_ID_SECRET } from '../../signer/test-support/test-app.js';
 import { machineBusySeconds } from '../support/load.js';
 import { round } from '../support/report.js';
 import { descendantMemory } from './child-memory.js';
+import { shapeLoopbackPort, type ShapedLink } from './shaped-link.js';
 import type { Timed } from './page-api.js';
 
 export const CONTESTANTS = ['raw', 'widget', 'uppy'] as const;
@@ -35,6 +36,8 @@ export interface RunOptions {
   signerEnv: Record<string, string>;
   /** Uppy's chunk size: the signer's part size. */
   partSize: number;
+  /** After the loopback rounds, the same rounds again with uploads to the S3 shaped to this rate. */
+  shapedLinkMbit?: number;
   log(line: string): void;
 }
 
@@ -51,11 +54,17 @@ export interface BackendResult {
   previewMs: number[];
   /** The widget's Worker chunk hashing the whole file (MD5) in a module Worker, once per run. */
   md5Ms: number[];
+  /** The rounds on the shaped link (`shapedLinkMbit`), or why they were skipped. */
+  shaped?:
+    | { mbit: number; samples: Record<Contestant, number[]>; cpuSeconds: Record<Contestant, number[]> }
+    | { mbit: number; skipped: string };
   /** radosgw: resident MiB of its daemons, highest after any upload and at the end. */
   memory?: { peak: Record<string, number>; end: Record<string, number> };
 }
 
 const DAEMONS = /^(ceph-mon|ceph-osd|radosgw)$/;
+
+const emptyRecord = (): Record<Contestant, number[]> => ({ raw: [], widget: [], uppy: [] });
 
 /** Runs every contestant `runs` times on `backend` (after one warm-up each when asked). */
 export async function runOnBackend(backend: S3Backend, options: RunOptions): Promise<BackendResult> {
@@ -158,6 +167,31 @@ export async function runOnBackend(backend: S3Backend, options: RunOptions): Pro
           options.log(`run ${run} ${who}: ${(timed.ms / 1000).toFixed(2)} s`);
         }
         result.md5Ms.push(round(await page.evaluate((bytes) => window.bench.md5(bytes), size)));
+      }
+      if (options.shapedLinkMbit) {
+        const mbit = options.shapedLinkMbit;
+        let link: ShapedLink | undefined;
+        try {
+          link = shapeLoopbackPort(Number(new URL(s3.endpoint).port), mbit);
+        } catch (error) {
+          result.shaped = { mbit, skipped: (error as Error).message.split('\n')[0]! };
+        }
+        if (link) {
+          const shaped = { mbit, samples: emptyRecord(), cpuSeconds: emptyRecord() };
+          result.shaped = shaped;
+          try {
+            for (let run = 1; run <= options.runs; run++) {
+              for (const who of CONTESTANTS) {
+                const timed = await upload(who, `link-${run}-${who}.jpg`);
+                shaped.samples[who].push(round(timed.ms));
+                shaped.cpuSeconds[who].push(round(timed.cpuSeconds, 2));
+                options.log(`run ${run} ${who} at ${mbit} Mbit/s: ${(timed.ms / 1000).toFixed(2)} s`);
+              }
+            }
+          } finally {
+            link.remove();
+          }
+        }
       }
       if (result.memory) result.memory.end = descendantMemory(DAEMONS);
     } finally {

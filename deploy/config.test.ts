@@ -324,8 +324,15 @@ describe('applyContext', () => {
       webhookUrl: 'https://app.example.com/hook',
       webhookSecretArn: SECRET,
       ownerIdSecretArn: SECRET,
+      quotaBytes: String(5 * 2 ** 30),
+      quotaImages: 'off',
+      signerConcurrency: '20',
+      thumbnailerConcurrency: 'off',
     };
     const config = resolveConfig(applyContext(BASE, (key) => context[key]));
+    expect(config.quota).toEqual({ bytes: 5 * 2 ** 30, images: null, overrides: {} });
+    expect(config.signer.concurrency).toBe(20);
+    expect(config.thumbnailer).not.toHaveProperty('concurrency');
     expect(config.cdn).toMatchObject({
       domain: { name: 'images.example.com', certificateArn: CERT },
       priceClass: 'PriceClass_200',
@@ -349,6 +356,9 @@ describe('applyContext', () => {
     expect(resolveConfig(applyContext(BASE, () => undefined))).toEqual(resolveConfig(BASE));
     expect(() => applyContext(BASE, (key) => (key === 'issuers' ? '{"issuer":1}' : undefined))).toThrow(
       TypeError,
+    );
+    expect(() => applyContext(BASE, (key) => (key === 'quotaBytes' ? '1GB' : undefined))).toThrow(
+      /context quotaBytes to be a number or off/,
     );
   });
 });

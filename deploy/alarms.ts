@@ -8,6 +8,8 @@ import { Construct } from 'constructs';
 
 /** Props of {@link ServiceAlarms}. */
 export interface ServiceAlarmsProps {
+  /** The signer: an alarm when its concurrency ceiling turns requests away. */
+  signer: lambda.IFunction;
   thumbnailer: lambda.IFunction;
   deadLetterQueue: sqs.IQueue;
   /** The webhook notifier, its queue and dead-letter queue, when a webhook is configured. */
@@ -18,16 +20,25 @@ export interface ServiceAlarmsProps {
 
 /** How old the oldest webhook delivery may get before it is worth a look (the receiver is failing). */
 const WEBHOOK_BACKLOG_SECONDS = 3600;
+/**
+ * How long an upload may wait for the thumbnailer before it is worth a look: its concurrency
+ * ceiling is holding back a burst (events older than 6 hours go to the DLQ).
+ */
+const THUMBNAILER_BACKLOG_SECONDS = 15 * 60;
 
 /**
- * The alarms an operator needs: the thumbnailer failing (any error in five minutes) and events
- * piling up in its dead-letter queue (every retry failed, thumbnails are missing); with a webhook,
+ * The alarms an operator needs: the thumbnailer failing (any error in five minutes), events
+ * piling up in its dead-letter queue (every retry failed, thumbnails are missing), uploads waiting
+ * over 15 minutes for a thumbnailer (its concurrency ceiling holds a burst back), and the signer
+ * throttled at its concurrency ceiling (users are turned away); with a webhook,
  * events in the webhook's dead-letter queue (the receiver missed them), the notifier itself failing,
  * and deliveries older than an hour (the receiver has been failing a while; retries go on).
  */
 export class ServiceAlarms extends Construct {
   readonly errors: cloudwatch.Alarm;
   readonly deadLetters: cloudwatch.Alarm;
+  readonly thumbnailerBacklog: cloudwatch.Alarm;
+  readonly signerThrottles: cloudwatch.Alarm;
   readonly webhookDeadLetters?: cloudwatch.Alarm;
   readonly notifierErrors?: cloudwatch.Alarm;
   readonly webhookBacklog?: cloudwatch.Alarm;
@@ -45,7 +56,26 @@ export class ServiceAlarms extends Construct {
       metric: visibleMessages(props.deadLetterQueue),
       ...atLeastOne,
     });
-    const alarms = [this.errors, this.deadLetters];
+    this.thumbnailerBacklog = new cloudwatch.Alarm(this, 'ThumbnailerBacklog', {
+      alarmDescription:
+        'Uploads waited over 15 minutes for the thumbnailer: its reserved concurrency (thumbnailer.concurrency) holds a burst back; after 6 hours events go to the DLQ.',
+      // AsyncEventAge: time from Lambda queueing an event to invoking the function, in milliseconds.
+      metric: props.thumbnailer.metric('AsyncEventAge', {
+        period: Duration.minutes(5),
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+      threshold: THUMBNAILER_BACKLOG_SECONDS * 1000,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.signerThrottles = new cloudwatch.Alarm(this, 'SignerThrottles', {
+      alarmDescription:
+        'The signer reached its reserved concurrency (signer.concurrency) and turned requests away with 429.',
+      metric: props.signer.metricThrottles({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      ...atLeastOne,
+    });
+    const alarms = [this.errors, this.deadLetters, this.thumbnailerBacklog, this.signerThrottles];
     const { webhook } = props;
     if (webhook) {
       this.webhookDeadLetters = new cloudwatch.Alarm(this, 'WebhookDeadLetters', {

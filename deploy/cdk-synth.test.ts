@@ -91,6 +91,7 @@ describe('cdk synth (the CLI, as CI and `npm run synth` run it)', () => {
       'DistributionId',
       'EventBusName',
       'OwnerIdSecretArn',
+      'QuotaTableName',
       'SignerUrl',
       'WebhookDeadLetterQueueArn',
       'WebhookSecretArn',

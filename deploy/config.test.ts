@@ -19,6 +19,8 @@ const BASE: ImageUploaderConfig = {
   siteOrigins: ['https://example.com'],
   issuers: [{ issuer: 'https://accounts.google.com', audience: 'client' }],
 };
+/** The signer environment every default config carries: 1 GiB and 1000 images per owner. */
+const QUOTA_ENV = { QUOTA_BYTES: String(2 ** 30), QUOTA_IMAGES: '1000' };
 
 describe('resolveConfig', () => {
   it('fills in the documented defaults', () => {
@@ -132,13 +134,15 @@ describe('cdn', () => {
       UPLOAD_VISIBILITIES: 'public,private',
       UPLOAD_DEFAULT_VISIBILITY: 'private',
       PUBLIC_ORIGINALS: 'true',
+      ...QUOTA_ENV,
     });
     // The signer's own default, private, would not be allowed.
     expect(env({ visibilities: ['public'] })).toEqual({
       UPLOAD_VISIBILITIES: 'public',
       UPLOAD_DEFAULT_VISIBILITY: 'public',
+      ...QUOTA_ENV,
     });
-    expect(env(undefined)).toEqual({});
+    expect(env(undefined)).toEqual(QUOTA_ENV);
   });
 });
 
@@ -206,6 +210,7 @@ describe('limits', () => {
       UPLOAD_MAX_FILES: '5',
       UPLOAD_URL_TTL_SECONDS: '120',
       UPLOAD_ALLOWED_TYPES: 'image/jpeg,image/png',
+      ...QUOTA_ENV,
     });
     expect(config.thumbnailer.environment).toEqual({ MAX_SOURCE_BYTES: '2000', MAX_PIXELS: '40000000' });
   });
@@ -216,6 +221,89 @@ describe('limits', () => {
     expect(
       resolveConfig({ ...BASE, signer: { limits: { maxBytes: 1024 } } }).thumbnailer.environment,
     ).toEqual({});
+  });
+});
+
+describe('quota', () => {
+  const STAFF = 'https://staff.example.com';
+  const issuers = [...BASE.issuers, { issuer: STAFF, audience: 'staff' }];
+
+  it('defaults to 1 GiB and 1000 images per owner, passed to the signer only', () => {
+    const config = resolveConfig(BASE);
+    expect(config.quota).toEqual({ bytes: 2 ** 30, images: 1000, overrides: {} });
+    expect(config.signer.environment).toEqual(QUOTA_ENV);
+    expect(config.thumbnailer.environment).toEqual({});
+  });
+
+  it('takes other limits, unlimited ones (false) and per-issuer overrides', () => {
+    const config = resolveConfig({
+      ...BASE,
+      issuers,
+      quota: {
+        bytes: 5 * 2 ** 30,
+        images: false,
+        overrides: { [STAFF]: { bytes: 2 ** 40, images: 10_000 } },
+      },
+    });
+    expect(config.quota).toEqual({
+      bytes: 5 * 2 ** 30,
+      images: null,
+      overrides: { [STAFF]: { bytes: 2 ** 40, images: 10_000 } },
+    });
+    expect(config.signer.environment).toEqual({
+      QUOTA_BYTES: String(5 * 2 ** 30),
+      QUOTA_OVERRIDES: JSON.stringify({ [STAFF]: { bytes: 2 ** 40, images: 10_000 } }),
+    });
+    expect(resolveConfig({ ...BASE, quota: { bytes: false, images: false } }).signer.environment).toEqual({});
+  });
+
+  it.each([
+    ['quota.bytes', { quota: { bytes: 0 } }],
+    ['quota.bytes', { quota: { bytes: 1.5 } }],
+    ['quota.images', { quota: { images: -1 } }],
+    [
+      `quota.overrides\\["${STAFF}"\\] to name one of issuers`,
+      { quota: { overrides: { [STAFF]: { bytes: 1 } } } },
+    ],
+    [`quota.overrides\\["${STAFF}"\\] to set bytes`, { issuers, quota: { overrides: { [STAFF]: {} } } }],
+    [`quota.overrides\\["${STAFF}"\\].images`, { issuers, quota: { overrides: { [STAFF]: { images: 0 } } } }],
+    ['quota.bytes rather than QUOTA_BYTES', { signer: { environment: { QUOTA_BYTES: '1' } } }],
+    [
+      "the stack's quota table rather than QUOTA_TABLE",
+      { thumbnailer: { environment: { QUOTA_TABLE: 't' } } },
+    ],
+    [
+      "the stack's quota table rather than DYNAMODB_ENDPOINT",
+      { signer: { environment: { DYNAMODB_ENDPOINT: 'http://x' } } },
+    ],
+  ] as [string, Partial<ImageUploaderConfig>][])('rejects %s with a TypeError', (name, patch) => {
+    expect(() => resolveConfig({ ...BASE, ...patch })).toThrow(new RegExp(name));
+    expect(() => resolveConfig({ ...BASE, ...patch })).toThrow(TypeError);
+  });
+});
+
+describe('ceilings', () => {
+  it('reserve 50 signer and 10 thumbnailer instances by default', () => {
+    const config = resolveConfig(BASE);
+    expect(config.signer.concurrency).toBe(50);
+    expect(config.thumbnailer.concurrency).toBe(10);
+  });
+
+  it('take other values, or none (false)', () => {
+    const config = resolveConfig({
+      ...BASE,
+      signer: { concurrency: 200 },
+      thumbnailer: { concurrency: false },
+    });
+    expect(config.signer.concurrency).toBe(200);
+    expect(config.thumbnailer).not.toHaveProperty('concurrency');
+  });
+
+  it.each([
+    ['signer.concurrency', { signer: { concurrency: 0 } }],
+    ['thumbnailer.concurrency', { thumbnailer: { concurrency: 2.5 } }],
+  ] as [string, Partial<ImageUploaderConfig>][])('rejects an invalid %s', (name, patch) => {
+    expect(() => resolveConfig({ ...BASE, ...patch })).toThrow(new RegExp(`for ${name} but received`));
   });
 });
 
@@ -236,8 +324,15 @@ describe('applyContext', () => {
       webhookUrl: 'https://app.example.com/hook',
       webhookSecretArn: SECRET,
       ownerIdSecretArn: SECRET,
+      quotaBytes: String(5 * 2 ** 30),
+      quotaImages: 'off',
+      signerConcurrency: '20',
+      thumbnailerConcurrency: 'off',
     };
     const config = resolveConfig(applyContext(BASE, (key) => context[key]));
+    expect(config.quota).toEqual({ bytes: 5 * 2 ** 30, images: null, overrides: {} });
+    expect(config.signer.concurrency).toBe(20);
+    expect(config.thumbnailer).not.toHaveProperty('concurrency');
     expect(config.cdn).toMatchObject({
       domain: { name: 'images.example.com', certificateArn: CERT },
       priceClass: 'PriceClass_200',
@@ -261,6 +356,9 @@ describe('applyContext', () => {
     expect(resolveConfig(applyContext(BASE, () => undefined))).toEqual(resolveConfig(BASE));
     expect(() => applyContext(BASE, (key) => (key === 'issuers' ? '{"issuer":1}' : undefined))).toThrow(
       TypeError,
+    );
+    expect(() => applyContext(BASE, (key) => (key === 'quotaBytes' ? '1GB' : undefined))).toThrow(
+      /context quotaBytes to be a number or off/,
     );
   });
 });

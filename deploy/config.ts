@@ -8,6 +8,8 @@ import type { CdnConfig, ResolvedCdnConfig } from './cdn-config.js';
 import { integer, oneOf, secretArn } from './config-values.js';
 import { resolveEventsConfig } from './events-config.js';
 import type { EventsConfig, ResolvedEventsConfig } from './events-config.js';
+import { quotaEnvironment, resolveQuotaConfig } from './quota-config.js';
+import type { QuotaConfig, ResolvedQuotaConfig } from './quota-config.js';
 
 /** An image's visibility (`UPLOAD_VISIBILITIES`). */
 export type Visibility = 'public' | 'private';
@@ -34,6 +36,12 @@ export interface ImageUploaderConfig {
     endpoint?: 'function-url' | 'http-api';
     /** Lambda memory in MB (default 512). */
     memoryMb?: number;
+    /**
+     * Reserved concurrency: the most signer instances that run at once (default 50, about 500–1000
+     * requests a second). A ceiling on what a flood can cost, and a floor the thumbnailer cannot take
+     * from it. `false` reserves none (accounts whose concurrency quota is too small to reserve any).
+     */
+    concurrency?: number | false;
     /** Upload limits; unset ones keep the signer's defaults (see signer/config.ts). */
     limits?: {
       /** `UPLOAD_MAX_BYTES`: largest file in bytes (signer default 50 MiB). */
@@ -70,6 +78,12 @@ export interface ImageUploaderConfig {
     memoryMb?: number;
     /** Lambda timeout in seconds (default 60). */
     timeoutSeconds?: number;
+    /**
+     * Reserved concurrency: the most thumbnailer instances that run at once (default 10). A burst of
+     * uploads waits in Lambda's event queue (up to 6 hours, then the dead-letter queue) instead of
+     * taking the account's concurrency. `false` reserves none.
+     */
+    concurrency?: number | false;
     /** Thumbnail widths in pixels (default 320, 720, 1440). */
     widths?: number[];
     /** `MAX_SOURCE_BYTES`: larger originals are refused (thumbnailer default 64 MiB, or `signer.limits.maxBytes` if larger). */
@@ -81,6 +95,11 @@ export interface ImageUploaderConfig {
   };
   /** Image events: the EventBridge bus and an optional signed webhook (see events-config.ts). */
   events?: EventsConfig;
+  /**
+   * Per-owner quotas kept in the stack's DynamoDB table (see quota-config.ts): default 1 GiB and
+   * 1000 images per owner; `{ bytes: false, images: false }` for none.
+   */
+  quota?: QuotaConfig;
   /** Architecture of every function; it must match `npm run build:lambda -- --arch` (default `arm64`). */
   architecture?: 'arm64' | 'x86_64';
   /** CloudWatch Logs retention in days (default 30). */
@@ -98,6 +117,8 @@ export interface ResolvedConfig {
     endpoint: 'function-url' | 'http-api';
     memoryMb: number;
     throttle: { rateLimit: number; burstLimit: number };
+    /** Reserved concurrency; unset: none reserved. */
+    concurrency?: number;
     environment: Record<string, string>;
     /** Unset: the stack generates the secret. */
     ownerIdSecretArn?: string;
@@ -107,9 +128,12 @@ export interface ResolvedConfig {
     memoryMb: number;
     timeoutSeconds: number;
     widths: readonly number[];
+    /** Reserved concurrency; unset: none reserved. */
+    concurrency?: number;
     environment: Record<string, string>;
   };
   events: ResolvedEventsConfig;
+  quota: ResolvedQuotaConfig;
   architecture: 'arm64' | 'x86_64';
   logRetentionDays: number;
   alarmTopicArn?: string;
@@ -145,6 +169,10 @@ export function resolveConfig(input: ImageUploaderConfig): Readonly<ResolvedConf
   const existingBucketName = input.bucket?.existingBucketName;
   const cdn = resolveCdnConfig(input.cdn);
   const ownerIdSecretArn = resolveOwnerIdSecretArn(input.signer);
+  rejectQuotaVariables(input);
+  const quota = resolveQuotaConfig(input.quota, input.issuers);
+  const signerConcurrency = concurrency('signer.concurrency', input.signer?.concurrency, 50);
+  const thumbnailerConcurrency = concurrency('thumbnailer.concurrency', input.thumbnailer?.concurrency, 10);
   return Object.freeze({
     siteOrigins: Object.freeze([...siteOrigins]),
     issuers: Object.freeze([...(input.issuers ?? [])]),
@@ -160,7 +188,13 @@ export function resolveConfig(input: ImageUploaderConfig): Readonly<ResolvedConf
         rateLimit: integer('signer.throttle.rateLimit', input.signer?.throttle?.rateLimit, 50, 1, 100_000),
         burstLimit: integer('signer.throttle.burstLimit', input.signer?.throttle?.burstLimit, 100, 1, 5000),
       },
-      environment: { ...signerLimits(input), ...signerDelivery(input, cdn), ...input.signer?.environment },
+      ...(signerConcurrency !== undefined && { concurrency: signerConcurrency }),
+      environment: {
+        ...signerLimits(input),
+        ...signerDelivery(input, cdn),
+        ...quotaEnvironment(quota),
+        ...input.signer?.environment,
+      },
       ...(ownerIdSecretArn && { ownerIdSecretArn }),
     },
     cdn,
@@ -168,9 +202,11 @@ export function resolveConfig(input: ImageUploaderConfig): Readonly<ResolvedConf
       memoryMb: integer('thumbnailer.memoryMb', input.thumbnailer?.memoryMb, 1769, 128, 10_240),
       timeoutSeconds: integer('thumbnailer.timeoutSeconds', input.thumbnailer?.timeoutSeconds, 60, 1, 900),
       widths: Object.freeze([...widths]),
+      ...(thumbnailerConcurrency !== undefined && { concurrency: thumbnailerConcurrency }),
       environment: { ...thumbnailerLimits(input), ...input.thumbnailer?.environment },
     },
     events: resolveEventsConfig(input.events),
+    quota,
     architecture: oneOf('architecture', input.architecture, ['arm64', 'x86_64'] as const),
     logRetentionDays: integer('logRetentionDays', input.logRetentionDays, 30, 1, 3653),
     ...(input.alarmTopicArn && { alarmTopicArn: input.alarmTopicArn }),
@@ -226,6 +262,33 @@ function signerDelivery(input: ImageUploaderConfig, cdn: ResolvedCdnConfig): Rec
   }
   if (cdn.publicOriginals) env.PUBLIC_ORIGINALS = 'true';
   return env;
+}
+
+/**
+ * Reserved concurrency, or `undefined` for none (`false`). Lambda keeps 100 of an account's
+ * concurrency unreserved, so a reservation past `quota − 100` fails at deploy time, not here.
+ */
+function concurrency(name: string, value: number | false | undefined, fallback: number): number | undefined {
+  if (value === false) return undefined;
+  return integer(name, value, fallback, 1, 10_000);
+}
+
+/** The quota table and limits are the stack's to set: a hand-set value would bypass validation. */
+function rejectQuotaVariables(input: ImageUploaderConfig): void {
+  const settings: Record<string, string> = {
+    QUOTA_TABLE: "the stack's quota table",
+    DYNAMODB_ENDPOINT: "the stack's quota table",
+    QUOTA_BYTES: 'quota.bytes',
+    QUOTA_IMAGES: 'quota.images',
+    QUOTA_OVERRIDES: 'quota.overrides',
+  };
+  for (const part of ['signer', 'thumbnailer'] as const) {
+    for (const [name, setting] of Object.entries(settings)) {
+      if (input[part]?.environment?.[name] !== undefined) {
+        throw new TypeError(`Expected ${setting} rather than ${name} in ${part}.environment`);
+      }
+    }
+  }
 }
 
 /**

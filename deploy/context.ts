@@ -9,11 +9,12 @@ export type ContextReader = (key: string) => unknown;
  * Overlays `cdk -c` context on the config file, so one deployment can differ without editing it:
  * `siteOrigins` (comma list), `issuers` (JSON array), `encryption` (s3|kms), `endpoint`
  * (function-url|http-api), `existingBucketName`, `ownerIdSecretArn`, `architecture` (arm64|x86_64), `alarmTopicArn`,
- * for the events `eventBusName`, `webhookUrl`, `webhookSecretArn`, and for the CDN `domainName`, `certificateArn`, `priceClass`, `webAclArn`, `wafRateLimit` (a
- * number) and `waf=off`.
+ * for the events `eventBusName`, `webhookUrl`, `webhookSecretArn`, for the CDN `domainName`, `certificateArn`, `priceClass`, `webAclArn`, `wafRateLimit` (a
+ * number) and `waf=off`, and for the limits `quotaBytes`, `quotaImages`, `signerConcurrency`,
+ * `thumbnailerConcurrency` (each a number, or `off`).
  * @param base the config file's settings
  * @param read the app's `node.tryGetContext`
- * @throws {TypeError} naming the key when `issuers` is not a JSON array or `wafRateLimit` not a number.
+ * @throws {TypeError} naming the key when `issuers` is not a JSON array, or a number is not one.
  * @example npx cdk deploy -c siteOrigins=https://example.com -c encryption=kms
  */
 export function applyContext(base: ImageUploaderConfig, read: ContextReader): ImageUploaderConfig {
@@ -25,6 +26,8 @@ export function applyContext(base: ImageUploaderConfig, read: ContextReader): Im
     ...base,
     bucket: { ...base.bucket },
     signer: { ...base.signer },
+    thumbnailer: { ...base.thumbnailer },
+    quota: { ...base.quota },
     cdn: { ...base.cdn },
     events: { ...base.events },
   };
@@ -53,6 +56,20 @@ export function applyContext(base: ImageUploaderConfig, read: ContextReader): Im
     if (value) config.events![key] = value;
   }
   applyCdnContext(config.cdn!, text);
+  const limit = (key: string): number | false | undefined => {
+    const value = text(key);
+    if (value === undefined) return undefined;
+    if (value === 'off') return false;
+    if (!/^\d+$/.test(value))
+      throw new TypeError(`Expected context ${key} to be a number or off, got ${value}`);
+    return Number(value);
+  };
+  const [bytes, images] = [limit('quotaBytes'), limit('quotaImages')];
+  if (bytes !== undefined) config.quota!.bytes = bytes;
+  if (images !== undefined) config.quota!.images = images;
+  const [signer, thumbnailer] = [limit('signerConcurrency'), limit('thumbnailerConcurrency')];
+  if (signer !== undefined) config.signer!.concurrency = signer;
+  if (thumbnailer !== undefined) config.thumbnailer!.concurrency = thumbnailer;
   return config;
 }
 

@@ -12,9 +12,13 @@ export const config: ImageUploaderConfig = {
   //   { issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf', audience: 'app-client-id' }
   issuers: [],
   bucket: { encryption: 's3', retainOnDelete: true },
-  signer: { endpoint: 'function-url' },
+  // concurrency: the most signers at once (reserved concurrency; false for none).
+  signer: { endpoint: 'function-url', concurrency: 50 },
   // Who may publish: add signer.visibilities / defaultVisibility (UPLOAD_VISIBILITIES, UPLOAD_DEFAULT_VISIBILITY).
-  thumbnailer: { memoryMb: 1769, widths: [320, 720, 1440] },
+  thumbnailer: { memoryMb: 1769, widths: [320, 720, 1440], concurrency: 10 },
+  // What one owner may keep (false: unlimited); per identity provider with overrides, e.g.
+  //   overrides: { 'https://staff.example.com': { bytes: 50 * 2 ** 30 } }. See deploy/README.md, "The worst month".
+  quota: { bytes: 2 ** 30, images: 1000 },
   // The CloudFront distribution in front of the bucket and the signer. Examples:
   //   domainName: 'images.example.com', certificateArn: 'arn:aws:acm:us-east-1:…:certificate/…',
   //   signedUrls: { publicKeyPem: '-----BEGIN PUBLIC KEY-----…', privateKeySecretArn: 'arn:aws:secretsmanager:…' },

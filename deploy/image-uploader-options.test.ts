@@ -1,4 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ImageUploaderStack } from './image-uploader-stack.js';
 import { appLikeCli, awsSolutionsFindings, logicalId, roleStatements, stubCode } from './test-support.js';
@@ -12,7 +13,14 @@ const kms = new ImageUploaderStack(app, 'KmsHttpApi', {
     siteOrigins: ['https://example.com'],
     issuers: [],
     bucket: { encryption: 'kms', retainOnDelete: false },
-    signer: { endpoint: 'http-api', limits: { maxBytes: 104857600 }, environment: { LIST_PAGE_SIZE: '50' } },
+    signer: {
+      endpoint: 'http-api',
+      limits: { maxBytes: 104857600 },
+      environment: { LIST_PAGE_SIZE: '50' },
+      concurrency: false,
+    },
+    thumbnailer: { concurrency: 3 },
+    quota: { bytes: false, images: false },
     architecture: 'x86_64',
     logRetentionDays: 7,
     alarmTopicArn: TOPIC,
@@ -69,8 +77,12 @@ describe('ImageUploaderStack options', () => {
       }
     });
 
-    it('lets the bucket be deleted with the stack when retainOnDelete is false', () => {
+    it('lets the bucket and the quota table be deleted with the stack when retainOnDelete is false', () => {
       kmsTemplate.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Delete' });
+      kmsTemplate.hasResource('AWS::DynamoDB::Table', {
+        DeletionPolicy: 'Delete',
+        Properties: Match.objectLike({ DeletionProtectionEnabled: false }),
+      });
     });
   });
 
@@ -109,6 +121,32 @@ describe('ImageUploaderStack options', () => {
     });
   });
 
+  describe('quota and ceilings', () => {
+    const props = (fn: IConstruct): Record<string, unknown> =>
+      kmsTemplate.findResources('AWS::Lambda::Function')[logicalId(fn)]!.Properties;
+    const env = (fn: IConstruct) =>
+      (props(fn).Environment as { Variables: Record<string, unknown> }).Variables;
+
+    it('keeps the table (shared rate limit) but passes no limits when both quotas are off', () => {
+      const { signer, thumbnailer, quotaTable } = kms.service;
+      const table = { Ref: logicalId(quotaTable) };
+      expect(env(signer.function)).toMatchObject({ QUOTA_TABLE: table });
+      expect(Object.keys(env(signer.function)).filter((name) => name.startsWith('QUOTA_'))).toEqual([
+        'QUOTA_TABLE',
+      ]);
+      expect(env(thumbnailer.function)).toMatchObject({ QUOTA_TABLE: table });
+    });
+
+    it('reserves no signer concurrency when it is off, and the configured thumbnailer concurrency', () => {
+      expect(props(kms.service.signer.function)).not.toHaveProperty('ReservedConcurrentExecutions');
+      expect(props(kms.service.thumbnailer.function).ReservedConcurrentExecutions).toBe(3);
+    });
+
+    it('keeps the quota table with an existing bucket', () => {
+      existingTemplate.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
+    });
+  });
+
   it('builds both functions for x86_64 when asked', () => {
     const functions = kmsTemplate.findResources('AWS::Lambda::Function', {
       Properties: { Runtime: 'nodejs22.x' },
@@ -121,7 +159,7 @@ describe('ImageUploaderStack options', () => {
 
   it('sets the configured log retention and notifies the alarm topic', () => {
     kmsTemplate.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
-    kmsTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    kmsTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 4);
     kmsTemplate.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [TOPIC] });
   });
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Stack, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as events from 'aws-cdk-lib/aws-events';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -11,6 +12,7 @@ import type { ImageUploaderConfig, ResolvedConfig } from './config.js';
 import { ImageCdn } from './image-cdn.js';
 import { allowPublishing, createImageEventBus } from './image-event-bus.js';
 import { DEFAULT_LAMBDA_DIR } from './paths.js';
+import { createQuotaTable } from './quota-table.js';
 import { SignerFunction } from './signer-function.js';
 import { ThumbnailerFunction } from './thumbnailer-function.js';
 import { createUploadBucket } from './upload-bucket.js';
@@ -56,6 +58,8 @@ export interface ImageUploaderServiceProps {
 export class ImageUploaderService extends Construct {
   readonly config: Readonly<ResolvedConfig>;
   readonly bucket: s3.IBucket;
+  /** Each owner's usage and reservations, and the shared rate limit (`QUOTA_TABLE`). */
+  readonly quotaTable: dynamodb.Table;
   readonly signer: SignerFunction;
   readonly thumbnailer: ThumbnailerFunction;
   /** The bus with `image.ready`, `image.rejected` and `image.deleted` (source `image-uploader`). */
@@ -83,7 +87,14 @@ export class ImageUploaderService extends Construct {
       codeFromDir(props.lambdaDir ?? DEFAULT_LAMBDA_DIR, this.config.architecture, Boolean(webhook));
     const storage = createUploadBucket(this, this.config);
     this.bucket = storage.bucket;
-    this.signer = new SignerFunction(this, 'Signer', { config: this.config, storage, code: code.signer });
+    this.quotaTable = createQuotaTable(this, this.config);
+    const { quotaTable } = this;
+    this.signer = new SignerFunction(this, 'Signer', {
+      config: this.config,
+      storage,
+      quotaTable,
+      code: code.signer,
+    });
     const webAclArn =
       this.config.cdn.waf.mode === 'existing' ? this.config.cdn.waf.webAclArn : props.webAclArn;
     if (this.config.cdn.waf.mode === 'create' && !webAclArn) {
@@ -101,6 +112,7 @@ export class ImageUploaderService extends Construct {
     this.thumbnailer = new ThumbnailerFunction(this, 'Thumbnailer', {
       config: this.config,
       storage,
+      quotaTable,
       code: code.thumbnailer,
     });
     // The ready event's public URLs; unlike the signer, the thumbnailer is not behind the
@@ -122,6 +134,7 @@ export class ImageUploaderService extends Construct {
     }
 
     this.alarms = new ServiceAlarms(this, 'Alarms', {
+      signer: this.signer.function,
       thumbnailer: this.thumbnailer.function,
       deadLetterQueue: this.thumbnailer.deadLetterQueue,
       ...(this.webhook && {

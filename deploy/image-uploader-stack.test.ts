@@ -6,6 +6,7 @@ import {
   publicPrefix,
   thumbnailsPrefix,
 } from '../contract/object-keys.js';
+import { SIGNER_QUOTA_ACTIONS, THUMBNAILER_QUOTA_ACTIONS } from '../quota/quota-table.js';
 import { ImageUploaderStack } from './image-uploader-stack.js';
 import {
   acknowledgements,
@@ -29,7 +30,7 @@ const stack = new ImageUploaderStack(app, 'ImageUploader', {
 });
 const { service } = stack;
 let template: Template;
-let ids: { bucket: string; signer: string; thumbnailer: string; dlq: string; bus: string };
+let ids: { bucket: string; signer: string; thumbnailer: string; dlq: string; bus: string; quota: string };
 
 /** The SSM parameter that carries the distribution's values to the signer. */
 const configParameterName = (): string =>
@@ -47,6 +48,7 @@ beforeAll(() => {
     thumbnailer: logicalId(service.thumbnailer.function),
     dlq: logicalId(service.thumbnailer.deadLetterQueue),
     bus: logicalId(service.eventBus),
+    quota: logicalId(service.quotaTable),
   };
 });
 
@@ -214,6 +216,11 @@ describe('ImageUploaderStack (defaults)', () => {
         },
         {
           effect: 'Allow',
+          actions: [...SIGNER_QUOTA_ACTIONS].sort(),
+          resources: [{ 'Fn::GetAtt': [ids.quota, 'Arn'] }],
+        },
+        {
+          effect: 'Allow',
           actions: ['secretsmanager:GetSecretValue'],
           resources: [{ Ref: logicalId(service.signer.ownerIdSecret) }],
         },
@@ -322,6 +329,11 @@ describe('ImageUploaderStack (defaults)', () => {
         { effect: 'Allow', actions: ['s3:PutObject'], resources: [objects('public/')] },
         {
           effect: 'Allow',
+          actions: [...THUMBNAILER_QUOTA_ACTIONS].sort(),
+          resources: [{ 'Fn::GetAtt': [ids.quota, 'Arn'] }],
+        },
+        {
+          effect: 'Allow',
           actions: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
           resources: [{ 'Fn::GetAtt': [ids.dlq, 'Arn'] }],
         },
@@ -337,6 +349,95 @@ describe('ImageUploaderStack (defaults)', () => {
           },
         },
       ]);
+    });
+  });
+
+  describe('quota table', () => {
+    it('is keyed pk/sk (strings), billed on demand, expires items by ttl, with point-in-time recovery', () => {
+      template.resourceCountIs('AWS::DynamoDB::Table', 1);
+      template.hasResourceProperties('AWS::DynamoDB::Table', {
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+        TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+      });
+      const table = template.findResources('AWS::DynamoDB::Table')[ids.quota]!;
+      expect(table.Properties).not.toHaveProperty('ProvisionedThroughput');
+      expect(table.Properties).not.toHaveProperty('GlobalSecondaryIndexes');
+    });
+
+    it('is kept when the stack goes, like the bucket', () => {
+      template.hasResource('AWS::DynamoDB::Table', {
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+      });
+    });
+
+    it('is named to both functions as QUOTA_TABLE, with the default limits for the signer only', () => {
+      const functions = template.findResources('AWS::Lambda::Function');
+      const env = (id: string) => functions[id]!.Properties.Environment.Variables as Record<string, unknown>;
+      for (const id of [ids.signer, ids.thumbnailer])
+        expect(env(id).QUOTA_TABLE, id).toEqual({ Ref: ids.quota });
+      expect(env(ids.signer)).toMatchObject({ QUOTA_BYTES: String(2 ** 30), QUOTA_IMAGES: '1000' });
+      expect(env(ids.thumbnailer)).not.toHaveProperty('QUOTA_BYTES');
+      expect(env(ids.signer)).not.toHaveProperty('DYNAMODB_ENDPOINT');
+      template.hasOutput('QuotaTableName', { Value: { Ref: ids.quota } });
+    });
+
+    it('is reachable by no other role, and by the functions with no other DynamoDB action', () => {
+      const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+      const dynamo = policies.flatMap((policy) =>
+        (policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+          .filter((s) => ([] as string[]).concat(s.Action).some((a) => a.startsWith('dynamodb:')))
+          .map((s) => ({ roles: policy.Properties.Roles as unknown[], resource: s.Resource })),
+      );
+      expect(dynamo).toEqual(
+        [service.signer.role, service.thumbnailer.role].map((role) => ({
+          roles: [{ Ref: logicalId(role) }],
+          resource: { 'Fn::GetAtt': [ids.quota, 'Arn'] },
+        })),
+      );
+    });
+  });
+
+  describe('ceilings', () => {
+    it('reserves 50 concurrent signers and 10 concurrent thumbnailers', () => {
+      const functions = template.findResources('AWS::Lambda::Function');
+      expect(functions[ids.signer]!.Properties.ReservedConcurrentExecutions).toBe(50);
+      expect(functions[ids.thumbnailer]!.Properties.ReservedConcurrentExecutions).toBe(10);
+    });
+
+    it('drops thumbnailer events older than 6 hours to the DLQ', () => {
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: ids.thumbnailer },
+        MaximumEventAgeInSeconds: 6 * 3600,
+      });
+    });
+
+    it('alarms when uploads wait 15 minutes for a thumbnailer and when the signer is throttled', () => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'AsyncEventAge',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: ids.thumbnailer } }],
+        Statistic: 'Maximum',
+        Threshold: 15 * 60 * 1000,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Throttles',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: ids.signer } }],
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
     });
   });
 

@@ -13,7 +13,7 @@ export type ImageUploaderStackProps = StackProps & Omit<ImageUploaderServiceProp
 /**
  * One environment-agnostic stack with the whole backend, and the values the widget and a site
  * need as outputs: `SignerUrl` (the element's `endpoint`), `CdnUrl` (the image base URL),
- * `DistributionId`, `BucketName`, `EventBusName` (the image events), `OwnerIdSecretArn`, and with a webhook
+ * `DistributionId`, `BucketName`, `QuotaTableName`, `EventBusName` (the image events), `OwnerIdSecretArn`, and with a webhook
  * `WebhookSecretArn` and `WebhookDeadLetterQueueArn`.
  *
  * With `cdn.waf` asking for a new web ACL (the default) it also adds, next to itself in the same
@@ -76,6 +76,10 @@ export class ImageUploaderStack extends Stack {
     new CfnOutput(this, 'BucketName', {
       description: 'The private bucket holding uploads/, thumbnails/ and public/.',
       value: this.service.bucket.bucketName,
+    });
+    new CfnOutput(this, 'QuotaTableName', {
+      description: "The DynamoDB table with each owner's usage, reservations and rate limit (QUOTA_TABLE).",
+      value: this.service.quotaTable.tableName,
     });
     new CfnOutput(this, 'EventBusName', {
       description:

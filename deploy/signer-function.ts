@@ -1,5 +1,6 @@
 import { ArnFormat, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -8,11 +9,13 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { ORIGINALS_PREFIX, PUBLIC_PREFIX, THUMBNAILS_PREFIX } from '../contract/object-keys.js';
+import { SIGNER_QUOTA_ACTIONS } from '../quota/quota-table.js';
 import type { ResolvedConfig } from './config.js';
 import { acknowledgePrefixWildcards, allowKeyUse, createFunctionRole } from './function-role.js';
 import { FORWARDED_AUTHORIZATION_HEADER } from './image-cdn.js';
 import type { ImageCdn } from './image-cdn.js';
 import { ownerIdSecret } from './owner-id-secret.js';
+import { allowQuotaUse } from './quota-table.js';
 import { createServiceFunction } from './service-function.js';
 import type { UploadBucket } from './upload-bucket.js';
 
@@ -20,6 +23,8 @@ import type { UploadBucket } from './upload-bucket.js';
 export interface SignerFunctionProps {
   config: Readonly<ResolvedConfig>;
   storage: UploadBucket;
+  /** The quota table (`QUOTA_TABLE`): usage, reservations and the shared rate limit. */
+  quotaTable: dynamodb.ITable;
   code: lambda.Code;
 }
 
@@ -108,6 +113,7 @@ export class SignerFunction extends Construct {
       }),
     );
     allowKeyUse(this.role, storage.key);
+    allowQuotaUse(this.role, props.quotaTable, SIGNER_QUOTA_ACTIONS);
     acknowledgePrefixWildcards(
       this.role,
       [ORIGINALS_PREFIX, THUMBNAILS_PREFIX, PUBLIC_PREFIX].map((prefix) =>
@@ -134,8 +140,13 @@ export class SignerFunction extends Construct {
       code: props.code,
       memorySize: config.signer.memoryMb,
       timeout: Duration.seconds(10),
+      // The ceiling on concurrent instances (signer.concurrency); past it Lambda answers 429.
+      ...(config.signer.concurrency !== undefined && {
+        reservedConcurrentExecutions: config.signer.concurrency,
+      }),
       environment: {
         S3_BUCKET: bucket.bucketName,
+        QUOTA_TABLE: props.quotaTable.tableName,
         AUTH_ISSUERS: JSON.stringify(config.issuers),
         CORS_ORIGINS: config.siteOrigins.join(','),
         ...config.signer.environment,

@@ -1,4 +1,5 @@
 import { Duration, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -8,8 +9,10 @@ import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ORIGINALS_PREFIX, PUBLIC_PREFIX, THUMBNAILS_PREFIX } from '../contract/object-keys.js';
+import { THUMBNAILER_QUOTA_ACTIONS } from '../quota/quota-table.js';
 import type { ResolvedConfig } from './config.js';
 import { acknowledgePrefixWildcards, allowKeyUse, createFunctionRole } from './function-role.js';
+import { allowQuotaUse } from './quota-table.js';
 import { createServiceFunction } from './service-function.js';
 import type { UploadBucket } from './upload-bucket.js';
 
@@ -17,6 +20,8 @@ import type { UploadBucket } from './upload-bucket.js';
 export interface ThumbnailerFunctionProps {
   config: Readonly<ResolvedConfig>;
   storage: UploadBucket;
+  /** The quota table (`QUOTA_TABLE`): the thumbnailer settles or releases each reservation. */
+  quotaTable: dynamodb.ITable;
   code: lambda.Code;
 }
 
@@ -60,6 +65,7 @@ export class ThumbnailerFunction extends Construct {
       }),
     );
     allowKeyUse(this.role, storage.key);
+    allowQuotaUse(this.role, props.quotaTable, THUMBNAILER_QUOTA_ACTIONS);
     acknowledgePrefixWildcards(
       this.role,
       [ORIGINALS_PREFIX, THUMBNAILS_PREFIX, PUBLIC_PREFIX].map((prefix) =>
@@ -86,6 +92,11 @@ export class ThumbnailerFunction extends Construct {
       // 1769 MB is where Lambda gives one full vCPU; sharp/libvips is CPU-bound.
       memorySize: config.thumbnailer.memoryMb,
       timeout: Duration.seconds(config.thumbnailer.timeoutSeconds),
+      // Ceilings: at most `thumbnailer.concurrency` instances; a burst waits in Lambda's event
+      // queue (throttled events are retried for up to maxEventAge), then goes to the DLQ.
+      ...(config.thumbnailer.concurrency !== undefined && {
+        reservedConcurrentExecutions: config.thumbnailer.concurrency,
+      }),
       retryAttempts: 2,
       maxEventAge: Duration.hours(6),
       onFailure: new SqsDestination(this.deadLetterQueue),
@@ -93,6 +104,7 @@ export class ThumbnailerFunction extends Construct {
         // glibc keeps one malloc arena per thread; libvips' thread pool would otherwise fragment memory.
         MALLOC_ARENA_MAX: '2',
         THUMBNAIL_WIDTHS: config.thumbnailer.widths.join(','),
+        QUOTA_TABLE: props.quotaTable.tableName,
         ...config.thumbnailer.environment,
       },
     });

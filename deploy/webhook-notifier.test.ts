@@ -308,7 +308,8 @@ describe('image events on AWS', () => {
       expect(errors).toMatchObject({ Namespace: 'AWS/Lambda', Threshold: 1, AlarmActions: [TOPIC] });
       const age = on('ApproximateAgeOfOldestMessage', { 'Fn::GetAtt': [ids.queue, 'QueueName'] });
       expect(age).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 3600, AlarmActions: [TOPIC] });
-      expect(alarms).toHaveLength(5);
+      // With the thumbnailer's errors, dead letters and backlog, and the signer's throttles.
+      expect(alarms).toHaveLength(7);
     });
   });
 

@@ -1,0 +1,95 @@
+/**
+ * Progress never goes backwards, also when an upload is sent again: a single PUT whose bytes S3
+ * refused after they all went up (400 BadDigest: a new ticket, the file sent from its first byte),
+ * and a multipart upload whose part is refused once all its bytes are in (that part alone is
+ * sent again). Each time, the bytes sent by the failed try were already reported; `loaded` and
+ * `overall` stay where they were until the new try passes them.
+ */
+import { executeServerCommand } from '@web/test-runner-commands';
+import { atLeast, deepEqual, equal, ok } from '../test-support/assert.js';
+import { describe, it } from '../test-support/mocha.js';
+import {
+  bigJpeg,
+  countParts,
+  mount,
+  partPuts,
+  record,
+  requestLog,
+  setFaults,
+  succeeds,
+  withCleanStack,
+} from '../test-support/stack.js';
+import type { UploadProgressEvent } from '../events/upload-progress-event.js';
+
+const MIB = 1024 * 1024;
+/** S3's answer to bytes that are not those whose MD5 was signed: the element sends them again. */
+const BAD_DIGEST = {
+  status: 400,
+  body: '<Error><Code>BadDigest</Code><Message>The Content-MD5 you specified did not match what we received.</Message></Error>',
+};
+
+/** Asserts that neither `loaded` nor `overall` ever decreases, naming the first event that does. */
+function assertMonotonic(events: UploadProgressEvent[]): void {
+  for (let i = 1; i < events.length; i++) {
+    const [before, after] = [events[i - 1]!.detail, events[i]!.detail];
+    atLeast(
+      after.loaded,
+      before.loaded,
+      `progress event ${i}: loaded went from ${before.loaded} to ${after.loaded}`,
+    );
+    atLeast(
+      after.overall,
+      before.overall,
+      `progress event ${i}: overall went from ${before.overall} to ${after.overall}`,
+    );
+  }
+  const last = events.at(-1)!.detail;
+  equal(last.loaded, last.total);
+}
+
+/** Uploads `file` with the upload bandwidth limited to `bytesPerSecond`; returns its progress events. */
+async function throttledUpload(file: File, bytesPerSecond: number): Promise<UploadProgressEvent[]> {
+  const element = await mount();
+  const events = record(element, 'upload-progress');
+  await executeServerCommand('throttle-upload', { bytesPerSecond });
+  try {
+    const success = succeeds(element);
+    element.addFiles([file]);
+    await success;
+  } finally {
+    await executeServerCommand('throttle-upload', { bytesPerSecond: -1 });
+  }
+  return events;
+}
+
+describe('<image-uploader> progress', () => {
+  withCleanStack();
+
+  it('never goes backwards when a single PUT is sent again from its first byte', async () => {
+    // S3 refuses the body (400 BadDigest); the element asks for a new ticket and sends it again.
+    await setFaults([{ target: 's3', method: 'PUT', fault: BAD_DIGEST }]);
+    const file = await bigJpeg(2 * MIB, 'again.jpg', 41);
+    const events = await throttledUpload(file, Math.ceil(file.size / 1.5));
+    const puts = (await requestLog()).filter((entry) => entry.target === 's3' && entry.method === 'PUT');
+    deepEqual(
+      puts.map((put) => put.status),
+      [400, 200],
+    );
+    atLeast(events.length, 8, `only ${events.length} progress events`);
+    // The refused try was reported: progress had passed half the file before the second try began.
+    ok(
+      events.some((event) => event.detail.loaded >= file.size / 2),
+      'the first try reported its progress',
+    );
+    assertMonotonic(events);
+  });
+
+  it('never goes backwards when a part is sent again', async () => {
+    await setFaults([{ target: 's3', method: 'PUT', match: 'partNumber=2', fault: BAD_DIGEST }]);
+    const file = await bigJpeg(12.5 * MIB, 'part-again.jpg', 42);
+    const events = await throttledUpload(file, Math.ceil(file.size / 2));
+    deepEqual(countParts(await partPuts()), { 1: 1, 2: 2, 3: 1 });
+    atLeast(events.length, 8, `only ${events.length} progress events`);
+    assertMonotonic(events);
+  });
+});

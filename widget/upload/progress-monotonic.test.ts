@@ -1,9 +1,8 @@
 /**
- * Progress never goes backwards, also when an upload is sent again: a single PUT whose bytes S3
- * refused after they all went up (400 BadDigest: a new ticket, the file sent from its first byte),
- * and a multipart upload whose part is refused once all its bytes are in (that part alone is
- * sent again). Each time, the bytes sent by the failed try were already reported; `loaded` and
- * `overall` stay where they were until the new try passes them.
+ * Progress never goes backwards (widget/README.md), also when bytes are sent again: a single PUT
+ * answered 400 BadDigest (a new ticket, the file sent from its first byte) and a part answered
+ * the same (that part sent again), each on a throttled network, so the failed try had reported
+ * its progress first; and `overall` when a file joins a batch already half sent.
  */
 import { executeServerCommand } from '@web/test-runner-commands';
 import { atLeast, deepEqual, equal, ok } from '../test-support/assert.js';
@@ -14,6 +13,7 @@ import {
   mount,
   partPuts,
   record,
+  waitFor,
   requestLog,
   setFaults,
   succeeds,
@@ -91,5 +91,35 @@ describe('<image-uploader> progress', () => {
     deepEqual(countParts(await partPuts()), { 1: 1, 2: 2, 3: 1 });
     atLeast(events.length, 8, `only ${events.length} progress events`);
     assertMonotonic(events);
+  });
+
+  it('keeps `overall` from going backwards when a file joins a batch half sent', async () => {
+    const element = await mount({ multiple: true });
+    const events = record(element, 'upload-progress');
+    const [first, second] = await Promise.all([
+      bigJpeg(2 * MIB, 'first.jpg', 43),
+      bigJpeg(2 * MIB, 'second.jpg', 44),
+    ]);
+    await executeServerCommand('throttle-upload', { bytesPerSecond: 2 * MIB });
+    try {
+      const done = Promise.all([succeeds(element), waitFor(() => element.items.length === 2, 30_000)]);
+      element.addFiles([first]);
+      await waitFor(
+        () => events.some((event) => event.detail.overall >= 0.5),
+        30_000,
+        'half of the first file',
+      );
+      // Counted alone, the batch is now a quarter sent: `overall` holds until it is past where it was.
+      element.addFiles([second]);
+      await done;
+      await waitFor(() => element.items.every((item) => item.status === 'done'), 30_000, 'both files');
+    } finally {
+      await executeServerCommand('throttle-upload', { bytesPerSecond: -1 });
+    }
+    for (let i = 1; i < events.length; i++) {
+      const [before, after] = [events[i - 1]!.detail.overall, events[i]!.detail.overall];
+      atLeast(after, before, `progress event ${i}: overall went from ${before} to ${after}`);
+    }
+    equal(events.at(-1)!.detail.overall, 1);
   });
 });

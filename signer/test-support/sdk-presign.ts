@@ -6,32 +6,22 @@ import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
 import { Sha256 } from '@smithy/core/checksum';
 import { HttpRequest } from '@smithy/core/protocols';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import type { QueryPresignRequest } from '../storage/sigv4-query.js';
 
-export interface SdkPresignRequest {
-  region: string;
-  credentials: AwsCredentialIdentity;
-  method: string;
-  host: string;
-  /** Already URI-encoded, as the SDK and our presigner both take it. */
-  path: string;
-  query: Record<string, string>;
-  /** Lower-case names; all of them are signed. */
-  headers: Record<string, string>;
-  expiresInSeconds: number;
-  signingDate: Date;
-}
-
-/** The SDK's presigned query parameters (decoded) for `request`, `X-Amz-Signature` included. */
-export async function sdkPresignedQuery(request: SdkPresignRequest): Promise<Record<string, string>> {
-  const sdk = new S3RequestPresigner({
-    credentials: request.credentials,
-    region: request.region,
-    sha256: Sha256,
-  });
+/**
+ * The SDK's presigned query parameters (decoded), `X-Amz-Signature` included, for the request
+ * our presigner is given; every header in `request.headers` is signed.
+ */
+export async function sdkPresignedQuery(
+  region: string,
+  credentials: AwsCredentialIdentity,
+  request: QueryPresignRequest,
+): Promise<Record<string, string>> {
+  const sdk = new S3RequestPresigner({ credentials, region, sha256: Sha256 });
   const signed = await sdk.presign(
     new HttpRequest({
       method: request.method,
-      protocol: 'https:',
+      protocol: request.protocol,
       hostname: request.host,
       path: request.path,
       query: { ...request.query },

@@ -35,7 +35,11 @@ function newestMtime(dir: string): number {
   );
 }
 
-/** Builds the widget unless `widget/dist/image-uploader.js` is newer than every file under `widget/`. */
+/**
+ * Builds the widget unless `widget/dist/image-uploader.js` is newer than every file under `widget/`.
+ * The one build path of the tests, the benchmarks and `npm start`: the element's own `npm run build`,
+ * whose output is the same byte for byte from a shell and from inside vitest (stack/widget-build.test.ts).
+ */
 export function ensureWidgetBuild(): void {
   let built = 0;
   try {

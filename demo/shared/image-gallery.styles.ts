@@ -161,6 +161,25 @@ export const galleryStyles = css`
     background: var(--danger-surface, #fff1f0);
     color: var(--danger, #b3261e);
   }
+  .usage {
+    display: grid;
+    grid-template-columns: auto 1fr auto;
+    gap: 6px 12px;
+    align-items: center;
+    margin: 0 0 12px;
+    font-size: 0.85rem;
+  }
+  .usage .meter {
+    display: contents;
+  }
+  .usage meter {
+    width: 100%;
+    height: 10px;
+  }
+  .usage .figures {
+    color: var(--text-muted, #5c6370);
+    font-variant-numeric: tabular-nums;
+  }
   .empty {
     color: var(--text-muted, #5c6370);
     text-align: center;

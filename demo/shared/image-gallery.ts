@@ -21,6 +21,7 @@ import type { ImageSummary, Visibility } from '../../contract/index.js';
 import { galleryStyles } from './image-gallery.styles.js';
 import { renderTile, type TileState } from './image-tile.js';
 import { createImagesClient, type TokenSource } from './images-client.js';
+import { createUsageRefresher, usageRows, type UsageRow } from './usage.js';
 import { LiveUpdates } from './live-updates.js';
 import { PendingDeletes } from './pending-deletes.js';
 import { createStatusPoller } from './status-poller.js';
@@ -54,6 +55,8 @@ export class ImageGallery extends LitElement {
   @state() private error = '';
   @state() private nextCursor: string | undefined;
   @state() private opened: ImageSummary | undefined;
+  /** The usage bar's meters: none while unknown or unlimited (the bar is hidden then). */
+  @state() private usage: UsageRow[] = [];
 
   /** One client per gallery; it reads `endpoint` and `getToken` from the gallery when it sends. */
   readonly #images = createImagesClient(this);
@@ -73,6 +76,12 @@ export class ImageGallery extends LitElement {
       fetchImage: (id) => this.#images.getImage(id),
     },
     this.#poller,
+  );
+  /** `GET /v1/usage` after the first listing, each finished upload, thumbnail and delete. */
+  readonly #usage = createUsageRefresher(
+    () => this.#images.getUsage(),
+    (usage) =>
+      (this.usage = usage ? usageRows(usage, this.lang || document.documentElement.lang || undefined) : []),
   );
   readonly #trackedAt = new Map<string, number>();
   /** When each image's links were last renewed after a load error (ms since epoch). */
@@ -104,7 +113,7 @@ export class ImageGallery extends LitElement {
 
   /** Loads the first page again (replacing what is shown). */
   async refresh(): Promise<void> {
-    await this.#load(undefined);
+    await Promise.all([this.#load(undefined), this.#usage.refresh()]);
   }
 
   /**
@@ -129,6 +138,8 @@ export class ImageGallery extends LitElement {
     }
     this.#poller.watch(id);
     this.#live.track(id);
+    // Its size now counts as reserved; it moves to used once the thumbnailer has made it.
+    void this.#usage.refresh();
   }
 
   async #load(cursor: string | undefined): Promise<void> {
@@ -158,13 +169,18 @@ export class ImageGallery extends LitElement {
   }
 
   #update(id: string, patch: Partial<TileState>): void {
+    const before = this.tiles.find((t) => t.summary.id === id)?.summary.status;
     this.tiles = this.tiles.map((t) => (t.summary.id === id ? { ...t, ...patch } : t));
+    // Ready (its real size settled) or rejected (its reservation released): the usage changed.
+    if (before === 'processing' && patch.summary && patch.summary.status !== 'processing')
+      void this.#usage.refresh();
   }
 
   #forget(id: string): void {
     this.#poller.forget(id);
     this.#trackedAt.delete(id);
     this.tiles = this.tiles.filter((t) => t.summary.id !== id);
+    void this.#usage.refresh(); // deleted here or elsewhere: its space is free
   }
 
   /** Hides the tile and offers to undo; the `DELETE` goes out once the undo window has passed. */
@@ -255,7 +271,7 @@ export class ImageGallery extends LitElement {
       setVisibility: (id: string, visibility: Visibility) => void this.#setVisibility(id, visibility),
     };
     return html`
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.#renderUsage()} ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${
         this.tiles.length === 0 && !this.loading
           ? html`<p class="empty">No images yet. Your uploads will appear here.</p>`
@@ -288,6 +304,29 @@ export class ImageGallery extends LitElement {
       }
       ${this.#renderViewer()}
     `;
+  }
+
+  /** One labelled `<meter>` per limited unit; its words are its accessible value too. */
+  #renderUsage() {
+    if (!this.usage.length) return nothing;
+    return html`<section class="usage" aria-label="Your usage">
+      ${this.usage.map(
+        (row) =>
+          html`<div class="meter" data-unit=${row.unit}>
+            <label for=${`usage-${row.unit}`}>${row.label}</label>
+            <meter
+              id=${`usage-${row.unit}`}
+              min="0"
+              max=${row.limit}
+              value=${Math.min(row.value, row.limit)}
+              high=${row.limit * 0.9}
+              optimum="0"
+              aria-valuetext=${row.text}
+            ></meter>
+            <span class="figures">${row.text}</span>
+          </div>`,
+      )}
+    </section>`;
   }
 
   #renderViewer() {

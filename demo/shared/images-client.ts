@@ -1,5 +1,5 @@
 /**
- * The few signer routes the demo's gallery calls, typed by `contract/`, over the widget's signer
+ * The few signer routes the demo's gallery calls (and its usage bar), typed by `contract/`, over the widget's signer
  * request (the same token handling and `UploadError` as the uploads, and a body's SHA-256 in
  * `x-amz-content-sha256` for a signer behind CloudFront). Uploads themselves go through
  * `<image-uploader>`.
@@ -7,7 +7,7 @@
  * The request module is imported directly rather than through `widget/index.ts`: the public entry
  * defines `<image-uploader>`, which the script-tag page has already done with the single-file build.
  */
-import type { ImageSummary, ListImagesResponse, Visibility } from '../../contract/index.js';
+import type { ImageSummary, ListImagesResponse, UsageResponse, Visibility } from '../../contract/index.js';
 import { createSignerRequest } from '../../widget/upload/signer-request.js';
 
 /** Returns an access token; `forceRefresh` after the signer answered 401. */
@@ -29,6 +29,8 @@ export interface ImagesClient {
   setVisibility(id: string, visibility: Visibility): Promise<ImageSummary>;
   /** `leaving`: the page is being left, so the request is sent with `keepalive` to outlive it. */
   deleteImage(id: string, leaving?: boolean): Promise<void>;
+  /** `GET /v1/usage`: what the user keeps and may keep. */
+  getUsage(): Promise<UsageResponse>;
 }
 
 /**
@@ -63,5 +65,6 @@ export function createImagesClient(options: ImagesClientOptions): ImagesClient {
     getImage: (id) => call('GET', image(id)),
     setVisibility: (id, visibility) => call('PATCH', image(id), false, { visibility }),
     deleteImage: async (id, leaving) => void (await call('DELETE', image(id), leaving)),
+    getUsage: () => call('GET', '/v1/usage'),
   };
 }

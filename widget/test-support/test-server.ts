@@ -55,6 +55,20 @@ export async function startTestServer(origin: string): Promise<{
     throw error;
   }
   const tokens = new Map<string, Promise<string>>();
+  // A second stack whose signer keeps its default rate limit, started on first use (issue 19: 100
+  // photos dropped at once see no 429), behind a proxy of its own for its request log.
+  const { RATE_LIMIT_PER_MINUTE: _, ...defaultEnv } = SIGNER_ENV;
+  let defaults: Promise<{ stack: Stack; proxy: FaultProxy; token: string }> | undefined;
+  const startDefaults = async () => {
+    const stack = await startStack({
+      siteOrigins: [origin],
+      signerEnv: defaultEnv,
+      thumbnails: false,
+      log: () => {},
+    });
+    const proxy = await startFaultProxy({ s3: stack.s3.endpoint, signer: stack.signerUrl });
+    return { stack, proxy, token: await stack.login('alice') };
+  };
   const info: StackInfo = { endpoint: proxy.signerUrl, s3: stack.s3.endpoint, bucket: stack.s3.bucket };
 
   const readJson = async (req: NodeJS.ReadableStream): Promise<unknown> => {
@@ -84,6 +98,9 @@ export async function startTestServer(origin: string): Promise<{
           .filter(([name]) => name.startsWith('x-amz-meta-'))
           .map(([name, value]) => [name.slice('x-amz-meta-'.length), value]),
       );
+    } else if (route === 'GET default-limits') {
+      const { proxy: other, token } = await (defaults ??= startDefaults());
+      ctx.body = { endpoint: other.signerUrl, token, log: other.log };
     } else if (route === 'GET log') ctx.body = proxy.log;
     else if (route === 'DELETE log') {
       proxy.log.length = 0;
@@ -94,6 +111,9 @@ export async function startTestServer(origin: string): Promise<{
   return {
     middleware,
     close: async () => {
+      const other = await defaults?.catch(() => undefined);
+      await other?.proxy.close();
+      await other?.stack.close();
       await proxy.close();
       await stack.close();
     },

@@ -5,8 +5,10 @@ import {
   bigJpeg,
   makeJpeg,
   mount,
+  nextEvent,
   openFrame,
   requestLog,
+  setFaults,
   stackInfo,
   succeeds,
   token,
@@ -86,6 +88,37 @@ describe('signer requests', () => {
       equal(post!.status, 201);
       equal(post!.contentSha256, undefined);
       frame.remove();
+    });
+  });
+
+  describe('ERR_QUOTA_EXCEEDED', () => {
+    it('fails the file with the signer’s figures on its error, and is never asked again', async () => {
+      // The signer's refusal as the contract has it (contract/error-codes.ts, QuotaFigures).
+      const refusal = {
+        code: 'ERR_QUOTA_EXCEEDED',
+        message: 'Quota exceeded',
+        unit: 'bytes',
+        used: 900,
+        limit: 1000,
+      };
+      await setFaults([
+        {
+          target: 'signer',
+          method: 'POST',
+          match: '/v1/uploads',
+          times: 10,
+          fault: { status: 403, body: JSON.stringify({ error: refusal }) },
+        },
+      ]);
+      const element = await mount();
+      const failed = nextEvent(element, 'upload-error');
+      element.addFiles([await makeJpeg(16, 16, 'over-quota.jpg')]);
+      equal((await failed).detail.code, 'ERR_QUOTA_EXCEEDED');
+      const { code, message, unit, used, limit } = element.items[0]!.error!;
+      deepEqual({ code, message, unit, used, limit }, refusal);
+      equal(element.items[0]!.status, 'error');
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the element's retries are 20 ms apart
+      equal((await signerLog()).filter((entry) => entry.route === 'POST /v1/uploads').length, 1);
     });
   });
 });

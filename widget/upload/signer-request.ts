@@ -2,7 +2,7 @@ import type { ErrorBody, ErrorCode } from '../../contract/error-codes.js';
 import { networkReason } from './network-reason.js';
 import { DEFAULT_RETRY, parseRetryAfter, withRetry, type RetryOptions } from './retry.js';
 import { sha256 } from './sha256.js';
-import { UploadError, abortError } from './upload-error.js';
+import { UploadError, abortError, refusalError } from './upload-error.js';
 
 /** Returns the bearer token for the next signer request; may be async so it can refresh. */
 export type TokenGetter = () => string | null | undefined | Promise<string | null | undefined>;
@@ -39,7 +39,8 @@ export type SignerRequest = <T>(
  *   any 401 (without it, only after `ERR_TOKEN_EXPIRED`, and `getToken` is called again).
  * @throws `UploadError`: the signer's `code` (`ERR_INTERNAL` for a 5xx without one, otherwise
  *   `ERR_BAD_REQUEST`), `ERR_NETWORK` when the signer cannot be reached (with the `reason`: a CORS
- *   refusal is not retried), `ERR_ABORTED` on `signal`.
+ *   refusal is not retried), `ERR_ABORTED` on `signal`; `ERR_QUOTA_EXCEEDED` carries the signer's
+ *   `unit`, `used` and `limit`.
  */
 export function createSignerRequest(
   options: SignerRequestOptions,
@@ -90,9 +91,8 @@ export function createSignerRequest(
     const code: ErrorCode =
       payload?.error?.code ?? (response.status >= 500 ? 'ERR_INTERNAL' : 'ERR_BAD_REQUEST');
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-    throw new UploadError(
-      code,
-      payload?.error?.message ?? `The signer answered ${response.status}`,
+    throw refusalError(
+      { message: `The signer answered ${response.status}`, ...payload?.error, code },
       response.status,
       retryAfter,
     );

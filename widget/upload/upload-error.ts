@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../contract/error-codes.js';
+import type { ErrorBody, ErrorCode, QuotaFigures } from '../../contract/error-codes.js';
 import { en } from '../i18n/en.js';
 import type { NetworkReason } from './network-reason.js';
 
@@ -11,10 +11,14 @@ import type { NetworkReason } from './network-reason.js';
  * `status` is the HTTP status when there was a response (0 for network errors and aborts);
  * `retryAfter` is the server's `Retry-After` in milliseconds when it sent one; `reason` says, for an
  * `ERR_NETWORK` from the signer, whether CORS refused the page or nothing answered; `s3Code` is the
- * `<Code>` of S3's error answer (`BadDigest`, say).
+ * `<Code>` of S3's error answer (`BadDigest`, say). With `ERR_QUOTA_EXCEEDED` it also carries the
+ * signer's {@link QuotaFigures} (`unit`, `used`, `limit`), so the message can say how much is left.
  */
-export class UploadError extends Error {
+export class UploadError extends Error implements Partial<QuotaFigures> {
   override name = 'UploadError';
+  declare readonly unit?: QuotaFigures['unit'];
+  declare readonly used?: number;
+  declare readonly limit?: number;
 
   constructor(
     readonly code: ErrorCode,
@@ -27,13 +31,23 @@ export class UploadError extends Error {
     super(message);
   }
 
-  /** Network errors (but a CORS refusal), 429 and 5xx are worth another try; the rest is final. */
+  /**
+   * Network errors (but a CORS refusal), 429 and 5xx are worth another try; the rest is final:
+   * 4xx refusals such as `ERR_QUOTA_EXCEEDED` (403), where only freeing space helps, never asking again.
+   */
   get retryable(): boolean {
     return (
       (this.code === 'ERR_NETWORK' && this.reason !== 'cors') || this.status === 429 || this.status >= 500
     );
   }
 }
+
+/**
+ * The signer's refusal (an error body's `error`, or one file's slot in `POST /v1/uploads`) as an
+ * `UploadError`, with its quota figures when it has them.
+ */
+export const refusalError = (error: ErrorBody['error'], status?: number, retryAfter?: number): UploadError =>
+  Object.assign(new UploadError(error.code, error.message, status, retryAfter), error);
 
 /** The error every step throws once its `AbortSignal` fires (cancel or pause). */
 export function abortError(): UploadError {

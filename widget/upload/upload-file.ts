@@ -1,11 +1,12 @@
-import { isMultipart, isRefusal, type SinglePutTicket, type UploadTicket } from '../../contract/api.js';
+import { isMultipart, type SinglePutTicket, type UploadTicket } from '../../contract/api.js';
 import { etagMd5, md5 } from './md5.js';
 import { partBytes, partSlice, uploadMultipart, type MultipartState } from './multipart.js';
 import { fingerprint, type ResumeRecord, type ResumeStore } from './resume-store.js';
 import type { RetryOptions } from './retry.js';
 import type { AppMetadata, SignerClient, UploadDescriptor, Visibility } from './signer-client.js';
 import { uploadSingle } from './single-put.js';
-import { UploadError, abortError } from './upload-error.js';
+import { MATE_BYTES, type TicketMate } from './ticket-batch.js';
+import { abortError } from './upload-error.js';
 
 /**
  * A file to upload and what it asks the signer to bind into its upload (both signed, so a stored
@@ -26,9 +27,12 @@ export interface FileRequest {
  */
 export const WHOLE_FILE_MD5_BYTES = 64 * 1024 * 1024;
 
-/** What one file's upload keeps between runs (pause, retry), so nothing stored is sent twice. */
-export interface FileState {
-  ticket?: SinglePutTicket;
+/**
+ * What one file's upload keeps between runs (pause, retry), so nothing stored is sent twice; as a
+ * `TicketMate`, its ticket readied while it waits (`readyTicket`) and what another file got for it.
+ */
+export interface FileState extends TicketMate {
+  ticket?: SinglePutTicket | undefined;
   parts?: MultipartState;
   fingerprint?: string;
 }
@@ -45,17 +49,30 @@ export interface UploadFileOptions {
   onProgress(loaded: number): void;
   /** Called once the signer chose multipart (the upload can now pause). */
   onMultipart(): void;
+  /** Asks for this file's ticket (with those of files queued behind it: `requestTickets`). */
+  tickets(descriptor: UploadDescriptor, signal: AbortSignal): Promise<UploadTicket>;
 }
 
-async function ticketFor(
-  signer: SignerClient,
-  file: UploadDescriptor,
-  signal: AbortSignal,
-): Promise<UploadTicket> {
-  const slot = (await signer.createUploads([file], signal)).uploads[0];
-  if (!slot) throw new UploadError('ERR_INTERNAL', 'The signer returned no ticket');
-  if (isRefusal(slot)) throw new UploadError(slot.error.code, slot.error.message);
-  return slot;
+const describe = ({ visibility, metadata }: FileRequest, { name, type, size }: File): UploadDescriptor => ({
+  name,
+  type,
+  size,
+  visibility,
+  metadata,
+});
+
+const hash = (blob: Blob): Promise<string> | undefined =>
+  blob.size <= WHOLE_FILE_MD5_BYTES ? md5(blob) : undefined;
+
+/**
+ * Readies a queued file's ticket request in `state.asks` (with its MD5) when it is under
+ * `MATE_BYTES`, so another file can ask for its ticket along with its own.
+ */
+export async function readyTicket(request: FileRequest, blob: File, state: FileState): Promise<void> {
+  if (blob.size >= MATE_BYTES) return;
+  const descriptor = describe(request, blob);
+  descriptor.md5 = await md5(blob);
+  state.asks ??= descriptor;
 }
 
 /**
@@ -92,23 +109,21 @@ async function resumed(
  * @throws `UploadError`
  */
 export async function uploadFile(
-  { file, visibility, metadata }: FileRequest,
+  request: FileRequest,
   blob: File,
   state: FileState,
   options: UploadFileOptions,
 ): Promise<{ id: string; key: string }> {
   const { signer, store, signal } = options;
+  const file = request.file;
   const context = { ...options, blob };
-  const hash = (): Promise<string> | undefined => (blob.size <= WHOLE_FILE_MD5_BYTES ? md5(blob) : undefined);
-  const descriptor: UploadDescriptor = {
-    name: blob.name,
-    type: blob.type,
-    size: blob.size,
-    visibility,
-    metadata,
-  };
+  const descriptor = describe(request, blob);
+  // A ticket asked for along with another file's (a refusal fails this file, once: not on retry).
+  const early = state.early;
+  delete state.early;
+  state.ticket ??= await early;
   // What a stored upload must have asked for to be resumed; the MD5 is the parts' business then.
-  const request = JSON.stringify(descriptor);
+  const asked = JSON.stringify(descriptor);
   const print = (state.fingerprint ??= await fingerprint(file, signer.endpoint));
   const save = ({ ticket, done }: MultipartState): Promise<void> | undefined =>
     store?.put({
@@ -119,7 +134,7 @@ export async function uploadFile(
       key: ticket.key,
       ...ticket.multipart,
       size: blob.size,
-      request,
+      request: asked,
       parts: [...done].map(([partNumber, etag]) => ({ partNumber, etag })),
       createdAt: Date.now(),
     });
@@ -129,7 +144,7 @@ export async function uploadFile(
     // The size, the visibility and the metadata are signed into the upload: a file asking for
     // anything else (another size after downscaling, a page that now binds it to another record)
     // starts afresh rather than finish an upload that is not what it asks for.
-    if (record?.request === request) {
+    if (record?.request === asked) {
       try {
         state.parts = await resumed(record, blob, signer, signal);
       } catch {
@@ -139,8 +154,10 @@ export async function uploadFile(
     }
   }
   if (!state.parts && !state.ticket) {
-    descriptor.md5 = await hash();
-    const ticket = await ticketFor(signer, descriptor, signal);
+    // The MD5 readied while the file was queued, if it was.
+    descriptor.md5 = state.asks?.md5 ?? (await hash(blob));
+    delete state.asks;
+    const ticket = await options.tickets(descriptor, signal);
     if (isMultipart(ticket)) await save((state.parts = { ticket, done: new Map() }));
     else state.ticket = ticket;
   }
@@ -152,17 +169,18 @@ export async function uploadFile(
     return result;
   }
   const renew = async (rehash: boolean): Promise<SinglePutTicket> => {
-    if (rehash || !descriptor.md5) descriptor.md5 = await hash();
-    return ticketFor(signer, descriptor, signal) as Promise<SinglePutTicket>;
+    if (rehash || !descriptor.md5) descriptor.md5 = await hash(blob);
+    return options.tickets(descriptor, signal) as Promise<SinglePutTicket>;
   };
   return uploadSingle(context, state.ticket!, renew);
 }
 
 /** Forgets a canceled file's multipart upload: aborts it on the signer and drops its record. */
 export function abandon(state: FileState, options: Pick<UploadFileOptions, 'signer' | 'store'>): void {
+  const { signer, store } = options;
+  delete state.asks; // a ticket asked for it early, if any, just expires
   const parts = state.parts;
   if (!parts) return;
-  const { signer, store } = options;
   void signer.abort(parts.ticket.id, parts.ticket.multipart.uploadId).catch(() => undefined);
   if (state.fingerprint) void store?.delete(state.fingerprint);
 }

@@ -1,10 +1,11 @@
-import type { ErrorCode } from '../../contract/error-codes.js';
+import type { ErrorCode, QuotaFigures } from '../../contract/error-codes.js';
 import type { NetworkReason } from './network-reason.js';
 import { prepareFile, type ImageSize, type PrepareOptions, type PreparedFile } from './prepare.js';
 import type { ResumeStore } from './resume-store.js';
 import type { RetryOptions } from './retry.js';
 import type { AppMetadata, SignerClient, Visibility } from './signer-client.js';
-import { abandon, uploadFile, type FileState } from './upload-file.js';
+import { requestTickets } from './ticket-batch.js';
+import { abandon, readyTicket, uploadFile, type FileState } from './upload-file.js';
 import { abortError, toUploadError, type UploadError } from './upload-error.js';
 
 export type UploadStatus = 'queued' | 'preparing' | 'uploading' | 'paused' | 'done' | 'error' | 'canceled';
@@ -23,8 +24,8 @@ export interface UploadItem {
   readonly visibility?: Visibility | undefined;
   /**
    * What the file asks the signer to bind into its upload: the element's `metadata` when it was
-   * added, with what an `upload-add` listener set merged over it. Read when the file asks for its
-   * ticket; changing it later has no effect.
+   * added, with what an `upload-add` listener set merged over it. Read once the file is prepared
+   * (its ticket may be asked for before it starts); changing it later has no effect.
    */
   metadata?: AppMetadata | undefined;
   id?: string;
@@ -33,8 +34,11 @@ export interface UploadItem {
   original?: ImageSize;
   /** The uploaded image's size: smaller than `original` when it was downscaled (`max-dimension`). */
   uploaded?: ImageSize;
-  /** `reason`: for `ERR_NETWORK` from the signer, whether CORS refused the page or nothing answered. */
-  error?: { code: ErrorCode; message: string; reason?: NetworkReason | undefined };
+  /**
+   * `reason`: for `ERR_NETWORK` from the signer, whether CORS refused the page or nothing answered;
+   * `unit`, `used` and `limit`: the signer's figures with `ERR_QUOTA_EXCEEDED`.
+   */
+  error?: { code: ErrorCode; message: string; reason?: NetworkReason | undefined } & Partial<QuotaFigures>;
 }
 
 export type QueueEvent = 'start' | 'progress' | 'success' | 'error' | 'complete';
@@ -55,7 +59,7 @@ export interface UploaderOptions {
 
 interface Internal extends FileState {
   controller?: AbortController;
-  prepared?: PreparedFile;
+  prepared?: Promise<PreparedFile> | undefined;
   started?: boolean;
 }
 
@@ -80,7 +84,9 @@ export interface Uploader {
 
 /**
  * Creates the upload queue: files run `concurrency` at a time through preparation, a ticket from
- * the signer (or a stored multipart upload to resume), and the transfer.
+ * the signer (or a stored multipart upload to resume), and the transfer. The next `2 × concurrency`
+ * queued files are prepared ahead, and their tickets asked for with that of a file starting (one
+ * request for several files; see `requestTickets`), since they start as soon as slots free up.
  */
 export function createUploader(options: UploaderOptions): Uploader {
   const items: UploadItem[] = [];
@@ -88,10 +94,25 @@ export function createUploader(options: UploaderOptions): Uploader {
   let reported = true;
   const emit = options.onEvent;
 
+  // Once per file (again after a failure): preparation, and the ticket request readied from it.
+  const prepare = (item: UploadItem, state: Internal): Promise<PreparedFile> =>
+    (state.prepared ??= prepareFile(item.file, options.prepare)
+      .then(async (prepared) => (await readyTicket(item, prepared.file, state), prepared))
+      .catch((error: unknown) => {
+        delete state.prepared;
+        throw error;
+      }));
+
   const pump = (): void => {
+    let free = options.concurrency - items.filter((i) => ACTIVE.includes(i.status)).length;
+    // Prepared ahead: the files that start as the next slots free up, twice over, since small
+    // photos upload faster than the next ones are prepared (so their tickets can come together).
+    let ahead = 2 * options.concurrency;
     for (const item of items) {
-      if (items.filter((i) => ACTIVE.includes(i.status)).length >= options.concurrency) return;
-      if (item.status === 'queued') void run(item);
+      if (item.status !== 'queued') continue;
+      if (free-- > 0) void run(item);
+      // run() meets the same failure and reports it.
+      else if (ahead-- > 0) prepare(item, internals.get(item)!).catch(() => 0);
     }
     if (!reported && items.every((i) => SETTLED.includes(i.status))) {
       reported = true;
@@ -101,16 +122,21 @@ export function createUploader(options: UploaderOptions): Uploader {
 
   const fail = (item: UploadItem, error: UploadError): void => {
     item.status = error.code === 'ERR_ABORTED' ? 'canceled' : 'error';
-    item.error = { code: error.code, message: error.message, reason: error.reason };
+    item.error = error;
     emit('error', item);
   };
+
+  // The queued files readied behind this one, in queue order.
+  // The queued files readied for a ticket, in queue order (as many as are prepared ahead).
+  const mates = (): Internal[] =>
+    items.filter((i) => i.status === 'queued' && internals.get(i)!.asks).map((i) => internals.get(i)!);
 
   async function run(item: UploadItem): Promise<void> {
     const state = internals.get(item)!;
     const controller = (state.controller = new AbortController());
     item.status = 'preparing';
     try {
-      const { file, original, uploaded } = (state.prepared ??= await prepareFile(item.file, options.prepare));
+      const { file, original, uploaded } = await prepare(item, state);
       if (controller.signal.aborted) throw abortError();
       Object.assign(item, { total: file.size, original, uploaded });
       item.status = 'uploading';
@@ -128,6 +154,7 @@ export function createUploader(options: UploaderOptions): Uploader {
           item.multipart = true;
           emit('progress', item);
         },
+        tickets: (descriptor, signal) => requestTickets(options.signer, descriptor, mates(), signal),
       });
       Object.assign(item, { id, key, loaded: item.total, status: 'done' });
       emit('success', item);

@@ -1,11 +1,15 @@
 /**
- * The Worker's chunk: what the image Worker (image-task.ts) loads lazily, the first time a file is
- * prepared or hashed, so a page that never uploads never fetches it: hash-wasm's MD5 and the JPEG
- * metadata remover. Self-contained; the builds write it next to their scripts as
+ * The Worker's chunk: what the image Worker (image-worker.ts) loads lazily, the first time a file
+ * is previewed, prepared or hashed, so a page that never takes a file never fetches it (nor the
+ * script-tag build carries it): decoding and resizing (image-task.ts), preparing a file for upload
+ * (prepare-image.ts), hash-wasm's MD5 and the JPEG metadata remover. Self-contained; the builds write it next to their scripts as
  * `worker-chunk.js` (vite-worker-chunk.ts), the sources load this file.
  */
 import { createMD5 } from 'hash-wasm';
 import { stripJpegMetadata, type StrippedJpeg } from './exif.js';
+
+export { runImageTask } from './image-task.js';
+export { prepareImage } from './prepare-image.js';
 
 /** The image types the signer allows, by their first bytes (the thumbnailer sniffs the same). */
 const SIGNATURES: [type: string, head: RegExp][] = [

@@ -5,9 +5,10 @@ import { UploadErrorEvent } from './events/upload-error-event.js';
 import { UploadProgressEvent } from './events/upload-progress-event.js';
 import { UploadStartEvent } from './events/upload-start-event.js';
 import { UploadSuccessEvent } from './events/upload-success-event.js';
+import type { QuotaFigures } from '../contract/error-codes.js';
 import { format, type UploaderStrings } from './i18n/strings.js';
 import { InterruptedUploads, type InterruptedUpload } from './interrupted-uploads.js';
-import { imageTask } from './upload/image-worker.js';
+import { imageTask, releaseWorker } from './upload/image-worker.js';
 import { createResumeStore } from './upload/resume-store.js';
 import { DEFAULT_RETRY, type RetryOptions } from './upload/retry.js';
 import { createSignerClient, type AppMetadata, type Visibility } from './upload/signer-client.js';
@@ -40,6 +41,9 @@ export interface UploadHost extends ReactiveControllerHost, EventTarget {
   readonly retry: RetryOptions;
   readonly visibility?: Visibility | undefined;
   readonly metadata?: AppMetadata | null | undefined;
+  /** What removing the element does to its unfinished uploads: `continue` (default) or `cancel`. */
+  readonly onDisconnect?: string | undefined;
+  readonly isConnected: boolean;
 }
 
 /**
@@ -52,6 +56,17 @@ export const DEFERRED_PREVIEW_BYTES = 64 * 1024 * 1024;
 /** While an upload is in these states, its deferred preview waits. */
 const RUNNING: readonly UploadStatus[] = ['queued', 'preparing', 'uploading'];
 
+/**
+ * Failures that the same file, sent again, meets again: the file (its type, size, pixels or bytes),
+ * the page's settings or the account must change first, so no retry button is shown. Anything
+ * else (network, token, rate, storage or server trouble) may pass on another try.
+ */
+const FINAL =
+  /^ERR_(TYPE_NOT_ALLOWED|FILE_TOO_LARGE|FILE_EMPTY|TOO_MANY_FILES|VISIBILITY_NOT_ALLOWED|METADATA_INVALID|QUOTA_EXCEEDED|BAD_REQUEST|BODY_TOO_LARGE|DIMENSIONS|HEIC_UNSUPPORTED|DECODE_FAILED|ETAG_UNREADABLE)$/;
+
+/** An uploaded file as the form state keeps it for Back and autofill: key, id, name, type, size. */
+export type RestoredFile = [key: string, id: string, name: string, type: string, size: number];
+
 /** Not refused, failed or canceled. */
 export const kept = (item: UploadItem): boolean => item.status !== 'error' && item.status !== 'canceled';
 /** Kept and not yet uploaded. */
@@ -60,9 +75,10 @@ export const busy = (item: UploadItem): boolean => kept(item) && item.status !==
 /**
  * Connects `<image-uploader>` to the upload engine: keeps the rows (refusals included) and their
  * previews, turns engine callbacks into the element's events, words statuses, and lists the
- * uploads an earlier page left unfinished. Registered with its host: uploads go on while the
- * element is out of the page (a framework may move it), but the previews' object URLs are freed
- * then and made again when it is back.
+ * uploads an earlier page left unfinished. Registered with its host: out of the page, the
+ * previews' object URLs are freed (and made again when it is back) and the Worker is let go once
+ * idle; the uploads go on, or with `on-disconnect="cancel"` are canceled unless the element is back
+ * in the same task (moved, not removed).
  */
 export class UploadController implements ReactiveController {
   /** Every file, in the order added; finished ones cleared from the list are still here. */
@@ -134,11 +150,23 @@ export class UploadController implements ReactiveController {
 
   hostDisconnected(): void {
     for (const url of this.previews.values()) URL.revokeObjectURL(url);
+    releaseWorker();
+    // A move (`append` elsewhere, a framework reordering a list) disconnects and connects again in
+    // the same task: only an element still out of the page after it cancels.
+    if (this.host.onDisconnect === 'cancel')
+      queueMicrotask(() => {
+        if (!this.host.isConnected) for (const row of this.rows) this.engine.cancel(row);
+      });
   }
 
   /** Is this row in the engine's queue (not a refusal)? */
   queued(item: UploadItem): boolean {
     return this.engine.items.includes(item);
+  }
+
+  /** Did this row's upload fail in a way another try may get past (see `FINAL`)? */
+  retryable(item: UploadItem): boolean {
+    return item.status === 'error' && this.queued(item) && !FINAL.test(item.error!.code);
   }
 
   /** Validates and queues files; refusals become rows with their error. */
@@ -168,6 +196,16 @@ export class UploadController implements ReactiveController {
       else this.#preview(item);
     }
     host.requestUpdate();
+  }
+
+  /** Adds finished rows for files uploaded on an earlier visit of the page (form state restore). */
+  restore(files: readonly RestoredFile[]): void {
+    for (const [key, id, name, type, size] of files) {
+      if (typeof key !== 'string') continue;
+      const file = new File([], name, { type });
+      this.rows.push({ file, status: 'done', loaded: size, total: size, multipart: false, key, id });
+    }
+    this.host.requestUpdate();
   }
 
   /** Decodes a 160 px thumbnail in the Worker and shows it, unless the row is gone by then. */
@@ -230,12 +268,20 @@ export class UploadController implements ReactiveController {
     return error && this.queued(item) ? this.#word(error) : error?.message;
   }
 
-  /** People's words for an engine error; a signer out of reach says where and what to check. */
-  #word(error: NonNullable<UploadItem['error']>): string {
+  /**
+   * People's words for an engine error; a signer out of reach says where and what to check; a full
+   * quota says how much is used of how much (sizes when the quota counts bytes).
+   */
+  #word(error: NonNullable<UploadItem['error']> & Partial<QuotaFigures>): string {
     const texts = this.texts();
+    const { unit, used = 0, limit = 0 } = error;
+    const size = (value: number): string | number => (unit === 'bytes' ? formatBytes(value) : value);
+    const text = texts.errors[error.code];
     return error.reason
       ? format(texts[error.reason], { endpoint: this.host.endpoint, origin: location.origin })
-      : (texts.errors[error.code] ?? error.message);
+      : text && (unit || !text.includes('{'))
+        ? format(text, { used: size(used), limit: size(limit) })
+        : error.message;
   }
 
   #changed(): void {

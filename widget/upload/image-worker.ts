@@ -12,6 +12,16 @@ let running = 0;
 const queue: (() => void)[] = [];
 const waiting = new Map<number, [ImageTask, (result: ImageResult) => void]>();
 let next = 0;
+/** Set by `releaseWorker`: end the Worker as soon as it has nothing to do. */
+let release = false;
+
+/** Ends the Worker if a release was asked for and no task waits for it; the next task starts a new one. */
+function releaseIfIdle(): void {
+  if (!release || !worker || waiting.size) return;
+  worker.terminate();
+  worker = undefined;
+  release = false;
+}
 
 /** Runs `task` with the Worker chunk's `runImageTask` on this thread. */
 const here = async (task: ImageTask): Promise<ImageResult> => {
@@ -36,6 +46,7 @@ function startWorker(): Worker | null {
     created.onmessage = ({ data }: MessageEvent<[number, ImageResult]>) => {
       waiting.get(data[0])?.[1](data[1]);
       waiting.delete(data[0]);
+      releaseIfIdle();
     };
     // A Content-Security-Policy without `worker-src blob:` refuses the worker: fall back to the
     // main thread (still asynchronous decoding; only the small canvas draw runs there).
@@ -62,13 +73,13 @@ export function dispatch(task: ImageTask): Promise<ImageResult> {
 }
 
 /**
- * Lets the Worker go once it has nothing to do (`<image-uploader>` asks when it leaves the page):
- * the next task starts a new one. A Worker that is busy is kept.
+ * Lets the Worker (its thread, and the memory of the decoders and hashers it holds) go once it
+ * has nothing to do: now when idle, else after its last task. `<image-uploader>` asks when it
+ * leaves the page; the next task starts a new Worker.
  */
 export function releaseWorker(): void {
-  if (!worker || waiting.size) return;
-  worker.terminate();
-  worker = undefined;
+  release = true;
+  releaseIfIdle();
 }
 
 /**

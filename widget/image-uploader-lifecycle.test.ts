@@ -1,3 +1,6 @@
+import type * as ReactCore from 'react';
+import type * as ReactDom from 'react-dom';
+import type * as ReactClient from 'react-dom/client';
 import type { ImageUploader } from './image-uploader.js';
 import { deepEqual, equal, ok } from './test-support/assert.js';
 import { afterEach, describe, it } from './test-support/mocha.js';
@@ -16,9 +19,7 @@ import {
 } from './test-support/stack.js';
 
 /** React 19, served as one ES module by test-support/react-bundle.js. */
-type React = typeof import('react') &
-  typeof import('react-dom/client') &
-  Pick<typeof import('react-dom'), 'flushSync'>;
+type React = typeof ReactCore & typeof ReactClient & Pick<typeof ReactDom, 'flushSync'>;
 const react = (): Promise<React> => import(/* @vite-ignore */ '/widget/test-support/react.js' as string);
 
 /**

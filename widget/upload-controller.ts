@@ -5,7 +5,7 @@ import { UploadErrorEvent } from './events/upload-error-event.js';
 import { UploadProgressEvent } from './events/upload-progress-event.js';
 import { UploadStartEvent } from './events/upload-start-event.js';
 import { UploadSuccessEvent } from './events/upload-success-event.js';
-import type { QuotaFigures } from '../contract/error-codes.js';
+import { errorText } from './error-text.js';
 import { format, type UploaderStrings } from './i18n/strings.js';
 import { InterruptedUploads, type InterruptedUpload } from './interrupted-uploads.js';
 import { imageTask, releaseWorker } from './upload/image-worker.js';
@@ -59,10 +59,14 @@ const RUNNING: readonly UploadStatus[] = ['queued', 'preparing', 'uploading'];
 /**
  * Failures that the same file, sent again, meets again: the file (its type, size, pixels or bytes),
  * the page's settings or the account must change first, so no retry button is shown. Anything
- * else (network, token, rate, storage or server trouble) may pass on another try.
+ * else (network, token, rate, storage or server trouble) may pass on another try. Matched by
+ * unique prefix, to keep the script small: `ERR_TYPE_NOT_ALLOWED`, `ERR_FILE_TOO_LARGE`,
+ * `ERR_FILE_EMPTY`, `ERR_TOO_MANY_FILES`, `ERR_VISIBILITY_NOT_ALLOWED`, `ERR_METADATA_INVALID`,
+ * `ERR_QUOTA_EXCEEDED`, `ERR_BAD_REQUEST`, `ERR_BODY_TOO_LARGE`, `ERR_DIMENSIONS`,
+ * `ERR_HEIC_UNSUPPORTED`, `ERR_DECODE_FAILED`, `ERR_ETAG_UNREADABLE` (the bucket's CORS hides the
+ * ETag: the operator must fix it).
  */
-const FINAL =
-  /^ERR_(TYPE_NOT_ALLOWED|FILE_TOO_LARGE|FILE_EMPTY|TOO_MANY_FILES|VISIBILITY_NOT_ALLOWED|METADATA_INVALID|QUOTA_EXCEEDED|BAD_REQUEST|BODY_TOO_LARGE|DIMENSIONS|HEIC_UNSUPPORTED|DECODE_FAILED|ETAG_UNREADABLE)$/;
+const FINAL = /^ERR_(TYPE|FILE|TOO_MANY_F|VIS|MET|QUO|BAD|BODY|DIM|HEIC|DEC|ETAG)/;
 
 /** An uploaded file as the form state keeps it for Back and autofill: key, id, name, type, size. */
 export type RestoredFile = [key: string, id: string, name: string, type: string, size: number];
@@ -268,20 +272,9 @@ export class UploadController implements ReactiveController {
     return error && this.queued(item) ? this.#word(error) : error?.message;
   }
 
-  /**
-   * People's words for an engine error; a signer out of reach says where and what to check; a full
-   * quota says how much is used of how much (sizes when the quota counts bytes).
-   */
-  #word(error: NonNullable<UploadItem['error']> & Partial<QuotaFigures>): string {
-    const texts = this.texts();
-    const { unit, used = 0, limit = 0 } = error;
-    const size = (value: number): string | number => (unit === 'bytes' ? formatBytes(value) : value);
-    const text = texts.errors[error.code];
-    return error.reason
-      ? format(texts[error.reason], { endpoint: this.host.endpoint, origin: location.origin })
-      : text && (unit || !text.includes('{'))
-        ? format(text, { used: size(used), limit: size(limit) })
-        : error.message;
+  /** People's words for an engine error (see `errorText`). */
+  #word(error: NonNullable<UploadItem['error']>): string {
+    return errorText(this.texts(), error, this.host.endpoint);
   }
 
   #changed(): void {

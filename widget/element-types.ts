@@ -38,6 +38,7 @@ export type ImageUploaderProperty = Extract<
   | 'retry'
   | 'visibility'
   | 'metadata'
+  | 'onDisconnect'
 >;
 
 /** Every event `<image-uploader>` fires, by name, with its class (so `event.detail` is typed). */

@@ -4,7 +4,7 @@ import { format } from './i18n/strings.js';
 import { stringsFor } from './i18n/translations.js';
 import { styles } from './image-uploader.styles.js';
 import type { InterruptedUpload } from './interrupted-uploads.js';
-import { UploadController, busy, kept } from './upload-controller.js';
+import { UploadController, busy, kept, type RestoredFile } from './upload-controller.js';
 import { DEFAULT_RETRY, type RetryOptions } from './upload/retry.js';
 import type { AppMetadata, Visibility } from './upload/signer-client.js';
 import type { TokenGetter } from './upload/signer-request.js';
@@ -83,6 +83,7 @@ export class ImageUploader extends LitElement {
     getToken: { attribute: false },
     strings: { attribute: false },
     retry: { attribute: false },
+    onDisconnect: { attribute: 'on-disconnect' },
     // `attribute: false` is what `state` implies; spelled out for the manifest analyzer.
     dragging: { state: true, attribute: false },
   };
@@ -137,6 +138,17 @@ export class ImageUploader extends LitElement {
   /** Texts; by default chosen by `lang` (see i18n/translations.ts), English otherwise. */
   strings?: UploaderStrings;
   retry: RetryOptions = DEFAULT_RETRY;
+  /**
+   * What removing the element from the page does to its unfinished uploads. `continue` (the
+   * default) lets them finish: frameworks take elements out and put them back (a keyed list
+   * reordered, a component moved), a route change should not lose a photo that is half sent, and
+   * the keys still reach `value` and the events. `cancel` stops them (and aborts their multipart
+   * uploads at the signer) when the element is still out of the page at the end of the task, so a
+   * move does not. Either way, previews' object URLs are freed and the Worker let go once idle; put
+   * back, the element shows its rows again.
+   * @type {'continue' | 'cancel'}
+   */
+  onDisconnect: 'continue' | 'cancel' = 'continue';
 
   private dragging = false;
   #formDisabled = false;
@@ -214,6 +226,23 @@ export class ImageUploader extends LitElement {
 
   formResetCallback(): void {
     this.clear();
+    // At once: a restored value (below) must be gone from the form before `reset()` returns.
+    this.#internals.setFormValue(null);
+  }
+
+  /**
+   * Shows again the files a form had when the page is restored from history (Back, a reload of a
+   * tab) or autofilled: the browser hands back the state `updated()` saved, each uploaded file's
+   * key, id, name, type and size (HTML § 4.13.7.1, "restore"). The files are not read again; their
+   * rows are finished ones, without previews. Ignored once the element has files of its own.
+   */
+  formStateRestoreCallback(state: unknown): void {
+    if (typeof state !== 'string' || this.#uploads.rows.length) return;
+    try {
+      this.#uploads.restore(JSON.parse(state) as RestoredFile[]);
+    } catch {
+      // Not a state this element saved (autofill from another control, say): nothing to restore.
+    }
   }
 
   formDisabledCallback(disabled: boolean): void {
@@ -244,10 +273,18 @@ export class ImageUploader extends LitElement {
   }
 
   override updated(): void {
-    const keys = this.value;
+    const done = this.#uploads.rows.filter((row) => row.status === 'done');
+    const keys = done.map((row) => row.key!);
     const form = new FormData();
     for (const key of keys) form.append(this.name, key);
-    this.#internals.setFormValue(this.name && keys.length ? form : null);
+    const state: RestoredFile[] = done.map(({ key, id, file, total }) => [
+      key!,
+      id!,
+      file.name,
+      file.type,
+      total,
+    ]);
+    this.#internals.setFormValue(this.name && keys.length ? form : null, JSON.stringify(state));
     const s = this.#strings;
     const anchor = this.renderRoot.querySelector('button') ?? undefined;
     if (this.#uploads.rows.some(busy)) this.#internals.setValidity({ customError: true }, s.busy, anchor);
@@ -324,7 +361,7 @@ export class ImageUploader extends LitElement {
             <span part="status">${this.#uploads.status(item)}</span>
             ${item.multipart && item.status === 'uploading' ? button(s.pause, name, act(this.pause), '❚❚') : nothing}
             ${item.status === 'paused' ? button(s.resume, name, act(this.resume), '▶') : nothing}
-            ${item.status === 'error' && this.#uploads.queued(item) ? button(s.retry, name, act(this.#uploads.engine.retry), '↻') : nothing}
+            ${this.#uploads.retryable(item) ? button(s.retry, name, act(this.#uploads.engine.retry), '↻') : nothing}
             ${active ? button(s.cancel, name, act(this.cancel), '×') : button(s.remove, name, act(this.removeFile), '×')}
           </li>`;
         })}

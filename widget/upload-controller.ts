@@ -5,9 +5,10 @@ import { UploadErrorEvent } from './events/upload-error-event.js';
 import { UploadProgressEvent } from './events/upload-progress-event.js';
 import { UploadStartEvent } from './events/upload-start-event.js';
 import { UploadSuccessEvent } from './events/upload-success-event.js';
+import { errorText } from './error-text.js';
 import { format, type UploaderStrings } from './i18n/strings.js';
 import { InterruptedUploads, type InterruptedUpload } from './interrupted-uploads.js';
-import { imageTask } from './upload/image-worker.js';
+import { imageTask, releaseWorker } from './upload/image-worker.js';
 import { createResumeStore } from './upload/resume-store.js';
 import { DEFAULT_RETRY, type RetryOptions } from './upload/retry.js';
 import { createSignerClient, type AppMetadata, type Visibility } from './upload/signer-client.js';
@@ -40,6 +41,9 @@ export interface UploadHost extends ReactiveControllerHost, EventTarget {
   readonly retry: RetryOptions;
   readonly visibility?: Visibility | undefined;
   readonly metadata?: AppMetadata | null | undefined;
+  /** What removing the element does to its unfinished uploads: `continue` (default) or `cancel`. */
+  readonly onDisconnect?: string | undefined;
+  readonly isConnected: boolean;
 }
 
 /**
@@ -52,6 +56,21 @@ export const DEFERRED_PREVIEW_BYTES = 64 * 1024 * 1024;
 /** While an upload is in these states, its deferred preview waits. */
 const RUNNING: readonly UploadStatus[] = ['queued', 'preparing', 'uploading'];
 
+/**
+ * Failures that the same file, sent again, meets again: the file (its type, size, pixels or bytes),
+ * the page's settings or the account must change first, so no retry button is shown. Anything
+ * else (network, token, rate, storage or server trouble) may pass on another try. Matched by
+ * unique prefix, to keep the script small: `ERR_TYPE_NOT_ALLOWED`, `ERR_FILE_TOO_LARGE`,
+ * `ERR_FILE_EMPTY`, `ERR_TOO_MANY_FILES`, `ERR_VISIBILITY_NOT_ALLOWED`, `ERR_METADATA_INVALID`,
+ * `ERR_QUOTA_EXCEEDED`, `ERR_BAD_REQUEST`, `ERR_BODY_TOO_LARGE`, `ERR_DIMENSIONS`,
+ * `ERR_HEIC_UNSUPPORTED`, `ERR_DECODE_FAILED`, `ERR_ETAG_UNREADABLE` (the bucket's CORS hides the
+ * ETag: the operator must fix it).
+ */
+const FINAL = /^ERR_(TYPE|FILE|TOO_MANY_F|VIS|MET|QUO|BAD|BODY|DIM|HEIC|DEC|ETAG)/;
+
+/** An uploaded file as the form state keeps it for Back and autofill: key, id, name, type, size. */
+export type RestoredFile = [key: string, id: string, name: string, type: string, size: number];
+
 /** Not refused, failed or canceled. */
 export const kept = (item: UploadItem): boolean => item.status !== 'error' && item.status !== 'canceled';
 /** Kept and not yet uploaded. */
@@ -60,9 +79,10 @@ export const busy = (item: UploadItem): boolean => kept(item) && item.status !==
 /**
  * Connects `<image-uploader>` to the upload engine: keeps the rows (refusals included) and their
  * previews, turns engine callbacks into the element's events, words statuses, and lists the
- * uploads an earlier page left unfinished. Registered with its host: uploads go on while the
- * element is out of the page (a framework may move it), but the previews' object URLs are freed
- * then and made again when it is back.
+ * uploads an earlier page left unfinished. Registered with its host: out of the page, the
+ * previews' object URLs are freed (and made again when it is back) and the Worker is let go once
+ * idle; the uploads go on, or with `on-disconnect="cancel"` are canceled unless the element is back
+ * in the same task (moved, not removed).
  */
 export class UploadController implements ReactiveController {
   /** Every file, in the order added; finished ones cleared from the list are still here. */
@@ -134,11 +154,23 @@ export class UploadController implements ReactiveController {
 
   hostDisconnected(): void {
     for (const url of this.previews.values()) URL.revokeObjectURL(url);
+    releaseWorker();
+    // A move (`append` elsewhere, a framework reordering a list) disconnects and connects again in
+    // the same task: only an element still out of the page after it cancels.
+    if (this.host.onDisconnect === 'cancel')
+      queueMicrotask(() => {
+        if (!this.host.isConnected) for (const row of this.rows) this.engine.cancel(row);
+      });
   }
 
   /** Is this row in the engine's queue (not a refusal)? */
   queued(item: UploadItem): boolean {
     return this.engine.items.includes(item);
+  }
+
+  /** Did this row's upload fail in a way another try may get past (see `FINAL`)? */
+  retryable(item: UploadItem): boolean {
+    return item.status === 'error' && this.queued(item) && !FINAL.test(item.error!.code);
   }
 
   /** Validates and queues files; refusals become rows with their error. */
@@ -168,6 +200,16 @@ export class UploadController implements ReactiveController {
       else this.#preview(item);
     }
     host.requestUpdate();
+  }
+
+  /** Adds finished rows for files uploaded on an earlier visit of the page (form state restore). */
+  restore(files: readonly RestoredFile[]): void {
+    for (const [key, id, name, type, size] of files) {
+      if (typeof key !== 'string') continue;
+      const file = new File([], name, { type });
+      this.rows.push({ file, status: 'done', loaded: size, total: size, multipart: false, key, id });
+    }
+    this.host.requestUpdate();
   }
 
   /** Decodes a 160 px thumbnail in the Worker and shows it, unless the row is gone by then. */
@@ -230,12 +272,9 @@ export class UploadController implements ReactiveController {
     return error && this.queued(item) ? this.#word(error) : error?.message;
   }
 
-  /** People's words for an engine error; a signer out of reach says where and what to check. */
+  /** People's words for an engine error (see `errorText`). */
   #word(error: NonNullable<UploadItem['error']>): string {
-    const texts = this.texts();
-    return error.reason
-      ? format(texts[error.reason], { endpoint: this.host.endpoint, origin: location.origin })
-      : (texts.errors[error.code] ?? error.message);
+    return errorText(this.texts(), error, this.host.endpoint);
   }
 
   #changed(): void {

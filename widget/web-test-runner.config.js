@@ -9,6 +9,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
+import { reactBundle } from './test-support/react-bundle.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -63,6 +64,7 @@ export default {
     }),
   ],
   plugins: [
+    reactBundle(root),
     esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) }),
     {
       name: 'image-uploader-stack',

@@ -11,6 +11,8 @@ export interface ImageTask {
   blob: Blob;
   /** The Worker chunk's URL and the function to run on `blob` (chunk-call.ts). */
   call?: [url: string, name: keyof WorkerChunk];
+  /** The call's second argument (structured-cloneable), after `blob`. */
+  args?: unknown;
   /** Make a preview this many pixels wide (encoded as WebP). */
   preview?: number;
   /** Downscale so neither side exceeds this (0: never). */
@@ -37,17 +39,19 @@ export interface ImageResult {
 /**
  * Decodes and resizes with `createImageBitmap` and `OffscreenCanvas`, or runs a function of the
  * Worker chunk, which `load` imports (an ES module at a URL: same origin, or a CDN that sends CORS
- * headers). It runs inside a Worker made from its own source text (see image-worker.ts), so it
- * must stay self-contained: no imports, no module-level names, no `import()` (a dev server may
- * rewrite that into a call of one of its own functions, unknown in the Worker). `createImageBitmap` applies EXIF orientation ("from-image", HTML §8.10),
- * so a re-encoded image is upright and carries no metadata.
+ * headers). Part of the Worker chunk (worker-chunk.ts): the image Worker (image-worker.ts) imports
+ * it there, or the main thread where no Worker can start. `createImageBitmap` applies EXIF
+ * orientation ("from-image", HTML §8.10), so a re-encoded image is upright and carries no metadata.
  */
 export async function runImageTask(
   task: ImageTask,
   load: (url: string) => Promise<WorkerChunk>,
 ): Promise<ImageResult> {
   try {
-    if (task.call) return { value: await (await load(task.call[0]))[task.call[1]](task.blob) };
+    if (task.call) {
+      const run = (await load(task.call[0]))[task.call[1]] as (blob: Blob, args: unknown) => unknown;
+      return { value: await run(task.blob, task.args) };
+    }
     if (task.preview) {
       const bitmap = await createImageBitmap(task.blob, {
         resizeWidth: task.preview,

@@ -1,102 +1,26 @@
-import { chunkCall } from './chunk-call.js';
-import { imageTask } from './image-worker.js';
+import type { ErrorCode } from '../../contract/error-codes.js';
+import { WORKER_CHUNK } from './chunk-call.js';
+import { dispatch } from './image-worker.js';
+import type { PreparedFile, PrepareOptions } from './prepare-image.js';
 import { UploadError } from './upload-error.js';
 
-/** What happens to an image between picking and uploading; sizes in pixels, 0 means no limit. */
-export interface PrepareOptions {
-  /** Remove EXIF/XMP/IPTC from JPEGs (orientation kept); default true. */
-  stripMetadata: boolean;
-  /** Downscale images whose longer side exceeds this; default 4096, 0 never. */
-  maxDimension: number;
-  minWidth: number;
-  minHeight: number;
-  maxWidth: number;
-  maxHeight: number;
-}
-
-/** An image's size in pixels, upright (EXIF orientation applied). */
-export interface ImageSize {
-  width: number;
-  height: number;
-}
-
-/** What `prepareFile` made: the bytes to upload and, when known, the image's size before and after. */
-export interface PreparedFile {
-  file: File;
-  /** The picked image's size; unknown only for types that needed no decoding (`max-dimension` 0). */
-  original?: ImageSize;
-  /** The uploaded image's size: smaller than `original` when it was downscaled. */
-  uploaded?: ImageSize;
-}
-
-const HEIC = /^image\/hei[cf]/;
-
-/** Reads a PNG's size from its IHDR chunk (PNG §11.2.2), or `undefined`. */
-async function pngSize(file: Blob): Promise<[number, number] | undefined> {
-  const view = new DataView(await file.slice(0, 24).arrayBuffer());
-  return view.byteLength === 24 && view.getUint32(12) === 0x49484452
-    ? [view.getUint32(16), view.getUint32(20)]
-    : undefined;
-}
+export type { ImageSize, PreparedFile, PrepareOptions } from './prepare-image.js';
 
 /**
- * Turns a picked file into the bytes to upload: checks pixel limits, removes JPEG metadata
- * without re-encoding, downscales oversize images and converts HEIC, both in a Worker.
- * Sizes come from the file header where possible, so most files are never decoded.
- * @throws `UploadError` `ERR_DIMENSIONS`, `ERR_HEIC_UNSUPPORTED` or `ERR_DECODE_FAILED`
+ * Turns a picked file into the bytes to upload (see `prepareImage`, which does the work in the
+ * image Worker with the Worker chunk, so the script-tag build carries none of it): checks pixel
+ * limits, removes JPEG metadata without re-encoding, downscales oversize images, converts HEIC.
+ * A file that needed no change comes back as itself.
+ * @throws `UploadError` `ERR_DIMENSIONS`, `ERR_HEIC_UNSUPPORTED` or `ERR_DECODE_FAILED`; `ERR_UPLOAD_FAILED` when the chunk cannot be loaded
  */
 export async function prepareFile(file: File, options: PrepareOptions): Promise<PreparedFile> {
-  // In the Worker, with the Worker chunk (worker-chunk.ts): the type the bytes are (whatever the
-  // name says), and a JPEG's size and orientation, its metadata removed.
-  const found = await chunkCall('inspect', file);
-  const fileType = found.type ?? file.type;
-  const heic = HEIC.test(fileType) || /\.hei[cf]$/i.test(file.name);
-  const jpeg = fileType === 'image/jpeg';
-  let blob: Blob = file;
-  let size: [number, number] | undefined;
-  if (jpeg) {
-    if (options.stripMetadata && found.blob) blob = found.blob;
-    const { width, height, orientation = 1 } = found;
-    if (width && height) size = orientation >= 5 ? [height, width] : [width, height];
-  } else if (fileType === 'image/png') size = await pngSize(file);
-
-  const { maxDimension: max, minWidth, minHeight, maxWidth, maxHeight } = options;
-  const limited = minWidth || minHeight || maxWidth || maxHeight;
-  if (!size && (limited || max || heic)) {
-    const decoded = await imageTask({ blob: file });
-    if (decoded.error) throw new UploadError(heic ? 'ERR_HEIC_UNSUPPORTED' : 'ERR_DECODE_FAILED');
-    size = [decoded.width!, decoded.height!];
-  }
-  if (size && limited) {
-    const [width, height] = size;
-    if (
-      width < minWidth ||
-      height < minHeight ||
-      (maxWidth && width > maxWidth) ||
-      (maxHeight && height > maxHeight)
-    ) {
-      throw new UploadError('ERR_DIMENSIONS', `${width}×${height} pixels is outside the allowed size`);
-    }
-  }
-  const original = size && { width: size[0], height: size[1] };
-  // GIFs are left alone: a canvas would keep only the first frame of an animation.
-  const shrink = size && max && Math.max(...size) > max && fileType !== 'image/gif';
-  if (!shrink && !heic)
-    return {
-      file:
-        blob === file && fileType === file.type
-          ? file
-          : new File([blob], file.name, { type: fileType, lastModified: file.lastModified }),
-      original,
-      uploaded: original,
-    };
-  const type = heic || jpeg || fileType === 'image/avif' ? 'image/jpeg' : fileType;
-  const { blob: made, width, height } = await imageTask({ blob: file, max, type, convert: heic });
-  if (!made) throw new UploadError(heic ? 'ERR_HEIC_UNSUPPORTED' : 'ERR_DECODE_FAILED');
-  const name = type === fileType ? file.name : file.name.replace(/(\.\w+)?$/, '.jpg');
-  return {
-    file: new File([made], name, { type: made.type || type, lastModified: file.lastModified }),
-    original,
-    uploaded: { width: width!, height: height! },
-  };
+  const { value, error } = await dispatch({
+    blob: file,
+    call: [WORKER_CHUNK, 'prepareImage'],
+    args: { ...options },
+  });
+  if (error) throw new UploadError('ERR_UPLOAD_FAILED', `${error} (${WORKER_CHUNK})`);
+  const result = value as Partial<PreparedFile> & { code?: ErrorCode; message?: string };
+  if (result.code) throw new UploadError(result.code, result.message);
+  return { ...result, file: result.file ?? file };
 }

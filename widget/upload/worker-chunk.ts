@@ -1,11 +1,16 @@
 /**
- * The Worker's chunk: what the image Worker (image-task.ts) loads lazily, the first time a file is
- * prepared or hashed, so a page that never uploads never fetches it: hash-wasm's MD5 and the JPEG
- * metadata remover. Self-contained; the builds write it next to their scripts as
+ * The Worker's chunk: what the image Worker (image-worker.ts) loads lazily, the first time a file
+ * is previewed, prepared or hashed, so a page that never takes a file never fetches it (nor the
+ * script-tag build carries it): decoding and resizing (image-task.ts), preparing a file for upload
+ * (prepare-image.ts), hash-wasm's MD5 and the JPEG metadata remover. Self-contained; the builds write it next to their scripts as
  * `worker-chunk.js` (vite-worker-chunk.ts), the sources load this file.
  */
+import { md5 as md5InJs } from '@noble/hashes/legacy.js';
 import { createMD5 } from 'hash-wasm';
 import { stripJpegMetadata, type StrippedJpeg } from './exif.js';
+
+export { runImageTask } from './image-task.js';
+export { prepareImage } from './prepare-image.js';
 
 /** The image types the signer allows, by their first bytes (the thumbnailer sniffs the same). */
 const SIGNATURES: [type: string, head: RegExp][] = [
@@ -55,9 +60,24 @@ export function md5(blob: Blob): Promise<string> {
   return result;
 }
 
+/**
+ * An MD5 for one job: hash-wasm's, or where the page's Content-Security-Policy refuses WebAssembly
+ * (a `script-src` without `'wasm-unsafe-eval'`: `WebAssembly.compile()` throws a `CompileError`),
+ * @noble/hashes' in plain JavaScript, slower but the same digest. The refusal is kept in `hasher`,
+ * so it is met once.
+ */
+async function startMd5(): Promise<{ update(bytes: Uint8Array): unknown; digest(): Uint8Array }> {
+  try {
+    const wasm = await (hasher ??= createMD5());
+    wasm.init();
+    return { update: (bytes) => wasm.update(bytes), digest: () => wasm.digest('binary') };
+  } catch {
+    return md5InJs.create();
+  }
+}
+
 async function hash(blob: Blob): Promise<string> {
-  const md5 = await (hasher ??= createMD5());
-  md5.init();
+  const md5 = await startMd5();
   const read = (at: number): Promise<ArrayBuffer> => blob.slice(at, at + SLICE).arrayBuffer();
   let next = read(0);
   for (let at = 0; at < blob.size; at += SLICE) {
@@ -65,5 +85,5 @@ async function hash(blob: Blob): Promise<string> {
     if (at + SLICE < blob.size) next = read(at + SLICE);
     md5.update(bytes);
   }
-  return btoa(String.fromCharCode(...md5.digest('binary')));
+  return btoa(String.fromCharCode(...md5.digest()));
 }

@@ -1,0 +1,130 @@
+/**
+ * The element under a strict Content-Security-Policy, as widget/README.md ("Content-Security-
+ * Policy") gives it: a page on its own origin, served with the header, loads the script-tag build
+ * and uploads a phone photo through the local stack. Every violation the page reports fails the
+ * test, and so does a preview that did not load or an upload that did not land.
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../stack/free-port.js';
+import { startStack, type Stack } from '../stack/start-stack.js';
+import { WIDGET_DIST, ensureWidgetBuild } from '../stack/widget-build.js';
+import { launchChromium } from './support/browser.js';
+import { photoJpeg } from './support/images.js';
+
+/** The policy widget/README.md lists, for a page at `self` using this signer, S3 and CDN. */
+export function strictPolicy({ signer, s3, cdn }: { signer: string; s3: string; cdn: string }): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    `connect-src 'self' ${signer} ${s3}`,
+    `img-src 'self' blob: ${cdn}`,
+    "worker-src 'self' blob:",
+    "style-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+  ].join('; ');
+}
+
+const PAGE = `<!doctype html>
+<html lang="en">
+  <head><title>CSP</title><script src="/violations.js"></script></head>
+  <body>
+    <image-uploader multiple></image-uploader>
+    <script src="/dist/image-uploader.js"></script>
+    <script src="/page.js"></script>
+  </body>
+</html>`;
+
+/** Records every CSP violation the page (or its Worker) reports, before anything else runs. */
+const VIOLATIONS = `window.violations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));`;
+
+let stack: Stack;
+let server: Server;
+let browser: Browser;
+let origin: string;
+
+beforeAll(async () => {
+  ensureWidgetBuild();
+  const port = await freePort();
+  origin = `http://localhost:${port}`;
+  stack = await startStack({ siteOrigins: [origin], thumbnails: false, log: () => {} });
+  const token = await stack.login('alice');
+  const policy = strictPolicy({ signer: stack.signerUrl, s3: stack.s3.endpoint, cdn: stack.cdnUrl });
+  const pageScript = `const element = document.querySelector('image-uploader');
+element.endpoint = ${JSON.stringify(stack.signerUrl)};
+element.getToken = () => ${JSON.stringify(token)};`;
+  server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', origin).pathname;
+    const send = (type: string, body: string | Buffer): void => {
+      res.writeHead(200, { 'content-type': type, 'content-security-policy': policy });
+      res.end(body);
+    };
+    if (path === '/') return send('text/html', PAGE);
+    if (path === '/violations.js') return send('text/javascript', VIOLATIONS);
+    if (path === '/page.js') return send('text/javascript', pageScript);
+    const file = normalize(path.slice('/dist/'.length));
+    if (!path.startsWith('/dist/') || file.startsWith('..')) return void res.writeHead(404).end();
+    readFile(join(WIDGET_DIST, file)).then(
+      (body) => send(extname(file) === '.js' ? 'text/javascript' : 'application/octet-stream', body),
+      () => void res.writeHead(404).end(),
+    );
+  }).listen(port, 'localhost');
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+  await stack?.close();
+});
+
+describe('<image-uploader> under a strict Content-Security-Policy', () => {
+  it('previews and uploads a photo with no violation', async () => {
+    const page = await browser.newPage();
+    const console: string[] = [];
+    page.on('console', (message) => console.push(message.text()));
+    await page.goto(origin);
+    await page.waitForFunction(() => customElements.get('image-uploader'));
+    await page
+      .locator('image-uploader input[type="file"]')
+      .setInputFiles(await photoJpeg('csp.jpg', { width: 800, height: 600 }));
+    const state = () =>
+      page.evaluate(() => ({
+        violations: (window as unknown as { violations: string[] }).violations,
+        rows: [
+          ...document.querySelector('image-uploader')!.shadowRoot!.querySelectorAll('[part~="item"]'),
+        ].map((row) => `${row.getAttribute('part')}: ${row.querySelector('[part="status"]')?.textContent}`),
+      }));
+    await page
+      .waitForFunction(
+        () => (document.querySelector('image-uploader') as unknown as { value: string[] }).value.length === 1,
+        undefined,
+        { timeout: 30_000 },
+      )
+      .catch(async () => {
+        throw new Error(`not uploaded: ${JSON.stringify({ ...(await state()), console })}`);
+      });
+    await page.waitForFunction(
+      () => {
+        const img = document
+          .querySelector('image-uploader')!
+          .shadowRoot!.querySelector('img[part="preview"]');
+        return (img as HTMLImageElement | null)?.naturalWidth;
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
+    const [key] = await page.evaluate(
+      () => (document.querySelector('image-uploader') as unknown as { value: string[] }).value,
+    );
+    expect(key).toMatch(/^uploads\//);
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+    expect(console.filter((line) => /Content.Security.Policy/i.test(line))).toEqual([]);
+    await page.close();
+  });
+});

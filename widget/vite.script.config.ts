@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { localeChunks } from './vite-locale-chunks.js';
 import { workerChunk } from './vite-worker-chunk.js';
 import { minifyTemplates } from './vite-minify-templates.js';
 
@@ -27,29 +28,20 @@ const widget = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
  * The script-tag build: `widget/dist/image-uploader.js`, one minified IIFE with Lit inside that registers
- * `<image-uploader>` and exposes the module's exports as `window.ImageUploader`; and, with
- * `--mode de`, `widget/dist/i18n/de.js`, which registers German with it.
+ * `<image-uploader>` and exposes the module's exports as `window.ImageUploader`; beside it the Worker
+ * chunk (`worker-chunk.js`, vite-worker-chunk.ts) and one file per language (`i18n/<tag>.js`,
+ * vite-locale-chunks.ts), which the script loads from its own folder when a `lang` asks for it.
  * Its size budget (16 KB min+gzip) is checked by widget/bundle-size.test.ts and `npm run size` (widget/test-support/bundle-size.ts).
  */
-export default defineConfig(({ mode }) => ({
-  configFile: false,
-  plugins: [minifyTemplates(), asciiOnly(), ...(mode === 'de' ? [] : [workerChunk('iife')])],
+export default defineConfig({
+  plugins: [minifyTemplates(), asciiOnly(), workerChunk('iife'), localeChunks()],
   build: {
-    // `--mode de` builds the German companion, widget/dist/i18n/de.js (see widget/i18n/register-de.ts).
-    lib:
-      mode === 'de'
-        ? {
-            entry: widget('i18n/register-de.ts'),
-            formats: ['iife'],
-            name: 'ImageUploaderDe',
-            fileName: () => 'i18n/de.js',
-          }
-        : {
-            entry: widget('index.ts'),
-            formats: ['iife'],
-            name: 'ImageUploader',
-            fileName: () => 'image-uploader.js',
-          },
+    lib: {
+      entry: widget('index.ts'),
+      formats: ['iife'],
+      name: 'ImageUploader',
+      fileName: () => 'image-uploader.js',
+    },
     outDir: widget('dist'),
     emptyOutDir: false,
     target: 'es2022',
@@ -59,4 +51,4 @@ export default defineConfig(({ mode }) => ({
     // is a plain global object, not an ES module namespace.
     rolldownOptions: { output: { generatedCode: { preset: 'es2015', symbols: false } } },
   },
-}));
+});

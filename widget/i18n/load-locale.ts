@@ -6,7 +6,7 @@ import { registerTranslation } from './translations.js';
  * Loads the module of the language `tag` (lowercase, `pt-br`) and registers it. The ES build and
  * the sources import it from `locales.ts`, so bundlers see every locale as a lazy chunk; the
  * script-tag build swaps this module for one that imports `i18n/<tag>.js` from beside the script
- * (widget/vite-locale-chunks.ts).
+ * (widget/vite.script.config.ts).
  * @throws when no module has that tag, or it cannot be loaded
  */
 export async function loadLocale(tag: string): Promise<void> {

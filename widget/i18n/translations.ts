@@ -10,7 +10,7 @@ import { useFormatter, type UploaderStrings } from './strings.js';
 export const translations: Record<string, UploaderStrings> = { en };
 
 /** Locales being loaded (a promise) or tried already (`0`), by tag. */
-const loading: Record<string, Promise<void> | 0> = {};
+const loading: Record<string, Promise<unknown> | 0> = {};
 /** The `Intl` formatter's load, once asked for. */
 let intl: Promise<void> | undefined;
 
@@ -26,9 +26,10 @@ export function registerTranslation(lang: string, strings: UploaderStrings): voi
 
 /**
  * The strings for `lang`: an exact match, then the primary subtag (`de-AT` → `de`), then English.
- * Given `loaded`, a language that is not there yet is loaded (its module for the exact tag, else
- * for the primary subtag), and `loaded` called once that settles; one that cannot be loaded stays
- * English. The first call given `loaded` also loads the `Intl` formatter (intl-format.ts) and
+ * Given `loaded`, a language that is not registered yet is loaded (the module of the exact tag,
+ * else of the primary subtag unless that is registered: `pt-BR` loads `pt-br` even where `pt` is
+ * there, `de-AT` asks for `de-at`, then `de`), and `loaded` called once that settles; one that
+ * cannot be loaded shows the primary subtag's strings or English. `en-*` is never loaded. The first call given `loaded` also loads the `Intl` formatter (intl-format.ts) and
  * calls `loaded` when it is there.
  * @param loaded called when a missing language, or the formatter, has loaded or failed to
  */
@@ -36,9 +37,9 @@ export function stringsFor(lang: string, loaded?: () => void): UploaderStrings {
   const tag = lang.toLowerCase();
   const primary = tag.split('-')[0]!;
   const strings = translations[tag] ?? translations[primary];
-  if (!strings && tag && loaded && loading[tag] !== 0)
+  if (loaded && tag && !translations[tag] && primary != 'en' && loading[tag] !== 0)
     void (loading[tag] ||= loadLocale(tag)
-      .catch(() => loadLocale(primary))
+      .catch(() => translations[primary] || loadLocale(primary))
       .finally(() => (loading[tag] = 0))).then(loaded, loaded);
   if (loaded)
     intl ||= loadFormatter()

@@ -92,6 +92,8 @@ export function localeChunks(): Plugin {
           target: 'es2022',
           minify: true,
           sourcemap: false,
+          // Vite leaves the whitespace of ES libraries; this one is fetched by browsers as it is.
+          rolldownOptions: { output: { minify: true } },
         },
       });
     },

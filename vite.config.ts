@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { minifyTemplates } from './widget/vite-minify-templates.js';
@@ -7,10 +8,15 @@ import { workerChunk } from './widget/vite-worker-chunk.js';
 /** The element's package folder; its build goes to `widget/dist/` (what `npm pack` there ships). */
 const widget = (path: string) => fileURLToPath(new URL(`widget/${path}`, import.meta.url));
 
+/** The element's languages, `i18n/<tag>` → its source, from the package's `exports` (one list). */
+const locales = Object.keys(
+  (JSON.parse(readFileSync(widget('package.json'), 'utf8')) as { exports: Record<string, unknown> }).exports,
+).flatMap((name) => (name.startsWith('./i18n/') ? [[name.slice(2), widget(`${name.slice(2)}.ts`)]] : []));
+
 /**
  * One Vite config for the repository:
  * - `build`: the widget's ES modules for bundlers (`widget/dist/es/index.js`, Lit left as an
- *   import, the `react`/`vue` entries and `i18n/de.js`), with the whitespace in its `css`/`html`
+ *   import, the `react`/`vue` entries and one `i18n/<tag>.js` per language), with the whitespace in its `css`/`html`
  *   templates collapsed; the script-tag build is widget/vite.script.config.ts, and
  *   `npm run build` runs both (from `widget/`, so the paths here do not depend on the folder).
  * - `test`: the Vitest projects that `npm test` runs (the widget's browser tests use
@@ -27,7 +33,7 @@ export default defineConfig({
         index: widget('index.ts'),
         react: widget('react.ts'),
         vue: widget('vue.ts'),
-        'i18n/de': widget('i18n/de.ts'),
+        ...Object.fromEntries(locales),
       },
       formats: ['es'],
     },

@@ -1,8 +1,6 @@
 import type { ErrorCode, QuotaFigures } from '../contract/error-codes.js';
-import type { UploaderStrings } from './i18n/strings.js';
-import { format } from './i18n/strings.js';
+import { format, formatBytes, type UploaderStrings } from './i18n/strings.js';
 import type { NetworkReason } from './upload/network-reason.js';
-import { formatBytes } from './upload/validate.js';
 
 /** An engine error as a row keeps it; a full quota's figures come with `ERR_QUOTA_EXCEEDED`. */
 export interface WordedError extends Partial<QuotaFigures> {
@@ -22,11 +20,12 @@ export interface WordedError extends Partial<QuotaFigures> {
  */
 export function errorText(texts: UploaderStrings, error: WordedError, endpoint: string): string {
   const { unit, used = 0, limit = 0, reason } = error;
-  const size = (value: number): string | number => (unit === 'bytes' ? formatBytes(value) : value);
+  const size = (value: number): string | number =>
+    unit === 'bytes' ? formatBytes(value, texts.lang) : value;
   const text = texts.errors[error.code];
   return reason
     ? format(texts[reason], { endpoint, origin: location.origin })
     : text && (unit || !text.includes('{'))
-      ? format(text, { used: size(used), limit: size(limit) })
+      ? format(text, { used: size(used), limit: size(limit) }, texts.lang)
       : error.message;
 }

@@ -6,6 +6,11 @@ import { unsafeCSS } from 'lit';
  * `color-scheme: light dark` gets the dark palette under a dark preference, and a page that
  * declares nothing stays light (so the text never turns light on a white page).
  */
+// Right to left: Arabic, Hebrew and Persian lay the element out mirrored even where the page sets
+// no `dir` (`:lang()` matches the language an element inherits); a `dir` on an ancestor mirrors it
+// too; `style="direction: ltr"` on the element keeps it left to right.
+// The layout uses only grid, flex and inline-symmetric boxes, so `direction` mirrors all of it.
+// File names are isolated (`unicode-bidi: plaintext`), so `photo.jpg` reads the same in any text.
 // File rows place preview, name, progress and status explicitly: the buttons are pinned to row 1,
 // and CSS grid places row-pinned items first, which would push the rest out of their columns.
 // A constant string, so `unsafeCSS` is safe here; it gives the same CSSResult as the `css` tag,
@@ -21,6 +26,9 @@ export const styles = unsafeCSS(`
     display: block;
     color: var(--_fg);
     font: inherit;
+  }
+  :host(:is(:lang(ar), :lang(he), :lang(fa))) {
+    direction: rtl;
   }
   [hidden] {
     display: none !important;
@@ -81,6 +89,7 @@ export const styles = unsafeCSS(`
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
+    unicode-bidi: plaintext;
   }
   li progress {
     grid-row: 2;

@@ -251,7 +251,10 @@ export class ImageUploader extends LitElement {
   }
 
   get #strings(): UploaderStrings {
-    return this.strings ?? stringsFor(this.closest('[lang]')?.getAttribute('lang') ?? '');
+    return (
+      this.strings ??
+      stringsFor(this.closest('[lang]')?.getAttribute('lang') ?? '', () => this.requestUpdate())
+    );
   }
 
   #take(event: Event, data: DataTransfer | null): void {

@@ -6,7 +6,7 @@ import { UploadProgressEvent } from './events/upload-progress-event.js';
 import { UploadStartEvent } from './events/upload-start-event.js';
 import { UploadSuccessEvent } from './events/upload-success-event.js';
 import { errorText } from './error-text.js';
-import { format, type UploaderStrings } from './i18n/strings.js';
+import { format, formatBytes, type UploaderStrings } from './i18n/strings.js';
 import { InterruptedUploads, type InterruptedUpload } from './interrupted-uploads.js';
 import { imageTask, releaseWorker } from './upload/image-worker.js';
 import { createResumeStore } from './upload/resume-store.js';
@@ -20,7 +20,7 @@ import {
   type UploadStatus,
   type Uploader,
 } from './upload/uploader.js';
-import { formatBytes, validateFile } from './upload/validate.js';
+import { validateFile } from './upload/validate.js';
 
 /** The element's settings the controller reads, live, on every use. */
 export interface UploadHost extends ReactiveControllerHost, EventTarget {
@@ -177,11 +177,17 @@ export class UploadController implements ReactiveController {
   add(files: Iterable<File>): void {
     const { host } = this;
     if (!this.rows.some(busy)) this.overall = 0;
-    const rules = { accept: host.accept, maxSize: host.maxSize, maxFiles: host.multiple ? host.maxFiles : 1 };
+    const { lang, errors } = this.texts();
+    const rules = {
+      accept: host.accept,
+      maxSize: host.maxSize,
+      maxFiles: host.multiple ? host.maxFiles : 1,
+      lang,
+    };
     for (const file of files) {
       const refusal = validateFile(file, rules, this.rows.filter(kept).length);
       if (refusal) {
-        const message = format(this.texts().errors[refusal.code] ?? refusal.code, refusal.params);
+        const message = format(errors[refusal.code] ?? refusal.code, refusal.params, lang);
         const error = { code: refusal.code, message };
         this.rows.push({ file, status: 'error', loaded: 0, total: file.size, multipart: false, error });
         host.dispatchEvent(new UploadErrorEvent({ ...error, file }));
@@ -248,21 +254,22 @@ export class UploadController implements ReactiveController {
     const texts = this.texts();
     const percent = item.total ? Math.floor((item.loaded / item.total) * 100) : 0;
     if (item.status === 'error') return this.#message(item)!;
-    const status = format(texts.status[item.status], { percent });
+    const status = format(texts.status[item.status], { percent }, texts.lang);
     const { original, uploaded } = item;
     return item.status === 'done' && uploaded && original!.width !== uploaded.width
-      ? `${status} · ${format(texts.resized, { ...uploaded })}`
+      ? `${status} · ${format(texts.resized, { ...uploaded }, texts.lang)}`
       : status;
   }
 
   /** The text listing an interrupted upload. */
   describe({ record, sent, error }: InterruptedUpload): string {
     const { name, size } = record.file;
-    const text = format(this.texts().interrupted, {
-      name,
-      size: formatBytes(size),
-      percent: Math.floor((sent / record.size) * 100),
-    });
+    const { interrupted, lang } = this.texts();
+    const text = format(
+      interrupted,
+      { name, size: formatBytes(size, lang), percent: Math.floor((sent / record.size) * 100) },
+      lang,
+    );
     return error ? `${text} ${this.#word(error)}` : text;
   }
 
@@ -334,7 +341,9 @@ export class UploadController implements ReactiveController {
     const quarter = item.total ? Math.floor((item.loaded / item.total) * 4) * 25 : 0;
     const texts = this.texts();
     const status =
-      item.status === 'uploading' ? format(texts.status.uploading, { percent: quarter }) : this.status(item);
+      item.status === 'uploading'
+        ? format(texts.status.uploading, { percent: quarter }, texts.lang)
+        : this.status(item);
     if (this.#announced.get(item) === status) return;
     this.#announced.set(item, status);
     this.announcement = format(texts.announce, { name: item.file.name, status });

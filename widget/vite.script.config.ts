@@ -1,5 +1,9 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { tsImport } from 'tsx/esm/api';
+import { build, defineConfig, type Plugin } from 'vite';
+import type { UploaderStrings } from './i18n/strings.js';
 import { workerChunk } from './vite-worker-chunk.js';
 import { minifyTemplates } from './vite-minify-templates.js';
 
@@ -25,31 +29,93 @@ function asciiOnly(): Plugin {
 /** A path in the element's package folder (this folder), whatever the working directory. */
 const widget = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+/** The `Intl` formatter's file, `i18n/intl.js` (an ES module; no language has that tag). */
+const INTL = 'intl';
+
+/** The module that loads a locale; the script-tag build gets the version below instead. */
+const LOADER = /[\\/]widget[\\/]i18n[\\/]load-locale\.ts$/;
+
+/**
+ * The loader of the script-tag build: `i18n/<tag>.js` from the script's own folder, where the
+ * Worker chunk is found too (vite-worker-chunk.ts: from `document.currentScript`, so a CDN serves
+ * both); the file registers its strings itself. A dynamic `import()` of a classic script: the file
+ * has no `import` or `export`, so it runs the same either way.
+ */
+const SCRIPT_TAG_LOADER = `import { WORKER_CHUNK } from '../upload/chunk-call.js';
+const load = (name) => import(/* @vite-ignore */ new URL(\`i18n/\${name}.js\`, WORKER_CHUNK).href);
+export const loadLocale = load;
+export const loadFormatter = () => load('${INTL}');`;
+
+/** Non-ASCII as `\uXXXX`: a classic script without a charset is decoded in the page's encoding. */
+const ascii = (code: string) =>
+  code.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/**
+ * Ships every locale of widget/i18n/locales.ts beside the script-tag build as `i18n/<tag>.js`, one
+ * statement that registers its strings with `window.ImageUploader` (so a page may also load one
+ * with a plain `<script>`), and the `Intl` formatter (i18n/intl-format.ts) as `i18n/intl.js`; and
+ * makes the build's loader fetch them from there.
+ */
+export function localeChunks(): Plugin {
+  let outDir = '';
+  return {
+    name: 'locale-chunks',
+    enforce: 'pre',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    transform(_code, id) {
+      return LOADER.test(id) ? { code: SCRIPT_TAG_LOADER, map: null } : undefined;
+    },
+    async closeBundle() {
+      type Locales = Record<string, () => Promise<{ default: UploaderStrings }>>;
+      const { locales } = (await tsImport(widget('i18n/locales.ts'), import.meta.url)) as {
+        locales: Locales;
+      };
+      await mkdir(join(outDir, 'i18n'), { recursive: true });
+      for (const [tag, load] of Object.entries(locales)) {
+        const strings = JSON.stringify((await load()).default);
+        const code = `ImageUploader.registerTranslation(${JSON.stringify(tag)},${strings});\n`;
+        await writeFile(join(outDir, 'i18n', `${tag}.js`), ascii(code));
+      }
+      await build({
+        configFile: false,
+        logLevel: 'warn',
+        build: {
+          lib: {
+            entry: widget('i18n/intl-format.ts'),
+            formats: ['es'],
+            fileName: () => `i18n/${INTL}.js`,
+          },
+          outDir,
+          emptyOutDir: false,
+          target: 'es2022',
+          minify: true,
+          sourcemap: false,
+          // Vite leaves the whitespace of ES libraries; this one is fetched by browsers as it is.
+          rolldownOptions: { output: { minify: true } },
+        },
+      });
+    },
+  };
+}
+
 /**
  * The script-tag build: `widget/dist/image-uploader.js`, one minified IIFE with Lit inside that registers
- * `<image-uploader>` and exposes the module's exports as `window.ImageUploader`; and, with
- * `--mode de`, `widget/dist/i18n/de.js`, which registers German with it.
+ * `<image-uploader>` and exposes the module's exports as `window.ImageUploader`; beside it the Worker
+ * chunk (`worker-chunk.js`, vite-worker-chunk.ts) and one file per language (`i18n/<tag>.js`,
+ * below), which the script loads from its own folder when a `lang` asks for it.
  * Its size budget (16 KB min+gzip) is checked by widget/bundle-size.test.ts and `npm run size` (widget/test-support/bundle-size.ts).
  */
-export default defineConfig(({ mode }) => ({
-  configFile: false,
-  plugins: [minifyTemplates(), asciiOnly(), ...(mode === 'de' ? [] : [workerChunk('iife')])],
+export default defineConfig({
+  plugins: [minifyTemplates(), asciiOnly(), workerChunk('iife'), localeChunks()],
   build: {
-    // `--mode de` builds the German companion, widget/dist/i18n/de.js (see widget/i18n/register-de.ts).
-    lib:
-      mode === 'de'
-        ? {
-            entry: widget('i18n/register-de.ts'),
-            formats: ['iife'],
-            name: 'ImageUploaderDe',
-            fileName: () => 'i18n/de.js',
-          }
-        : {
-            entry: widget('index.ts'),
-            formats: ['iife'],
-            name: 'ImageUploader',
-            fileName: () => 'image-uploader.js',
-          },
+    lib: {
+      entry: widget('index.ts'),
+      formats: ['iife'],
+      name: 'ImageUploader',
+      fileName: () => 'image-uploader.js',
+    },
     outDir: widget('dist'),
     emptyOutDir: false,
     target: 'es2022',
@@ -59,4 +125,4 @@ export default defineConfig(({ mode }) => ({
     // is a plain global object, not an ES module namespace.
     rolldownOptions: { output: { generatedCode: { preset: 'es2015', symbols: false } } },
   },
-}));
+});

@@ -1,8 +1,9 @@
 import type { UploaderStrings } from './strings.js';
 
 /**
- * German. Register it with `registerTranslation('de', de)` (the ES build's `i18n/de.js`), or load
- * `dist/i18n/de.js` after the script-tag build.
+ * German (Deutsch), written for this project (widget/i18n/README.md). An element loads it
+ * by itself when its `lang` (or an ancestor's) is `de` or starts with `de-`; or import it and call
+ * `registerTranslation('de', de)`, or load `dist/i18n/de.js` after the script-tag build.
  */
 export const de: UploaderStrings = {
   choose: 'Bilder auswählen',
@@ -16,14 +17,15 @@ export const de: UploaderStrings = {
   retry: '{name} erneut versuchen',
   clearFinished: 'Fertige ausblenden',
   resized: 'vor dem Hochladen auf {width} × {height} verkleinert',
-  interrupted: 'Unterbrochen: {name} ({size}, {percent} % gesendet). Wählen Sie sie erneut, um fortzufahren.',
+  interrupted:
+    'Unterbrochen: {name} ({size}, {percent} gesendet). Wählen Sie die Datei erneut, um fortzufahren.',
   discard: '{name} verwerfen',
   cors: 'Der Bilddienst unter {endpoint} lehnt diese Website ab: Erlauben Sie dort ihren Origin {origin} (CORS_ORIGINS).',
   unreachable: 'Der Bilddienst unter {endpoint} ist nicht erreichbar. Läuft er, und sind Sie online?',
   status: {
     queued: 'Wartet',
     preparing: 'Wird vorbereitet',
-    uploading: '{percent} %',
+    uploading: '{percent}',
     paused: 'Angehalten',
     done: 'Hochgeladen',
     error: 'Fehlgeschlagen',
@@ -33,7 +35,7 @@ export const de: UploaderStrings = {
   required: 'Bitte laden Sie ein Bild hoch.',
   busy: 'Bitte warten Sie, bis alle Dateien hochgeladen sind.',
   errors: {
-    ERR_TOO_MANY_FILES: 'Höchstens {max} Dateien.',
+    ERR_TOO_MANY_FILES: '{max, plural, one {Höchstens # Datei.} other {Höchstens # Dateien.}}',
     ERR_TYPE_NOT_ALLOWED: 'Dieser Dateityp wird nicht angenommen.',
     ERR_FILE_EMPTY: 'Die Datei ist leer.',
     ERR_FILE_TOO_LARGE: 'Die Datei ist größer als {max}.',
@@ -46,3 +48,5 @@ export const de: UploaderStrings = {
     ERR_VISIBILITY_NOT_ALLOWED: 'Der Bilddienst erlaubt diese Sichtbarkeit (öffentlich oder privat) nicht.',
   },
 };
+
+export default de;

@@ -1,6 +1,6 @@
 import type { UploaderStrings } from './strings.js';
 
-/** English, the default. */
+/** English, the default, built in. The other languages are modules of their own (locales.ts). */
 export const en: UploaderStrings = {
   choose: 'Choose images',
   hint: 'or drop or paste them here',
@@ -13,14 +13,14 @@ export const en: UploaderStrings = {
   retry: 'Retry {name}',
   clearFinished: 'Clear finished',
   resized: 'resized to {width} × {height} before upload',
-  interrupted: 'Interrupted: {name} ({size}, {percent}% sent). Choose it again to resume.',
+  interrupted: 'Interrupted: {name} ({size}, {percent} sent). Choose it again to resume.',
   discard: 'Discard {name}',
   cors: 'The image service at {endpoint} refuses this site: allow its origin {origin} there (CORS_ORIGINS).',
   unreachable: 'Cannot reach the image service at {endpoint}. Is it running, and are you online?',
   status: {
     queued: 'Waiting',
     preparing: 'Preparing',
-    uploading: '{percent}%',
+    uploading: '{percent}',
     paused: 'Paused',
     done: 'Uploaded',
     error: 'Failed',
@@ -30,7 +30,7 @@ export const en: UploaderStrings = {
   required: 'Please upload an image.',
   busy: 'Please wait until the uploads finish.',
   errors: {
-    ERR_TOO_MANY_FILES: 'At most {max} files.',
+    ERR_TOO_MANY_FILES: '{max, plural, one {At most # file.} other {At most # files.}}',
     ERR_TYPE_NOT_ALLOWED: 'This type of file is not accepted.',
     ERR_FILE_EMPTY: 'The file is empty.',
     ERR_FILE_TOO_LARGE: 'The file is larger than {max}.',

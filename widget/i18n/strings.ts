@@ -4,9 +4,16 @@ import type { UploadStatus } from '../upload/uploader.js';
 /**
  * Every text `<image-uploader>` shows or announces. `{name}`-style placeholders are filled in:
  * `{name}` the file name, `{percent}`, `{max}`, `{type}`; error texts may use the same; the others
- * name theirs.
+ * name theirs. Numbers are written for the language (`Intl.NumberFormat`: `{percent}` as a
+ * percentage, so a template holds no `%` sign), sizes arrive written (`1,5 MB`), and a text that
+ * counts takes ICU plural forms chosen by `Intl.PluralRules`:
+ * `{max, plural, one {At most # file} other {At most # files}}` (`#` is the number).
+ * Every translation has the keys, placeholders and plural categories of English; the locale test
+ * (widget/image-uploader-locales.test.ts) checks them.
  */
 export interface UploaderStrings {
+  /** The BCP 47 tag numbers and plurals are written for; `registerTranslation` sets it. */
+  lang?: string;
   /** The drop zone button's label. */
   choose: string;
   /** Shown under it. */
@@ -41,7 +48,29 @@ export interface UploaderStrings {
   errors: Partial<Record<ErrorCode, string>>;
 }
 
-/** Fills `{placeholders}` from `values`, leaving unknown ones as they are. */
-export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => String(values[key] ?? match));
+/** How texts are filled in: i18n/intl-format.ts, or the fallback below until that has loaded. */
+export interface Formatter {
+  /** Fills `{placeholders}` from `values`, numbers and plurals written for `lang` (default `en`). */
+  format(template: string, values: Record<string, string | number>, lang?: string): string;
+  /** `1536000` → `1.5 MB` (decimal units, as file managers show them), written for `lang`. */
+  formatBytes(bytes: number, lang?: string): string;
+}
+
+/**
+ * Fills `{placeholders}` from `values` (see `Formatter`). Until i18n/intl-format.ts has loaded
+ * (translations.ts loads it the first time an element looks its strings up, and `useFormatter`
+ * puts it here), values are taken as they are and an ICU plural is left as written.
+ */
+export let format: Formatter['format'] = (template, values) =>
+  template.replace(/\{(\w+)\}/g, (match, key: string) => String(values[key] ?? match));
+
+/** A size in bytes (see `Formatter`); written the English way until intl-format.ts has loaded. */
+export let formatBytes: Formatter['formatBytes'] = (bytes) => {
+  const unit = bytes >= 1e9 ? ['GB', 1e9] : bytes >= 1e6 ? ['MB', 1e6] : ['kB', 1e3];
+  return `${+(bytes / (unit[1] as number)).toFixed(1)} ${unit[0]}`;
+};
+
+/** Makes `formatter` (i18n/intl-format.ts) fill every text from now on. */
+export function useFormatter(formatter: Formatter): void {
+  ({ format, formatBytes } = formatter);
 }

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../contract/error-codes.js';
+import { formatBytes } from '../i18n/strings.js';
 
 /** Checks made before any network call; 0 means no limit. */
 export interface ValidationRules {
@@ -7,6 +8,8 @@ export interface ValidationRules {
   /** Bytes. */
   maxSize: number;
   maxFiles: number;
+  /** The language refusal values (sizes) are written for; default `en`. */
+  lang?: string;
 }
 
 /** Why a file was refused: a code and the values its message needs. */
@@ -47,12 +50,6 @@ export function validateFile(file: File, rules: ValidationRules, count: number):
     return { code: 'ERR_TYPE_NOT_ALLOWED', params: { type: file.type || '?' } };
   if (!file.size) return { code: 'ERR_FILE_EMPTY', params: {} };
   if (rules.maxSize && file.size > rules.maxSize)
-    return { code: 'ERR_FILE_TOO_LARGE', params: { max: formatBytes(rules.maxSize) } };
+    return { code: 'ERR_FILE_TOO_LARGE', params: { max: formatBytes(rules.maxSize, rules.lang) } };
   return undefined;
-}
-
-/** `1536000` → `1.5 MB` (decimal units, as file managers show them). */
-export function formatBytes(bytes: number): string {
-  const unit = bytes >= 1e9 ? ['GB', 1e9] : bytes >= 1e6 ? ['MB', 1e6] : ['kB', 1e3];
-  return `${+(bytes / (unit[1] as number)).toFixed(1)} ${unit[0]}`;
 }

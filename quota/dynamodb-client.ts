@@ -5,7 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 export interface DynamoDbClientOptions {
   /** `DYNAMODB_ENDPOINT`: the local stack's dynalite; AWS when absent. */
   endpoint?: string;
-  /** Default: `AWS_REGION`, else `us-east-1`. */
+  /** Default `us-east-1` (any region does for a local endpoint). */
   region?: string;
 }
 
@@ -15,7 +15,7 @@ export interface DynamoDbClientOptions {
  * @example const client = createDynamoDbClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
  */
 export function createDynamoDbClient(options: DynamoDbClientOptions = {}): DynamoDBClient {
-  const region = options.region ?? process.env.AWS_REGION ?? 'us-east-1';
+  const region = options.region ?? 'us-east-1';
   if (!options.endpoint) return new DynamoDBClient({ region, maxAttempts: 3 });
   return new DynamoDBClient({
     region,

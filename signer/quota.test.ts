@@ -116,11 +116,14 @@ describe('rate limit defaults', () => {
       'content-type': 'application/json',
     };
     const statuses = await Promise.all(
-      Array.from({ length: 25 }, () =>
-        app
-          .request('/v1/uploads', { method: 'POST', headers, body: files(4, 3 * MIB) })
-          .then((r) => r.status),
-      ),
+      Array.from({ length: 25 }, async () => {
+        const response = await app.request('/v1/uploads', {
+          method: 'POST',
+          headers,
+          body: files(4, 3 * MIB),
+        });
+        return response.status;
+      }),
     );
     expect(statuses.filter((status) => status !== 201)).toEqual([]);
   });

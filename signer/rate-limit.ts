@@ -131,14 +131,16 @@ export function rateLimit(limiter: RateLimiter, except: (c: Context) => boolean 
  * Never a header: any client can send `X-Forwarded-For`.
  */
 export function clientIp(c: Context): string | undefined {
+  type NodeBindings = { incoming?: { socket?: { remoteAddress?: string } } };
   const env = c.env as
-    | {
-        incoming?: { socket?: { remoteAddress?: string } };
+    | (NodeBindings & {
+        // @hono/node-server nests its bindings under `server` when an app adds its own.
+        server?: NodeBindings;
         requestContext?: { http?: { sourceIp?: string }; identity?: { sourceIp?: string } };
-      }
+      })
     | undefined;
   return (
-    env?.incoming?.socket?.remoteAddress ??
+    (env?.server ?? env)?.incoming?.socket?.remoteAddress ??
     env?.requestContext?.http?.sourceIp ??
     env?.requestContext?.identity?.sourceIp
   );

@@ -194,6 +194,19 @@ describe('quotas on the local stack', () => {
     expect((await usage(dana)).images.used).toBe(1);
     expect((await upload(dana, bytes)).status).toBe(201);
   });
+
+  it('limits requests with bad tokens per client IP over real HTTP, before verifying them', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) {
+      const response = await fetch(`${quotaStack.signerUrl}/v1/images`, {
+        headers: { authorization: 'Bearer a.b.c' },
+      });
+      statuses.push(response.status);
+    }
+    // The default: 60 a minute, 30 at once.
+    expect(statuses.filter((status) => status === 401).length).toBe(30);
+    expect(statuses.slice(30)).toEqual([429, 429]);
+  });
 });
 
 describe('delivery through the local CDN', () => {

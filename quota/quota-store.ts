@@ -100,6 +100,16 @@ export function createQuotaStore({ client, table, now = Date.now }: QuotaStoreOp
   const read = async (owner: string) =>
     (await client.send(new GetItemCommand({ TableName: table, Key: usageKey(owner), ConsistentRead: true })))
       .Item;
+  /** Sends a conditional write: false when its condition did not hold; any other failure throws. */
+  const conditional = async (command: UpdateItemCommand | PutItemCommand): Promise<boolean> => {
+    try {
+      await client.send(command as UpdateItemCommand);
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  };
 
   /** One conditional update reserving `files`; false when a limit would be passed. */
   async function tryReserve(
@@ -157,38 +167,35 @@ export function createQuotaStore({ client, table, now = Date.now }: QuotaStoreOp
     if (!item) return item;
     const time = now();
     const all = reservations(item);
-    const live = all.filter((entry) => entry.expiresAt > time);
+    // At most 100 removed per write (expression size); the others stay, counted, for the next one:
+    // held is always used plus every reservation the item holds.
     const expired = all.filter((entry) => entry.expiresAt <= time).slice(0, 100);
-    const heldBytes = num(item.usedBytes) + live.reduce((sum, entry) => sum + entry.bytes, 0);
-    const heldImages = num(item.usedImages) + live.length;
+    const kept = all.filter((entry) => !expired.includes(entry));
+    const heldBytes = num(item.usedBytes) + kept.reduce((sum, entry) => sum + entry.bytes, 0);
+    const heldImages = num(item.usedImages) + kept.length;
     if (expired.length === 0 && heldBytes === num(item.heldBytes) && heldImages === num(item.heldImages)) {
       return item;
     }
     const names = Object.fromEntries(expired.map((entry, index) => [`#x${index}`, entry.name]));
-    try {
-      await client.send(
-        new UpdateItemCommand({
-          TableName: table,
-          Key: usageKey(owner),
-          UpdateExpression:
-            'SET heldBytes = :hb, heldImages = :hi, entries = :e ADD v :one' +
-            (expired.length > 0 ? ` REMOVE ${Object.keys(names).join(', ')}` : ''),
-          ConditionExpression: 'v = :v',
-          ...(expired.length > 0 && { ExpressionAttributeNames: names }),
-          ExpressionAttributeValues: {
-            ':hb': n(heldBytes),
-            ':hi': n(heldImages),
-            ':e': n(all.length - expired.length),
-            ':one': n(1),
-            ':v': item.v ?? n(0),
-          },
-        }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
-    return read(owner);
+    const written = await conditional(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: usageKey(owner),
+        UpdateExpression:
+          'SET heldBytes = :hb, heldImages = :hi, entries = :e ADD v :one' +
+          (expired.length > 0 ? ` REMOVE ${Object.keys(names).join(', ')}` : ''),
+        ConditionExpression: 'v = :v',
+        ...(expired.length > 0 && { ExpressionAttributeNames: names }),
+        ExpressionAttributeValues: {
+          ':hb': n(heldBytes),
+          ':hi': n(heldImages),
+          ':e': n(kept.length),
+          ':one': n(1),
+          ':v': item.v ?? n(0),
+        },
+      }),
+    );
+    return written ? read(owner) : undefined;
   }
 
   /** The refusal for `file` against `item`'s counts, or undefined when it fits. */
@@ -232,60 +239,44 @@ export function createQuotaStore({ client, table, now = Date.now }: QuotaStoreOp
     },
 
     async extend(owner, id, expiresAt) {
-      try {
-        await client.send(
-          new UpdateItemCommand({
-            TableName: table,
-            Key: usageKey(owner),
-            UpdateExpression: 'SET #r[1] = :e ADD v :one',
-            ConditionExpression: 'attribute_exists(#r)',
-            ExpressionAttributeNames: { '#r': RESERVATION + id },
-            ExpressionAttributeValues: { ':e': n(expiresAt), ':one': n(1) },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+      return conditional(
+        new UpdateItemCommand({
+          TableName: table,
+          Key: usageKey(owner),
+          UpdateExpression: 'SET #r[1] = :e ADD v :one',
+          ConditionExpression: 'attribute_exists(#r)',
+          ExpressionAttributeNames: { '#r': RESERVATION + id },
+          ExpressionAttributeValues: { ':e': n(expiresAt), ':one': n(1) },
+        }),
+      );
     },
 
     async release(owner, id) {
-      try {
-        await client.send(
-          new UpdateItemCommand({
-            TableName: table,
-            Key: usageKey(owner),
-            // Operands are read before the update: `#r[0]` is the reservation's declared size.
-            UpdateExpression:
-              'SET heldBytes = heldBytes - #r[0], heldImages = heldImages - :one REMOVE #r ADD entries :minus, v :one',
-            ConditionExpression: 'attribute_exists(#r)',
-            ExpressionAttributeNames: { '#r': RESERVATION + id },
-            ExpressionAttributeValues: { ':one': n(1), ':minus': n(-1) },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+      return conditional(
+        new UpdateItemCommand({
+          TableName: table,
+          Key: usageKey(owner),
+          // Operands are read before the update: `#r[0]` is the reservation's declared size.
+          UpdateExpression:
+            'SET heldBytes = heldBytes - #r[0], heldImages = heldImages - :one REMOVE #r ADD entries :minus, v :one',
+          ConditionExpression: 'attribute_exists(#r)',
+          ExpressionAttributeNames: { '#r': RESERVATION + id },
+          ExpressionAttributeValues: { ':one': n(1), ':minus': n(-1) },
+        }),
+      );
     },
 
     async settle(owner, id, bytes) {
       // The image's own item first: it makes a second settle a no-op, and keeps the size that a
       // delete subtracts. A run cut short right after it leaves the image uncounted (README).
-      try {
-        await client.send(
-          new PutItemCommand({
-            TableName: table,
-            Item: { ...imageKey(owner, id), bytes: n(bytes), settledAt: n(now()) },
-            ConditionExpression: 'attribute_not_exists(sk)',
-          }),
-        );
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+      const first = await conditional(
+        new PutItemCommand({
+          TableName: table,
+          Item: { ...imageKey(owner, id), bytes: n(bytes), settledAt: n(now()) },
+          ConditionExpression: 'attribute_not_exists(sk)',
+        }),
+      );
+      if (!first) return false;
       const name = RESERVATION + id;
       for (;;) {
         const entry = reservations(await read(owner)).find((reservation) => reservation.name === name);
@@ -303,22 +294,18 @@ export function createQuotaStore({ client, table, now = Date.now }: QuotaStoreOp
             ':minus': n(-1),
           });
         }
-        try {
-          await client.send(
-            new UpdateItemCommand({
-              TableName: table,
-              Key: usageKey(owner),
-              UpdateExpression: update,
-              ConditionExpression: condition,
-              ExpressionAttributeNames: { '#r': name },
-              ExpressionAttributeValues: values,
-            }),
-          );
-          return true;
-        } catch (error) {
-          // The reservation was dropped or released meanwhile: read again.
-          if (!isConditionFailure(error)) throw error;
-        }
+        const done = await conditional(
+          new UpdateItemCommand({
+            TableName: table,
+            Key: usageKey(owner),
+            UpdateExpression: update,
+            ConditionExpression: condition,
+            ExpressionAttributeNames: { '#r': name },
+            ExpressionAttributeValues: values,
+          }),
+        );
+        // Not done: the reservation was dropped or released meanwhile; read again.
+        if (done) return true;
       }
     },
 

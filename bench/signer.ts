@@ -7,11 +7,19 @@
  * spawned COLD_STARTS times; every spawn times spawn → first good response, and the last
  * LOAD_RUNS spawns are also loaded (a warm-up, then the measured run). Figures are medians.
  * Writes bench/results/signer.json and bench/results/cold-start.json.
+ *
+ * "ours, shared limiter" is the same signer with `QUOTA_TABLE` set, on dynalite (its own process,
+ * on neither pinned core; not this one, whose event loop wrk's synchronous run blocks): each request
+ * takes its token from the owner's bucket in the table and reserves its file's size there, two
+ * conditional updates (issue 19).
  */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { startTestIssuer } from '../signer/test-support/key-server.js';
 import { TEST_OWNER_ID_SECRET } from '../signer/test-support/test-app.js';
 import { freePort } from '../stack/free-port.js';
+import { createDynamoDbClient, createQuotaTable } from '../quota/index.js';
 import { competitorVersion, ensureCompetitors, ownVersion } from './support/competitors.js';
 import { bundle, coreTicks, serveOnCore0, stealShare, wrk, type WrkResult } from './support/load.js';
 import { processStats } from './support/process-stats.js';
@@ -36,6 +44,36 @@ const [rs256, es256] = await Promise.all([
   startTestIssuer(audience, { alg: 'ES256' }),
 ]);
 const [rs256Tokens, es256Tokens] = await Promise.all([rs256.tokens(USERS), es256.tokens(USERS)]);
+const dynamodb = await startDynalite();
+
+/** dynalite in a child process (in memory), with the quota table; its env for the signer. */
+async function startDynalite() {
+  const port = await freePort();
+  const cli = createRequire(import.meta.url).resolve('dynalite/cli.js');
+  const child = spawn(
+    process.execPath,
+    [cli, '--host', '127.0.0.1', '--port', String(port), '--createTableMs', '0'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = createDynamoDbClient({ endpoint });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await createQuotaTable(client, 'bench-quota');
+      break;
+    } catch (error) {
+      if (attempt > 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  client.destroy();
+  return {
+    env: { QUOTA_TABLE: 'bench-quota', DYNAMODB_ENDPOINT: endpoint },
+    close: async () => void child.kill(),
+  };
+}
 
 const s3 = {
   S3_BUCKET: 'bench-bucket',
@@ -199,6 +237,13 @@ const contestants = {
     env: signerEnv({ AUTH_TOKEN_CACHE_SIZE: '0' }),
     work: ourRequest(rs256Tokens),
   },
+  oursShared: {
+    name: 'ours, RS256, shared limiter',
+    does: 'as ours, RS256, with QUOTA_TABLE on dynalite: the token bucket and the quota reservation in the table (one conditional update each)',
+    args: [signerFile],
+    env: signerEnv(dynamodb.env),
+    work: ourRequest(rs256Tokens),
+  },
   seedWithAuth: {
     name: 'seed + jsonwebtoken RS256',
     does: 'express + jsonwebtoken.verify RS256 + aws-sdk v2 getSignedUrl',
@@ -238,11 +283,12 @@ const measured = Object.fromEntries(keys.map((key) => [key, summarise(samples[ke
   Key,
   Measured
 >;
-await Promise.all([rs256.close(), es256.close()]);
+await Promise.all([rs256.close(), es256.close(), dynamodb.close()]);
 
 const ours = measured.oursRs256;
 const vsSeedWithAuth = ours.requestsPerSecond / measured.seedWithAuth.requestsPerSecond;
 const vsBareHono = ours.requestsPerSecond / measured.bareHono.requestsPerSecond;
+const shared = measured.oursShared;
 const coldStartRatio = ours.coldStartMs / measured.bareHono.coldStartMs;
 const versions = {
   node: process.version,
@@ -295,6 +341,11 @@ await publish({
       met: vsSeedWithAuth >= 10,
     },
     {
+      goal: 'the shared limiter (QUOTA_TABLE) is measured against the in-process one',
+      measured: `${shared.requestsPerSecond} vs ${ours.requestsPerSecond} req/s (${Math.round((shared.requestsPerSecond / ours.requestsPerSecond) * 100)}%), p99 ${round(shared.p99Ms)} vs ${round(ours.p99Ms)} ms`,
+      met: true,
+    },
+    {
       goal: '≥ 20% of bare Hono (req/s)',
       measured: `${Math.round(vsBareHono * 100)}% (${ours.requestsPerSecond} vs ${measured.bareHono.requestsPerSecond} req/s); by server CPU per request ${Math.round((measured.bareHono.cpuSecondsPer1000 / ours.cpuSecondsPer1000) * 100)}%`,
       met: vsBareHono >= 0.2,
@@ -306,7 +357,11 @@ await publish({
     loadRuns: LOAD_RUNS,
     users: USERS,
     measured,
-    ratios: { vsSeedWithAuth, vsBareHono },
+    ratios: {
+      vsSeedWithAuth,
+      vsBareHono,
+      sharedVsInProcess: shared.requestsPerSecond / ours.requestsPerSecond,
+    },
     versions,
   },
 });

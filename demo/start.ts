@@ -6,8 +6,9 @@
  *   S3_BACKEND=radosgw npm start                  uses a throwaway Ceph radosgw instead of s3rver
  *   WEBHOOK_URL=http://localhost:3000/webhooks npm start   sends the webhooks to your own server
  *   WEBHOOK_SECRET=whsec_… npm start              signs them with your secret instead of the kept one
- * Uploads, the identity provider's keys and sessions, the webhook secret, undelivered webhooks and
- * the app server's store are kept in `.local/` (git-ignored).
+ *   QUOTA_BYTES=1000000 QUOTA_IMAGES=5 npm start  other quotas per user (default 200 MB and 200 images)
+ * Uploads, the identity provider's keys and sessions, the webhook secret, undelivered webhooks,
+ * the app server's store and the quota table (usage per user) are kept in `.local/` (git-ignored).
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -29,6 +30,11 @@ const siteOrigins = [...new Set([demoOrigin, ...siteOriginsFromEnv(process.env)]
 const dataDirectory = fileURLToPath(new URL('../.local/', import.meta.url));
 const backend = backendFromEnv();
 const webhooks = webhookSettingsFromEnv(process.env);
+// A demo quota, so the pages have a usage bar to show and a limit to meet.
+const quota = {
+  QUOTA_BYTES: process.env.QUOTA_BYTES ?? String(200 * 1000 * 1000),
+  QUOTA_IMAGES: process.env.QUOTA_IMAGES ?? '200',
+};
 
 ensureWidgetBuild();
 const stack = await startStack({
@@ -38,6 +44,7 @@ const stack = await startStack({
   fresh: flags.fresh,
   backend,
   webhooks,
+  signerEnv: quota,
 });
 
 const demo = await startDemoServer({
@@ -79,6 +86,8 @@ console.log(`
                         (yours instead: WEBHOOK_URL=http://localhost:3000/webhooks npm start)
   ➜ Allowed origins:    ${siteOrigins.join(', ')}
                         (add yours: SITE_ORIGINS=http://localhost:4173,http://localhost:8000 npm start)
+  ➜ Quota per user:     ${quota.QUOTA_BYTES} bytes, ${quota.QUOTA_IMAGES} images   (DynamoDB: ${stack.dynamodb.endpoint}, table "${stack.dynamodb.table}")
+                        (others: QUOTA_BYTES=1000000 QUOTA_IMAGES=5 npm start)
   ➜ Local data:         ${kept}
                         (npm start -- --fresh starts empty)
 

@@ -10,19 +10,23 @@ export const QUOTA_TABLE_SCHEMA = {
   timeToLiveAttribute: 'ttl',
 } as const;
 
-/** What the signer does to the table: reserve, release, read usage, take rate-limit tokens. */
+/**
+ * What the signer does to the table (quota/README.md): reserve, extend and release (`UpdateItem`),
+ * read usage (`GetItem`), take rate-limit tokens (`UpdateItem`, `GetItem`), uncount a deleted image
+ * (`DeleteItem`, `UpdateItem`).
+ */
 export const SIGNER_QUOTA_ACTIONS = [
   'dynamodb:GetItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
-  'dynamodb:Query',
-  'dynamodb:TransactWriteItems',
 ] as const;
 
-/** What the thumbnailer does to the table: settle a reservation to the real size, or release it. */
+/**
+ * What the thumbnailer does to the table: settle a reservation to the real size (`PutItem` of the
+ * image's item, `GetItem`, `UpdateItem`), or release it (`UpdateItem`).
+ */
 export const THUMBNAILER_QUOTA_ACTIONS = [
   'dynamodb:GetItem',
+  'dynamodb:PutItem',
   'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:TransactWriteItems',
 ] as const;

@@ -2,16 +2,18 @@
  * The signer's Hono app, built from a validated configuration. Runs on Node (`node.ts`), on AWS
  * Lambda (`lambda.ts`) and on any fetch-based runtime: no Node-only APIs in here.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { HealthResponse } from '../contract/api.js';
 import { bearerAuth, type AuthVariables } from './auth/bearer-auth.js';
 import { bodySizeLimit } from './body-size-limit.js';
 import { createTokenVerifier } from './auth/token-verifier.js';
 import type { SignerConfig } from './config.js';
 import { securityHeaders, siteCors } from './response-headers.js';
-import { createRateLimiter, rateLimit } from './rate-limit.js';
+import { badTokenLimit, createRateLimiter, createSharedRateLimiter, rateLimit } from './rate-limit.js';
+import { createSignerQuota } from './quota.js';
 import { imageRoutes } from './routes/images.js';
 import { uploadRoutes } from './routes/uploads.js';
+import { usageRoutes } from './routes/usage.js';
 import type { PublishImageEvent } from '../contract/image-events.js';
 import { describeFailure } from './describe-failure.js';
 import { lazyEventBusPublisher } from './event-publisher.js';
@@ -45,6 +47,11 @@ export interface AppDependencies {
    * `console.error` of the line, and of the stack for an unexpected error.
    */
   logError?: (message: string, error: unknown) => void;
+  /**
+   * The client's IP, for limiting requests without a valid token (rate-limit.ts). Default: the
+   * connection's address on Node (`@hono/node-server`) and on Lambda (API Gateway, Function URL).
+   */
+  clientIp?: (c: Context) => string | undefined;
 }
 
 /**
@@ -68,7 +75,10 @@ export function createApp(config: Readonly<SignerConfig>, deps: AppDependencies 
   const verify = createTokenVerifier(config.auth, { fetch: deps.fetch, now: () => now() / 1000 });
   const s3 = deps.s3 ?? createS3Operations(config.s3);
   const presign = createPresigner(config.s3, config.s3.credentials ?? (() => s3.credentials()), now);
-  const limiter = createRateLimiter(config.rateLimit, now);
+  const quota = config.quota && createSignerQuota(config.quota, config.rateLimit, now);
+  const localLimiter = createRateLimiter(config.rateLimit, now);
+  // With QUOTA_TABLE every instance draws from one bucket per owner; otherwise each its own.
+  const limiter = quota ? createSharedRateLimiter(quota.bucket, localLimiter, logError) : localLimiter;
   const { distributionId } = config.delivery;
   const invalidateCdn =
     deps.invalidateCdn ?? (distributionId ? createCdnInvalidator({ distributionId }) : noCdn);
@@ -82,9 +92,16 @@ export function createApp(config: Readonly<SignerConfig>, deps: AppDependencies 
   app.get('/openapi.json', async (c) => c.json(await (await import('./openapi.js')).openApiDocument()));
 
   app.use('/v1/*', bodySizeLimit(config.http.bodyLimitBytes));
-  app.use('/v1/*', bearerAuth(verify, config.auth.header), rateLimit(limiter));
-  app.route('/v1/uploads', uploadRoutes({ config, presign, s3, now }));
-  app.route('/v1/images', imageRoutes({ config, presign, s3, now, invalidateCdn, publishEvent }));
+  app.use(
+    '/v1/*',
+    badTokenLimit(createRateLimiter(config.badTokenLimit, now), deps.clientIp),
+    bearerAuth(verify, config.auth.header),
+    // POST /v1/uploads takes one token per file it signs, once it has read them (routes/uploads.ts).
+    rateLimit(limiter, (c) => c.req.method === 'POST' && c.req.path === '/v1/uploads'),
+  );
+  app.route('/v1/uploads', uploadRoutes({ config, presign, s3, now, limiter, quota }));
+  app.route('/v1/images', imageRoutes({ config, presign, s3, now, invalidateCdn, publishEvent, quota }));
+  app.route('/v1/usage', usageRoutes(quota));
 
   app.notFound((c) => c.json(errorBody('ERR_NOT_FOUND', 'No such route'), 404));
   app.onError((error, c) => {

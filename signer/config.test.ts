@@ -25,6 +25,58 @@ describe('loadConfig', () => {
     expect(config.s3.credentials).toBeUndefined();
   });
 
+  describe('quotas and rate limits', () => {
+    it('count nothing and limit in-process by default, with room for 100 files at once', () => {
+      const config = loadConfig(base);
+      expect(config.quota).toBeUndefined();
+      expect(config.rateLimit).toEqual({ requestsPerMinute: 300, burst: 200 });
+      expect(config.badTokenLimit).toEqual({ requestsPerMinute: 60, burst: 30 });
+    });
+
+    it('read QUOTA_TABLE, DYNAMODB_ENDPOINT, QUOTA_BYTES, QUOTA_IMAGES and QUOTA_OVERRIDES', () => {
+      const config = loadConfig({
+        ...base,
+        QUOTA_TABLE: 'uploader-quota',
+        DYNAMODB_ENDPOINT: 'http://127.0.0.1:4567',
+        QUOTA_BYTES: '1000000',
+        QUOTA_OVERRIDES: '{"https://accounts.google.com": {"bytes": null, "images": 5}}',
+        AWS_REGION: 'eu-west-1',
+      });
+      expect(config.quota).toEqual({
+        table: 'uploader-quota',
+        endpoint: 'http://127.0.0.1:4567',
+        region: 'eu-west-1',
+        bytes: 1_000_000,
+        images: null,
+        overrides: { 'https://accounts.google.com': { bytes: null, images: 5 } },
+      });
+      expect(Object.isFrozen(config.quota!.overrides)).toBe(true);
+    });
+
+    it.each(['QUOTA_BYTES', 'QUOTA_IMAGES', 'QUOTA_OVERRIDES', 'DYNAMODB_ENDPOINT'])(
+      'refuses %s without QUOTA_TABLE, naming both',
+      (name) => {
+        const value =
+          name === 'QUOTA_OVERRIDES' ? '{}' : name === 'DYNAMODB_ENDPOINT' ? 'http://127.0.0.1:1' : '5';
+        expect(() => loadConfig({ ...base, [name]: value })).toThrow(new RegExp(`QUOTA_TABLE.*${name}`));
+      },
+    );
+
+    it.each([
+      ['QUOTA_TABLE', 'a b'],
+      ['QUOTA_BYTES', '0'],
+      ['QUOTA_IMAGES', '1.5'],
+      ['QUOTA_OVERRIDES', '[]'],
+      ['QUOTA_OVERRIDES', '{"https://i.example": {"files": 3}}'],
+      ['QUOTA_OVERRIDES', '{"https://i.example": {"bytes": -1}}'],
+      ['QUOTA_OVERRIDES', 'nope'],
+    ])('refuses %s=%s', (name, value) => {
+      expect(() => loadConfig({ ...base, QUOTA_TABLE: 'quota', [name]: value })).toThrow(
+        expect.objectContaining({ name: 'TypeError', message: expect.stringContaining(name) }),
+      );
+    });
+  });
+
   describe('AUTH_HEADER', () => {
     it('defaults to authorization and is lower-cased', () => {
       expect(loadConfig(base).auth.header).toBe('authorization');

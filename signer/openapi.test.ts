@@ -10,9 +10,11 @@ import type {
   MultipartTicket,
   SignPartsResponse,
   SinglePutTicket,
+  UsageResponse,
 } from '../contract/api.js';
 import { manifestKey, parseOriginalKey, thumbnailKey } from '../contract/object-keys.js';
 import type { ThumbnailManifest } from '../contract/thumbnail-manifest.js';
+import { startLocalDynamoDb } from '../stack/local-dynamodb.js';
 import { localS3Client, type LocalS3 } from '../stack/local-s3.js';
 import { startS3Backend } from '../stack/s3-backend.js';
 import { SMALL_UPLOAD_LIMITS, createTestApp, customLoginToken } from './test-support/test-app.js';
@@ -356,6 +358,52 @@ describe('GET /openapi.json', () => {
       expect((await call(`/v1/images/${multipart.id}`, announcing)).status).toBe(503);
       expect((await call(`/v1/images/${single.id}`, { method: 'DELETE' })).status).toBe(204);
       expect((await call(`/v1/images/${single.id}`, { method: 'DELETE' })).status).toBe(404);
+    });
+
+    it('quotas: usage, refusals per file and of the whole request, the table unreachable', async () => {
+      const db = await startLocalDynamoDb();
+      try {
+        const quota = createTestApp({ s3, env: { ...db.env, QUOTA_BYTES: '10', QUOTA_IMAGES: '5' } }).app;
+        const file = { name: 'a.jpg', type: 'image/jpeg' };
+        const post = { method: 'POST', on: quota };
+        const some = await call<CreateUploadsResponse>('/v1/uploads', {
+          ...post,
+          body: {
+            files: [
+              { ...file, size: 6 },
+              { ...file, size: 6 },
+            ],
+          },
+        });
+        expect([some.status, some.body.uploads[1]]).toEqual([
+          201,
+          {
+            error: expect.objectContaining({ code: 'ERR_QUOTA_EXCEEDED', unit: 'bytes', used: 6, limit: 10 }),
+          },
+        ]);
+        const none = await call<{ error: object }>('/v1/uploads', {
+          ...post,
+          body: { files: [{ ...file, size: 5 }] },
+        });
+        expect([none.status, none.body.error]).toMatchObject([
+          403,
+          { code: 'ERR_QUOTA_EXCEEDED', used: 6, limit: 10 },
+        ]);
+        const usage = await call<UsageResponse>('/v1/usage', { on: quota });
+        expect(usage.body).toEqual({
+          bytes: { used: 0, reserved: 6, limit: 10 },
+          images: { used: 0, reserved: 1, limit: 5 },
+        });
+        expect((await call('/v1/usage')).status).toBe(404);
+        const unreachable = createTestApp({
+          s3,
+          env: { QUOTA_TABLE: 'quota', DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' },
+          deps: { logError: () => {} },
+        }).app;
+        expect((await call('/v1/usage', { on: unreachable })).status).toBe(503);
+      } finally {
+        await db.close();
+      }
     });
 
     it('rate limiting and storage outages', async () => {

@@ -32,6 +32,7 @@ const components = {
   ImageSummary: S.ImageSummarySchema,
   UpdateImageRequest: S.UpdateImageRequestSchema,
   ListImagesResponse: S.ListImagesResponseSchema,
+  UsageResponse: S.UsageResponseSchema,
   HealthResponse: S.HealthResponseSchema,
 } satisfies Record<string, GenericSchema>;
 type Component = keyof typeof components;
@@ -54,12 +55,13 @@ interface Operation {
 const errorResponses = {
   400: 'ERR_BAD_REQUEST (the message names the field), ERR_METADATA_INVALID (the message names the file and what is wrong), ERR_TOO_MANY_FILES, ERR_INVALID_PARTS or ERR_VISIBILITY_NOT_ALLOWED',
   401: 'ERR_TOKEN_MISSING, ERR_TOKEN_INVALID or ERR_TOKEN_EXPIRED; see WWW-Authenticate',
-  404: 'ERR_NOT_FOUND: no such image or upload for this caller',
+  403: "ERR_QUOTA_EXCEEDED: not one of the request's files fits the caller's quota (QUOTA_BYTES, QUOTA_IMAGES); the error carries `unit`, `used` (stored plus reserved) and `limit`. When some files fit, they get tickets and the others this refusal in their own slots (201)",
+  404: 'ERR_NOT_FOUND: no such image or upload for this caller (on GET /v1/usage: the signer counts no usage, QUOTA_TABLE is unset)',
   409: 'ERR_IMAGE_NOT_READY: the image is still processing, or was rejected',
   413: 'ERR_BODY_TOO_LARGE, or ERR_FILE_TOO_LARGE when the declared size (signing parts) or the parts (completing) add up to more than allowed',
-  429: 'ERR_RATE_LIMITED or, on POST /v1/uploads, ERR_TOO_MANY_OPEN_UPLOADS (the caller has MAX_OPEN_UPLOADS multipart uploads open: complete or abort one); see Retry-After',
+  429: 'ERR_RATE_LIMITED (per owner: one token per file signed and per other request; per client IP: requests without a valid token) or, on POST /v1/uploads, ERR_TOO_MANY_OPEN_UPLOADS (the caller has MAX_OPEN_UPLOADS multipart uploads open: complete or abort one); see Retry-After',
   500: 'ERR_INTERNAL',
-  503: 'ERR_ISSUER_UNAVAILABLE, ERR_STORAGE_UNAVAILABLE or, on DELETE, ERR_EVENTS_UNAVAILABLE (the image.deleted event was not accepted; send it again); see Retry-After',
+  503: 'ERR_ISSUER_UNAVAILABLE, ERR_STORAGE_UNAVAILABLE (S3, or the quota table) or, on DELETE, ERR_EVENTS_UNAVAILABLE (the image.deleted event was not accepted; send it again); see Retry-After',
 };
 /** What any authenticated route can answer. */
 const V1_ERRORS: ErrorStatus[] = [401, 413, 429, 500, 503];
@@ -73,7 +75,7 @@ const routes: Record<string, Record<string, Operation>> = {
       summary: 'Tickets for new uploads: one slot per file, a ticket or that file’s refusal',
       body: 'CreateUploadsRequest',
       ok: [201, 'CreateUploadsResponse'],
-      errors: [400],
+      errors: [400, 403],
     },
   },
   '/v1/uploads/{id}/parts': {
@@ -113,6 +115,13 @@ const routes: Record<string, Record<string, Operation>> = {
       query: S.ListImagesQuerySchema,
       ok: [200, 'ListImagesResponse'],
       errors: [400],
+    },
+  },
+  '/v1/usage': {
+    get: {
+      summary: "The caller's stored and reserved bytes and images, and their quotas (null: unlimited)",
+      ok: [200, 'UsageResponse'],
+      errors: [404],
     },
   },
   '/v1/images/{id}': {

@@ -5,6 +5,7 @@ import type {
   ImageSummary,
   ListImagesResponse,
   SinglePutTicket,
+  UsageResponse,
 } from '../contract/api.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -127,6 +128,84 @@ describe('local stack', () => {
     const thumb = await fetch(smallest.url);
     expect(thumb.headers.get('content-type')).toBe('image/webp');
     expect((await sharp(Buffer.from(await thumb.arrayBuffer())).metadata()).width).toBe(320);
+  });
+});
+
+describe('quotas on the local stack', () => {
+  let quotaStack: Stack;
+  beforeAll(async () => {
+    quotaStack = await startStack({
+      log: () => {},
+      signerEnv: { QUOTA_BYTES: '1000000', QUOTA_IMAGES: '2' },
+    });
+  });
+  afterAll(() => quotaStack?.close());
+
+  const photo = () =>
+    sharp({ create: { width: 400, height: 300, channels: 3, background: '#a37' } })
+      .jpeg()
+      .toBuffer();
+  const as = async (user: string) => ({
+    authorization: `Bearer ${await quotaStack.login(user)}`,
+    'content-type': 'application/json',
+  });
+  const usage = async (headers: Record<string, string>) =>
+    (await (await fetch(`${quotaStack.signerUrl}/v1/usage`, { headers })).json()) as UsageResponse;
+  const upload = async (headers: Record<string, string>, bytes: Buffer) => {
+    const body = new Uint8Array(bytes);
+    const created = await fetch(`${quotaStack.signerUrl}/v1/uploads`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ files: [{ name: 'p.jpg', type: 'image/jpeg', size: body.length }] }),
+    });
+    if (created.status !== 201) return { status: created.status, body: (await created.json()) as object };
+    const ticket = ((await created.json()) as CreateUploadsResponse).uploads[0] as SinglePutTicket;
+    expect((await fetch(ticket.url, { method: 'PUT', headers: ticket.headers, body })).status).toBe(200);
+    await quotaStack.thumbnailsIdle();
+    return { status: 201, id: ticket.id };
+  };
+
+  it('counts a finished image at its size, frees a rejected one and a deleted one, and refuses past the quota', async () => {
+    expect(quotaStack.dynamodb.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const dana = await as('dana');
+    const bytes = await photo();
+    const first = await upload(dana, bytes);
+    expect(await usage(dana)).toEqual({
+      bytes: { used: bytes.length, reserved: 0, limit: 1_000_000 },
+      images: { used: 1, reserved: 0, limit: 2 },
+    });
+    // Not an image: the thumbnailer rejects it, and its reservation is given back.
+    expect((await upload(dana, Buffer.alloc(2000, 7))).status).toBe(201);
+    expect((await usage(dana)).images).toEqual({ used: 1, reserved: 0, limit: 2 });
+    await upload(dana, await photo());
+    const refused = await upload(dana, bytes);
+    expect(refused).toMatchObject({
+      status: 403,
+      body: { error: { code: 'ERR_QUOTA_EXCEEDED', unit: 'images', used: 2, limit: 2 } },
+    });
+    // Another user is not affected.
+    expect((await upload(await as('erin'), bytes)).status).toBe(201);
+    // Deleting an image frees its room.
+    const deleted = await fetch(`${quotaStack.signerUrl}/v1/images/${first.id}`, {
+      method: 'DELETE',
+      headers: dana,
+    });
+    expect(deleted.status).toBe(204);
+    expect((await usage(dana)).images.used).toBe(1);
+    expect((await upload(dana, bytes)).status).toBe(201);
+  });
+
+  it('limits requests with bad tokens per client IP over real HTTP, before verifying them', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) {
+      const response = await fetch(`${quotaStack.signerUrl}/v1/images`, {
+        headers: { authorization: 'Bearer a.b.c' },
+      });
+      statuses.push(response.status);
+    }
+    // The default: 60 a minute, 30 at once.
+    expect(statuses.filter((status) => status === 401).length).toBe(30);
+    expect(statuses.slice(30)).toEqual([429, 429]);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * The whole local system in one process: S3 (s3rver, or radosgw with `backend: 'radosgw'`), the
  * OpenID provider, the signer on Node, the thumbnailer driven by the bucket's events, the local
- * CDN that serves public images as CloudFront does (the signer's `IMAGE_BASE_URL`) and, with
+ * CDN that serves public images as CloudFront does (the signer's `IMAGE_BASE_URL`), DynamoDB
+ * (dynalite) with the quota table that the signer and the thumbnailer share (`QUOTA_TABLE`) and, with
  * `webhooks`, the signed webhooks of every image event, delivered to the demo's app server.
  * `npm start` runs it on fixed ports; tests run it on free ports.
  */
@@ -15,6 +16,7 @@ import { loadConfig } from '../signer/config.js';
 import { devLogin } from './dev-login.js';
 import { startIdentityProvider } from './identity-provider.js';
 import { startLocalCdn } from './local-cdn.js';
+import { startLocalDynamoDb } from './local-dynamodb.js';
 import { signerS3Env, type LocalS3, type LocalS3Event } from './local-s3.js';
 import { startLocalWebhooks, type LocalWebhooks, type WebhookSettings } from './local-webhooks.js';
 import { ownerIdSecret } from './owner-id-secret.js';
@@ -30,9 +32,10 @@ export interface StackOptions {
   redirectPaths?: string[];
   bucket?: string;
   /**
-   * Extra signer environment, e.g. `{ UPLOAD_MAX_BYTES: '1000' }`. By default the stack allows
-   * both visibilities (`UPLOAD_VISIBILITIES=public,private`, default `private`) and points
-   * `IMAGE_BASE_URL` at the local CDN.
+   * Extra signer environment, e.g. `{ UPLOAD_MAX_BYTES: '1000' }` or `{ QUOTA_BYTES: '1000000' }`.
+   * By default the stack allows both visibilities (`UPLOAD_VISIBILITIES=public,private`, default
+   * `private`), points `IMAGE_BASE_URL` at the local CDN and `QUOTA_TABLE` / `DYNAMODB_ENDPOINT`
+   * at the local DynamoDB (usage is counted; no quota unless you set one).
    */
   signerEnv?: Record<string, string>;
   /** `PUBLIC_ORIGINALS` for the signer and the thumbnailer alike (default false). */
@@ -54,7 +57,8 @@ export interface StackOptions {
    * Folder that keeps the local data across runs: the embedded S3's objects (`s3/`), the
    * identity provider's keys and sessions (`identity-provider/`) and, with `webhooks`, the webhook
    * secret (`webhook-secret`), undelivered webhooks (`webhooks/`) and the app server's store
-   * (`app-server/`), so uploads, tokens and the wall survive a restart. Default: nothing is kept
+   * (`app-server/`), and the quota table (`dynamodb/`), so uploads, tokens, usage and the wall
+   * survive a restart. Default: nothing is kept
    * (temporary folders, removed on close).
    */
   dataDirectory?: string;
@@ -81,6 +85,8 @@ export interface Stack {
   webhookUrl?: string;
   /** With `webhooks`: the secret they are signed with (`WEBHOOK_SECRET`, `whsec_…`). */
   webhookSecret?: string;
+  /** The local DynamoDB with the quota table: `{ endpoint, table }` (`DYNAMODB_ENDPOINT`, `QUOTA_TABLE`). */
+  dynamodb: { endpoint: string; table: string };
   /** Resolves when every thumbnail job started so far has finished. */
   thumbnailsIdle(): Promise<void>;
   /**
@@ -88,7 +94,7 @@ export interface Stack {
    * within a second (so a receiver has what they told it); at once without `webhooks`.
    */
   webhooksIdle(): Promise<void>;
-  /** Stops the signer, the thumbnailer, the webhooks, the app server, the IdP, the CDN and S3, in that order. */
+  /** Stops the signer, the thumbnailer, the webhooks, the app server, the IdP, the CDN, DynamoDB and S3, in that order. */
   close(): Promise<void>;
 }
 
@@ -104,12 +110,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const data = options.dataDirectory && {
     s3: join(options.dataDirectory, 's3'),
     idp: join(options.dataDirectory, 'identity-provider'),
+    dynamodb: join(options.dataDirectory, 'dynamodb'),
   };
   if (data && options.fresh) {
     // Only the folders the stack owns, never whatever else the folder holds.
     await Promise.all([
       rm(data.s3, { recursive: true, force: true }),
       rm(data.idp, { recursive: true, force: true }),
+      rm(data.dynamodb, { recursive: true, force: true }),
     ]);
   }
   if (data) await mkdir(data.s3, { recursive: true });
@@ -127,6 +135,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...(thumbnails && { onEvent: (event: LocalS3Event) => onEvent(event) }),
     });
     closers.push(() => s3.close());
+    const dynamodb = await startLocalDynamoDb(data ? { directory: data.dynamodb } : {});
+    closers.push(() => dynamodb.close());
     const cdn = await startLocalCdn({ port: options.ports?.cdn ?? 0, s3 });
     closers.push(() => cdn.close());
 
@@ -167,7 +177,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ? createThumbnailTrigger(s3, {
           log,
           // IMAGE_BASE_URL puts a public image's CDN URLs into its image.ready, as on AWS.
-          env: { PUBLIC_ORIGINALS: publicOriginals, IMAGE_BASE_URL: cdn.url },
+          env: { PUBLIC_ORIGINALS: publicOriginals, IMAGE_BASE_URL: cdn.url, ...dynamodb.env },
           ...(webhooks && { publish: webhooks.publish }),
         })
       : undefined;
@@ -185,6 +195,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         IMAGE_BASE_URL: cdn.url,
         PUBLIC_ORIGINALS: publicOriginals,
         OWNER_ID_SECRET: await ownerIdSecret(options.dataDirectory, { fresh: options.fresh }),
+        ...dynamodb.env,
         ...options.signerEnv,
       }),
       {
@@ -203,6 +214,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       idp: { issuer: idp.issuer },
       signerUrl,
       cdnUrl: cdn.url,
+      dynamodb: { endpoint: dynamodb.endpoint, table: dynamodb.table },
       audience: signerUrl,
       clientId: DEMO_CLIENT_ID,
       login: async (username) =>

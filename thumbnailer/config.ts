@@ -60,6 +60,12 @@ export interface ThumbnailerConfig {
    * signer's. A public image's `image.ready` then carries its URLs (`{IMAGE_BASE_URL}/public/…`).
    */
   readonly imageBaseUrl?: string;
+  /**
+   * `QUOTA_TABLE` (default: none): the signer's quota table (quota/README.md). Set, each finished
+   * image is counted there at its real size (its reservation settled) and each rejected one's
+   * reservation released. `DYNAMODB_ENDPOINT` points at a local DynamoDB (dynalite) instead of AWS.
+   */
+  readonly quota?: { readonly table: string; readonly endpoint?: string };
 }
 
 /** Defaults, with their units. */
@@ -89,6 +95,16 @@ export function loadConfig(env: Env): ThumbnailerConfig {
   const endpoint = readUrl(env, 'S3_ENDPOINT');
   const eventBusName = readEventBusName(env);
   const imageBaseUrl = readBaseUrl(env, 'IMAGE_BASE_URL');
+  const quotaTable = env.QUOTA_TABLE?.trim();
+  const dynamoDbEndpoint = readUrl(env, 'DYNAMODB_ENDPOINT');
+  if (dynamoDbEndpoint && !quotaTable) {
+    throw new TypeError('Expected QUOTA_TABLE to be set with DYNAMODB_ENDPOINT');
+  }
+  if (quotaTable && !/^[A-Za-z0-9_.-]{3,255}$/.test(quotaTable)) {
+    throw new TypeError(
+      `Expected a DynamoDB table name (3–255 of A–Z a–z 0–9 _ - .) for QUOTA_TABLE but received ${JSON.stringify(quotaTable)}`,
+    );
+  }
   const widths = readIntegerList(env, 'THUMBNAIL_WIDTHS', THUMBNAILER_DEFAULTS.widths, 16, 8192);
   return Object.freeze({
     s3: Object.freeze({
@@ -115,6 +131,9 @@ export function loadConfig(env: Env): ThumbnailerConfig {
     publicOriginals: readBoolean(env, 'PUBLIC_ORIGINALS', THUMBNAILER_DEFAULTS.publicOriginals),
     ...(eventBusName && { eventBusName }),
     ...(imageBaseUrl && { imageBaseUrl }),
+    ...(quotaTable && {
+      quota: Object.freeze({ table: quotaTable, ...(dynamoDbEndpoint && { endpoint: dynamoDbEndpoint }) }),
+    }),
   });
 }
 

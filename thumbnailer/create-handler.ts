@@ -10,6 +10,7 @@ import { manifestKey, parseOriginalKey } from '../contract/object-keys.js';
 import { publicCopies } from '../contract/public-copies.js';
 import type { ReadyManifest } from '../contract/thumbnail-manifest.js';
 import type { UploadMetadata } from '../contract/upload-metadata.js';
+import { createDynamoDbClient, createQuotaStore, type QuotaStore } from '../quota/index.js';
 import { configuredPublisher, createAnnouncer } from './announce.js';
 import type { ThumbnailerConfig } from './config.js';
 import { isSqsEvent, recordsOf } from './events.js';
@@ -48,6 +49,11 @@ export interface HandlerOptions {
    * `EVENT_BUS_NAME` (`config.eventBusName`), or no events when it is unset.
    */
   publish?: PublishImageEvent;
+  /**
+   * Where finished images are counted (settled at their real size) and rejected ones' reservations
+   * released. Default: the table `QUOTA_TABLE` (`config.quota`), or nothing when it is unset.
+   */
+  quota?: QuotaStore;
 }
 
 /** The handler: resolves when every record is done; throws (or, for SQS, reports) failures. */
@@ -92,6 +98,16 @@ export function createHandler(
   const log = options.log ?? ((entry: LogEntry) => console.log(JSON.stringify(entry)));
   const now = options.now ?? (() => new Date());
   const announce = createAnnouncer(config, options.publish ?? configuredPublisher(config));
+  const quota =
+    options.quota ??
+    (config.quota &&
+      createQuotaStore({
+        client: createDynamoDbClient({
+          region: config.s3.region,
+          ...(config.quota.endpoint && { endpoint: config.quota.endpoint }),
+        }),
+        table: config.quota.table,
+      }));
 
   async function handleRecord(record: ObjectCreated): Promise<void> {
     const started = performance.now();
@@ -114,6 +130,7 @@ export function createHandler(
       const manifest = rejectedManifest(source, reason, now());
       await writeManifest(s3, bucket, metaKey, manifest);
       if (config.deleteRejectedOriginals) await deleteObject(s3, bucket, source.key);
+      await quota?.release(source.owner, source.id);
       const event = await announce(manifest);
       log({
         level: 'warn',
@@ -149,6 +166,11 @@ export function createHandler(
       if (existing.status === 'rejected' && config.deleteRejectedOriginals) {
         await deleteObject(s3, bucket, source.key);
       }
+      // And a retry after the manifest but before the quota was told tells it now (settle and
+      // release change nothing the second time).
+      if (existing.status === 'rejected') await quota?.release(source.owner, source.id);
+      else if (existing.sourceSize !== undefined)
+        await quota?.settle(source.owner, source.id, existing.sourceSize);
       // Told again, every time: a duplicate notification cannot be told apart from a retry after
       // the manifest was written but its event not taken, and the event is the same (same id).
       const event = await announce(existing);
@@ -161,8 +183,11 @@ export function createHandler(
       });
       return true;
     };
-    const gone = () =>
+    const gone = async () => {
+      // Deleted (or aborted) before it was read: its reservation, if any, is given back.
+      await quota?.release(source.owner, source.id);
       log({ level: 'info', message: 'skipped: original is gone', key: source.key, ms: ms() });
+    };
 
     if (record.etag !== undefined && (await alreadyDone(record.etag))) return;
     if (record.size !== undefined && record.size > config.maxSourceBytes) {
@@ -199,6 +224,8 @@ export function createHandler(
         ? await writePublicCopies(bucket, source, original.publicMetadata, manifest, files)
         : [];
     await writeManifest(s3, bucket, metaKey, manifest); // last: the commit point
+    // Counted at its real size, even when its reservation expired before the upload finished.
+    await quota?.settle(source.owner, source.id, source.size);
     const event = await announce(manifest);
     const outputs = files.map((file) => file.key.slice(file.key.lastIndexOf('/') + 1));
     log({

@@ -16,6 +16,7 @@ import {
 import { publicCopies } from '../../contract/public-copies.js';
 import type { ThumbnailManifest } from '../../contract/thumbnail-manifest.js';
 import type { AuthVariables } from '../auth/bearer-auth.js';
+import type { SignerQuota } from '../quota.js';
 import type { SignerConfig } from '../config.js';
 import { createImageLinks } from '../image-links.js';
 import { parseManifest, toImageSummary } from '../image-summary.js';
@@ -36,10 +37,20 @@ export interface ImageRoutesOptions {
   invalidateCdn: InvalidateCdn;
   /** Where `image.deleted` goes; none: no events. */
   publishEvent?: PublishImageEvent;
+  /** With `QUOTA_TABLE`: a deleted image stops counting. */
+  quota?: SignerQuota | undefined;
 }
 
 /** Creates the `/v1/images` routes. */
-export function imageRoutes({ config, presign, s3, now, invalidateCdn, publishEvent }: ImageRoutesOptions) {
+export function imageRoutes({
+  config,
+  presign,
+  s3,
+  now,
+  invalidateCdn,
+  publishEvent,
+  quota,
+}: ImageRoutesOptions) {
   const ttl = config.listing.urlTtlSeconds;
   const { delivery } = config;
   // The CDN's viewer path of an image's public copies (IMAGE_BASE_URL may have a path).
@@ -173,6 +184,9 @@ export function imageRoutes({ config, presign, s3, now, invalidateCdn, publishEv
       // Without a manifest the app was told nothing of this image (no image.ready or
       // image.rejected), so there is nothing to take back.
       if (manifest) await tellDeleted(manifest, key);
+      // Before the commit point, so a DELETE answered 503 here and sent again still gets here (it
+      // uncounts once: quota/README.md). An image never finished only gives back its reservation.
+      await quota?.store.remove(owner, id);
       await s3.deleteKeys([manifestObject]);
       return c.body(null, 204);
     });

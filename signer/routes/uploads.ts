@@ -15,9 +15,12 @@ import {
   UploadIdQuerySchema,
 } from '../../contract/api-schemas.js';
 import { EXTENSION_BY_TYPE, originalKey, ownerOriginalsPrefix } from '../../contract/object-keys.js';
+import type { ErrorBody } from '../../contract/error-codes.js';
 import type { AuthVariables } from '../auth/bearer-auth.js';
 import type { SignerConfig } from '../config.js';
 import { newImageId } from '../image-id.js';
+import type { SignerQuota } from '../quota.js';
+import { takeTokens, type RateLimiter } from '../rate-limit.js';
 import { readBody, readJson, readQuery } from '../request-schema.js';
 import { SignerError } from '../signer-error.js';
 import type { Presign } from '../storage/presigner.js';
@@ -38,6 +41,10 @@ export interface UploadRoutesOptions {
   presign: Presign;
   s3: S3Operations;
   now: () => number;
+  /** The caller's token bucket: one token per file asked for. */
+  limiter: RateLimiter;
+  /** With `QUOTA_TABLE`: each file's size is reserved before it is signed. */
+  quota?: SignerQuota | undefined;
 }
 
 /**
@@ -47,10 +54,42 @@ export interface UploadRoutesOptions {
 const OPEN_UPLOADS_RETRY_AFTER_SECONDS = 10;
 
 /** Creates the `/v1/uploads` routes. */
-export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) {
+export function uploadRoutes({ config, presign, s3, now, limiter, quota }: UploadRoutesOptions) {
   const limits = config.uploads;
   const ttl = limits.urlTtlSeconds;
   const expiresAt = () => new Date(now() + ttl * 1000).toISOString();
+
+  /**
+   * Reserves the files that passed every other check, in order, until the URLs expire; a file that
+   * does not fit becomes its own `ERR_QUOTA_EXCEEDED` slot, with the figures (in place, in `slots`).
+   * @returns the ids reserved
+   */
+  const reserveQuota = async (
+    caller: AuthVariables['caller'],
+    slots: (ErrorBody | { id: string; file: { size: number } })[],
+  ): Promise<string[]> => {
+    const wanted = slots.flatMap((slot, index) =>
+      'error' in slot ? [] : [{ index, id: slot.id, bytes: slot.file.size }],
+    );
+    if (wanted.length === 0) return [];
+    const refusals = await quota!.store.reserve(
+      caller.owner,
+      wanted,
+      quota!.limitsFor(caller),
+      now() + ttl * 1000,
+    );
+    const reserved: string[] = [];
+    wanted.forEach(({ index, id }, at) => {
+      const refusal = refusals[at];
+      if (!refusal) return void reserved.push(id);
+      const message =
+        refusal.unit === 'bytes'
+          ? `The file does not fit: ${refusal.used} of ${refusal.limit} bytes are stored or signed for`
+          : `The file does not fit: ${refusal.used} of ${refusal.limit} images are stored or signed for`;
+      slots[index] = { error: { code: 'ERR_QUOTA_EXCEEDED', message, ...refusal } };
+    });
+    return reserved;
+  };
 
   return new Hono<{ Variables: AuthVariables }>()
     .post('/', async (c) => {
@@ -59,6 +98,8 @@ export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) 
         throw new SignerError('ERR_TOO_MANY_FILES', 400, `At most ${limits.maxFiles} files per request`);
       }
       const caller = c.get('caller');
+      // Tickets are what cost money (each may become a stored image): one token each.
+      await takeTokens(limiter, caller.owner, files.length);
       // Every file is checked, and its signed metadata measured, before any multipart upload is
       // created: a request refused as a whole leaves nothing behind in S3.
       const checked = files.map((requested, index) => {
@@ -85,33 +126,54 @@ export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) 
           );
         }
       }
-      const uploads = await Promise.all(
-        checked.map(async (slot): Promise<UploadSlot> => {
-          if ('error' in slot) return slot;
-          const { file, signed: bound, plan } = slot;
-          const id = newImageId(EXTENSION_BY_TYPE[file.type]!, now());
-          const key = originalKey(caller.owner, id);
-          // Bound at signing: the client cannot change it afterwards (contract/upload-metadata.ts).
-          if (plan) {
-            const uploadId = await s3.createMultipartUpload(key, file.type, bound.metadata);
-            return { id, key, expiresAt: expiresAt(), multipart: { uploadId, ...plan } };
-          }
-          const signed = await presign({
-            method: 'PUT',
-            key,
-            expiresInSeconds: ttl,
-            // Signed, so S3 itself refuses any other type, size, digest, metadata, ACL or stored
-            // header, and a second PUT (storage/object-headers.ts).
-            headers: singlePutHeaders(file, bound),
-          });
-          return { id, key, expiresAt: expiresAt(), method: 'PUT', ...signed };
-        }),
+      const slots = checked.map((slot) =>
+        'error' in slot ? slot : { ...slot, id: newImageId(EXTENSION_BY_TYPE[slot.file.type]!, now()) },
       );
+      const reserved = quota ? await reserveQuota(caller, slots) : [];
+      if (
+        quota &&
+        reserved.length === 0 &&
+        slots.every((slot) => 'error' in slot && slot.error.code === 'ERR_QUOTA_EXCEEDED')
+      ) {
+        // Not one file fits: the request as a whole is refused, with the first file's figures.
+        return c.json(slots[0] as ErrorBody, 403);
+      }
+      let uploads: UploadSlot[];
+      try {
+        uploads = await Promise.all(
+          slots.map(async (slot): Promise<UploadSlot> => {
+            if ('error' in slot) return slot;
+            const { id, file, signed: bound, plan } = slot;
+            const key = originalKey(caller.owner, id);
+            // Bound at signing: the client cannot change it afterwards (contract/upload-metadata.ts).
+            if (plan) {
+              const uploadId = await s3.createMultipartUpload(key, file.type, bound.metadata);
+              return { id, key, expiresAt: expiresAt(), multipart: { uploadId, ...plan } };
+            }
+            const signed = await presign({
+              method: 'PUT',
+              key,
+              expiresInSeconds: ttl,
+              // Signed, so S3 itself refuses any other type, size, digest, metadata, ACL or stored
+              // header, and a second PUT (storage/object-headers.ts).
+              headers: singlePutHeaders(file, bound),
+            });
+            return { id, key, expiresAt: expiresAt(), method: 'PUT', ...signed };
+          }),
+        );
+      } catch (error) {
+        // Nothing was handed out: give the room back (a multipart upload created meanwhile is
+        // ended by the bucket's lifecycle rule, as before).
+        await Promise.allSettled(reserved.map((id) => quota!.store.release(caller.owner, id)));
+        throw error;
+      }
       return c.json({ uploads } satisfies CreateUploadsResponse, 201);
     })
     .post('/:id/parts', async (c) => {
       const key = ownedOriginalKey(c);
       const { uploadId, ...request } = await readBody(c, SignPartsRequestSchema);
+      // A multipart upload holds its reservation while it still signs parts.
+      await quota?.store.extend(c.get('caller').owner, c.req.param('id'), now() + ttl * 1000);
       const parts = await Promise.all(
         partsToSign(request, limits).map(async ({ partNumber, md5, length }) => ({
           partNumber,
@@ -158,6 +220,7 @@ export function uploadRoutes({ config, presign, s3, now }: UploadRoutesOptions) 
     .delete('/:id', async (c) => {
       const key = ownedOriginalKey(c);
       await s3.abortMultipartUpload(key, readQuery(c, UploadIdQuerySchema).uploadId);
+      await quota?.store.release(c.get('caller').owner, c.req.param('id'));
       return c.body(null, 204);
     });
 }

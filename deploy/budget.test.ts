@@ -44,11 +44,11 @@ describe('worstMonth', () => {
   });
 
   describe('one abusive user', () => {
-    it('sends what the WAF rate rule lets one address send, and has 120 files a minute signed', () => {
+    it('sends what the WAF rate rule lets one address send, and has 300 files a minute signed', () => {
       // 1000 requests per 5 minutes, 8640 windows; CloudFront $0.01/10k + WAF $0.60/M.
       expect(usd(defaults.user, 'API requests')).toBeCloseTo(8_640_000 * (0.000001 + 0.0000006), 6);
-      // 120 × 43 200 uploads, each 14 PUTs and a GET.
-      expect(usd(defaults.user, 'S3 requests')).toBeCloseTo(5_184_000 * (14 * 0.000005 + 0.0000004), 6);
+      // 300 × 43 200 uploads, each 14 PUTs and a GET.
+      expect(usd(defaults.user, 'S3 requests')).toBeCloseTo(12_960_000 * (14 * 0.000005 + 0.0000004), 6);
     });
 
     it('keeps only what the quota allows: 1 GiB of originals and 1000 sets of thumbnails', () => {
@@ -60,7 +60,7 @@ describe('worstMonth', () => {
 
     it('falls back to the signer limit for requests when the stack makes no WAF rule', () => {
       const noWaf = worstMonth(resolveConfig({ ...BASE, cdn: { waf: false } }));
-      expect(usd(noWaf.user, 'API requests')).toBeCloseTo(120 * 43_200 * (0.000001 + 0.0000006), 6);
+      expect(usd(noWaf.user, 'API requests')).toBeCloseTo(300 * 43_200 * (0.000001 + 0.0000006), 6);
     });
 
     it('counts egress as unbounded: nothing in the stack caps bytes viewed', () => {

@@ -45,10 +45,12 @@ export const PRICES_CHECKED = '2026-11-30';
  * - `putsPerImage`: 6 thumbnails, 6 public copies, `meta.json`; `getsPerImage`: the original.
  * - `thumbnailBytes`: all of one image's thumbnails and public copies (3 widths × WebP + JPEG).
  * - `writeUnitsPerRequest`: the owner's rate-limit bucket (one conditional update).
- * - `writeUnitsPerUpload`: reserve, settle, release: three two-item transactions (2 units per item).
+ * - `writeUnitsPerUpload`: reserve, settle and uncount: five single-item writes (quota/README.md), at
+ *   least a unit each, more while the owner's item carries many open reservations (billed per KB).
  * - `eventsPerUpload`: `image.ready` and `image.deleted`.
  * - `logBytesPerRequest`: one JSON log line per signer request.
- * - `signerFilesPerMinute`: the signer's per-owner limit (`RATE_LIMIT_PER_MINUTE`, default 120).
+ * - `signerFilesPerMinute`: the signer's per-owner limit (`RATE_LIMIT_PER_MINUTE`, default 300: one
+ *   token per file signed, one per other request).
  */
 export const ASSUMPTIONS = {
   signerSeconds: 0.05,
@@ -60,7 +62,7 @@ export const ASSUMPTIONS = {
   writeUnitsPerUpload: 12,
   eventsPerUpload: 2,
   logBytesPerRequest: 500,
-  signerFilesPerMinute: 120,
+  signerFilesPerMinute: 300,
 } as const;
 
 /** One line of a budget table; `usd` is `null` where nothing in the stack bounds the cost. */

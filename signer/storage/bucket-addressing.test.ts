@@ -9,15 +9,17 @@ const credentials = {
 };
 const key = 'thumbnails/o/i d/320.webp';
 
+type Addressing = { region: string; endpoint?: string; forcePathStyle: boolean };
+
 /** Where the AWS SDK sends a GET of `key` with the same settings: origin and path, no query. */
-async function sdkLocation(s3: { region: string; endpoint?: string; forcePathStyle: boolean }) {
+async function sdkLocation(s3: Addressing) {
   const client = new S3Client({ ...s3, credentials });
   const url = new URL(await getSignedUrl(client, new GetObjectCommand({ Bucket: 'photos', Key: key })));
   client.destroy();
   return `${url.origin}${url.pathname}`;
 }
 
-async function ourLocation(s3: { region: string; endpoint?: string; forcePathStyle: boolean }) {
+async function ourLocation(s3: Addressing) {
   const presign = createPresigner({ bucket: 'photos', ...s3 }, credentials);
   const url = new URL((await presign({ method: 'GET', key, expiresInSeconds: 60 })).url);
   return `${url.origin}${url.pathname}`;
@@ -25,7 +27,7 @@ async function ourLocation(s3: { region: string; endpoint?: string; forcePathSty
 
 describe('createPresigner', () => {
   describe('bucket addressing, as the AWS SDK resolves it', () => {
-    const cases = [
+    const cases: [string, Addressing][] = [
       ['AWS, virtual-hosted', { region: 'eu-west-1', forcePathStyle: false }],
       ['AWS, path style asked for', { region: 'eu-west-1', forcePathStyle: true }],
       [
@@ -46,7 +48,7 @@ describe('createPresigner', () => {
         'a host that contains localhost',
         { region: 'us-east-1', endpoint: 'https://localhost.example.net', forcePathStyle: false },
       ],
-    ] as const;
+    ];
     for (const [name, s3] of cases) {
       it(`${name}: ${s3.endpoint ?? 'amazonaws.com'}`, async () => {
         expect(await ourLocation(s3)).toBe(await sdkLocation(s3));

@@ -51,4 +51,13 @@ describe('createTokenCache', () => {
       expect(cache.get('a', NOW)).toBeUndefined();
     });
   });
+
+  describe('expiry', () => {
+    it('answers until the second before exp, and not from exp on (RFC 7519 §4.1.4)', () => {
+      const cache = createTokenCache<string>(2);
+      cache.set('a', 'caller a', NOW + 60);
+      expect(cache.get('a', NOW + 59)).toBe('caller a');
+      expect(cache.get('a', NOW + 60)).toBeUndefined();
+    });
+  });
 });

@@ -39,6 +39,10 @@ describe('createPresigner', () => {
         { region: 'us-east-1', endpoint: 'https://s3.example.net:8443', forcePathStyle: true },
       ],
       ['an IPv4 endpoint', { region: 'us-east-1', endpoint: 'http://127.0.0.1:4569', forcePathStyle: false }],
+      [
+        'an IPv4 endpoint, last number of two digits',
+        { region: 'us-east-1', endpoint: 'http://10.0.0.12:9000', forcePathStyle: false },
+      ],
       ['an IPv6 endpoint', { region: 'us-east-1', endpoint: 'http://[::1]:4569', forcePathStyle: false }],
       [
         'a host that only starts like an IP address',

@@ -184,6 +184,8 @@ export async function writeMutationResult(run: { seconds: number | null; args: s
       'StrykerJS with the Vitest runner (vitest.mutation.config.ts: the node-lane tests of signer/, thumbnailer/ and contract/, against s3rver and the real OpenID provider), the TypeScript checker (mutants that do not compile are left out of the score) and per-test coverage; stryker.config.mjs.',
       'Score: detected (killed or timed out) ÷ valid mutants, "no coverage" counting as undetected. Per-file scores and every undetected mutant, with file:line, mutator and the reason it is left, are in `bench/results/mutation.json`; the reasons in `bench/mutation-equivalents.json`, keyed by an id that survives edits elsewhere in the file.',
       `Last run: \`npm run mutation${run.args.length ? ` -- ${run.args.join(' ')}` : ''}\`${run.seconds === null ? '' : `, ${run.seconds} s wall time`} (incremental: mutants whose code and covering tests did not change keep their result).`,
+      'Wall time on this machine (2 cores shared with other test runs, load average 8–15, `nice -n 15`, concurrency 2: one test runner and one type checker): the checker starts in about 80 s and the initial test run with coverage takes 45–75 s, then each mutant costs 8–25 s, since it runs every test that covers it and most of the signer is covered by requests through the real OpenID provider and s3rver. Measured: signer/auth/token-cache.ts alone (19 mutants) 13 min 35 s; it and signer/storage/presigner.ts (63 mutants) 12 min 10 s; the same again, incremental, after adding two tests, in the run named below. The whole scope is 55 files and 4,081 mutants: a first run of about 10–25 hours at that pace, for a night on a quiet machine, not measured yet.',
+      'The incremental file, `bench/mutation-incremental.json`, is committed: a fresh clone then re-tests only the mutants whose code or covering tests changed (reports/ and .stryker-tmp/ are ignored).',
       "The widget's upload engine is not mutated: its tests run in Chromium under @web/test-runner, which StrykerJS has no runner for.",
     ],
     data: {
@@ -238,7 +240,9 @@ async function writeBenchmarksSection(report: PublishedReport): Promise<void> {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2).filter((arg) => arg !== '--report-only');
+  // A re-derived report keeps the figures of the run that made it.
   let seconds: number | null = null;
+  let runArgs = args;
   if (!process.argv.includes('--report-only')) {
     const started = performance.now();
     const stryker = spawnSync('npx', ['stryker', 'run', ...args], { cwd: root, stdio: 'inherit' });
@@ -246,7 +250,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.log(`stryker: ${seconds} s`);
     if (stryker.status !== 0) process.exit(stryker.status ?? 1);
   }
-  if (!(await writeMutationResult({ seconds, args }))) {
+  if (process.argv.includes('--report-only')) {
+    const last = JSON.parse(await readFile(RESULT, 'utf8').catch(() => '{}')) as {
+      data?: { run?: { seconds: number | null; args: string[] } };
+    };
+    seconds = last.data?.run?.seconds ?? null;
+    runArgs = last.data?.run?.args ?? [];
+  }
+  if (!(await writeMutationResult({ seconds, args: runArgs }))) {
     console.error(
       `a goal folder is under ${GOAL}% or has survivors without a reason (bench/mutation-equivalents.json)`,
     );

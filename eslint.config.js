@@ -8,6 +8,7 @@ export default tseslint.config(
       '**/dist/',
       'cdk.out/',
       '.tmp/',
+      '.stryker-tmp/',
       'test-results/',
       '**/*.js',
       '!eslint.config.js',

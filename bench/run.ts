@@ -73,7 +73,7 @@ if (!smoke) {
 if (failed.length) process.exitCode = 1;
 
 function benchmarksMarkdown(): string {
-  const reports = BENCHMARKS.flatMap((b) => b.reports)
+  const reports = [...BENCHMARKS.flatMap((b) => b.reports), 'mutation'] // `npm run mutation` writes it
     .map((name) => join(resultsDir(), `${name}.json`))
     .filter((file) => existsSync(file))
     .map((file) => JSON.parse(readFileSync(file, 'utf8')) as PublishedReport);

@@ -4,7 +4,8 @@
  * serves the pages against the default ports, or the ones in `DEMO_SIGNER_URL` / `DEMO_ISSUER` /
  * `DEMO_APP_SERVER_URL`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,22 +30,31 @@ export interface DemoViteOptions extends DemoConfig {
 
 /**
  * Serves the widget's script-tag build (`widget/dist/image-uploader.js`, from `npm run build`) at
- * `/image-uploader.js`, and copies it next to the pages in a demo build.
+ * `/image-uploader.js`, with what it loads from its own folder (the Worker chunk, and
+ * `i18n/<tag>.js` and `i18n/intl.js` when a `lang` asks for a language), and copies them next to
+ * the pages in a demo build.
  */
 function scriptTagBuild(): Plugin {
-  // The script and, beside it, the Worker chunk it loads from its own folder.
   const files = ['image-uploader.js', 'worker-chunk.js'];
+  const send = (res: ServerResponse, name: string) => {
+    res.setHeader('content-type', 'text/javascript');
+    res.end(readFileSync(join(WIDGET_DIST, name)));
+  };
   return {
     name: 'demo:script-tag-build',
     configureServer(server) {
-      for (const name of files)
-        server.middlewares.use(`/${name}`, (_req, res) => {
-          res.setHeader('content-type', 'text/javascript');
-          res.end(readFileSync(join(WIDGET_DIST, name)));
-        });
+      for (const name of files) server.middlewares.use(`/${name}`, (_req, res) => send(res, name));
+      // `/i18n/de.js`, `/i18n/intl.js`: whatever the build wrote there (read per request, so a
+      // rebuild shows without a restart).
+      server.middlewares.use('/i18n', (req, res, next) => {
+        const name = /^\/([\w-]+\.js)$/.exec(req.url ?? '')?.[1];
+        if (name && existsSync(join(WIDGET_DIST, 'i18n', name))) send(res, `i18n/${name}`);
+        else next();
+      });
     },
     generateBundle() {
-      for (const name of files)
+      const i18n = readdirSync(join(WIDGET_DIST, 'i18n')).map((name) => `i18n/${name}`);
+      for (const name of [...files, ...i18n])
         this.emitFile({ type: 'asset', fileName: name, source: readFileSync(join(WIDGET_DIST, name)) });
     },
   };

@@ -140,6 +140,27 @@ describe('demo host pages', () => {
   });
 });
 
+describe('demo script-tag page', () => {
+  it('loads a language from beside the script: lang="de" shows German', async () => {
+    const { page, errors } = await openSignedIn('/script-tag.html', 'lena');
+    const failed: string[] = [];
+    page.on('requestfailed', (request) => failed.push(request.url()));
+    // The element reads its `lang` (own or inherited) when it renders; `lang` is no property of it.
+    await page
+      .locator('image-uploader')
+      .first()
+      .evaluate((element) => {
+        element.setAttribute('lang', 'de');
+        (element as HTMLElement & { requestUpdate(): void }).requestUpdate();
+      });
+    // `i18n/de.js`, served beside `image-uploader.js` as a CDN serves dist/.
+    await page.locator('image-uploader [part="label"]', { hasText: 'Bilder auswählen' }).first().waitFor();
+    expect(failed).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('demo gallery delete', () => {
   /** Signs in as `username`, uploads one photo, and returns the page and its image id. */
   async function withOnePhoto(username: string, name: string) {

@@ -215,6 +215,28 @@ describe('<image-uploader> languages', () => {
       }
     });
 
+    it('the script-tag build in English fetches nothing but itself, and writes English plurals', async () => {
+      const frame = document.createElement('iframe');
+      frame.srcdoc = `<!doctype html><html lang="en-GB"><body>
+        <script src="/widget/dist/image-uploader.js"></script>
+        <image-uploader multiple max-files="1"></image-uploader></body></html>`;
+      document.body.append(frame);
+      await waitFor(
+        () => frame.contentDocument?.querySelector('image-uploader')?.shadowRoot,
+        10_000,
+        'element',
+      );
+      const element = frame.contentDocument!.querySelector('image-uploader') as ImageUploader;
+      element.endpoint = (await stackInfo()).endpoint;
+      element.addFiles([await makeJpeg(), await makeJpeg()]);
+      await waitFor(() => text(element).includes('At most 1 file.'), 5000, text(element));
+      element.maxFiles = 2;
+      element.addFiles([await makeJpeg(), await makeJpeg(), await makeJpeg()]);
+      await waitFor(() => text(element).includes('At most 2 files.'), 5000, text(element));
+      const loaded = frame.contentWindow!.performance.getEntriesByType('resource').map(({ name }) => name);
+      ok(!loaded.some((name) => name.includes('/i18n/')), loaded.join());
+    });
+
     it('the script-tag build loads a language from beside its script, and the Intl formatter', async () => {
       const frame = document.createElement('iframe');
       frame.srcdoc = `<!doctype html><html lang="ja"><body>

@@ -57,14 +57,25 @@ export interface Formatter {
 }
 
 /**
- * Fills `{placeholders}` from `values` (see `Formatter`). Until i18n/intl-format.ts has loaded
- * (translations.ts loads it the first time an element looks its strings up, and `useFormatter`
- * puts it here), values are taken as they are and an ICU plural is left as written.
+ * Fills `{placeholders}` from `values` (see `Formatter`), the English way: English texts use this
+ * one only (translations.ts loads i18n/intl-format.ts for the other languages, and `useFormatter`
+ * puts it here). Numbers as `Number#toLocaleString('en')` writes them, `{percent}` as `42%`, and a
+ * plural of English's two forms (`one` for 1); other plurals stay as written until the formatter
+ * has loaded.
  */
 export let format: Formatter['format'] = (template, values) =>
-  template.replace(/\{(\w+)\}/g, (match, key: string) => String(values[key] ?? match));
+  template
+    .replace(
+      /\{(\w+), plural, one \{([^}]*)\} other \{([^}]*)\}\}/,
+      (_, key: string, one: string, other: string) =>
+        (values[key] == 1 ? one : other).replace('#', `{${key}}`),
+    )
+    .replace(/\{(\w+)\}/g, (match, key: string) => {
+      const value = values[key] ?? match;
+      return key == 'percent' ? `${value}%` : value.toLocaleString('en');
+    });
 
-/** A size in bytes (see `Formatter`); written the English way until intl-format.ts has loaded. */
+/** A size in bytes (see `Formatter`), the English way, until intl-format.ts has loaded. */
 export let formatBytes: Formatter['formatBytes'] = (bytes) => {
   const unit = bytes >= 1e9 ? ['GB', 1e9] : bytes >= 1e6 ? ['MB', 1e6] : ['kB', 1e3];
   return `${+(bytes / (unit[1] as number)).toFixed(1)} ${unit[0]}`;

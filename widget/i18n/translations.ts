@@ -9,9 +9,9 @@ import { useFormatter, type UploaderStrings } from './strings.js';
  */
 export const translations: Record<string, UploaderStrings> = { en };
 
-/** Locales being loaded (a promise) or tried already (`0`), by tag. */
+/** Locales being loaded, with the formatter (a promise), or tried already (`0`), by tag. */
 const loading: Record<string, Promise<unknown> | 0> = {};
-/** The `Intl` formatter's load, once asked for. */
+/** The `Intl` formatter's load, once a language other than English asks for it. */
 let intl: Promise<void> | undefined;
 
 /**
@@ -26,24 +26,22 @@ export function registerTranslation(lang: string, strings: UploaderStrings): voi
 
 /**
  * The strings for `lang`: an exact match, then the primary subtag (`de-AT` → `de`), then English.
- * Given `loaded`, a language that is not registered yet is loaded (the module of the exact tag,
- * else of the primary subtag unless that is registered: `pt-BR` loads `pt-br` even where `pt` is
- * there, `de-AT` asks for `de-at`, then `de`), and `loaded` called once that settles; one that
- * cannot be loaded shows the primary subtag's strings or English. `en-*` is never loaded. The first call given `loaded` also loads the `Intl` formatter (intl-format.ts) and
- * calls `loaded` when it is there.
- * @param loaded called when a missing language, or the formatter, has loaded or failed to
+ * Given `loaded`, a language other than English loads what it lacks and calls `loaded` once that
+ * settles: its module when it is not registered yet (the module of the exact tag, else of the
+ * primary subtag unless that is registered: `pt-BR` loads `pt-br` even where `pt` is there, `de-AT`
+ * asks for `de-at`, then `de`; one that cannot be loaded shows the primary subtag's strings or
+ * English), and the `Intl` formatter (intl-format.ts) the first time. English (`en`, `en-*`, or no
+ * `lang`) loads nothing: the built-in fallback of strings.ts writes English numbers and plurals, so
+ * an English page never fetches a chunk it does not need.
+ * @param loaded called when a missing language, and the formatter, have loaded or failed to
  */
 export function stringsFor(lang: string, loaded?: () => void): UploaderStrings {
   const tag = lang.toLowerCase();
   const primary = tag.split('-')[0]!;
-  const strings = translations[tag] ?? translations[primary];
-  if (loaded && tag && !translations[tag] && primary != 'en' && loading[tag] !== 0)
-    void (loading[tag] ||= loadLocale(tag)
-      .catch(() => translations[primary] || loadLocale(primary))
-      .finally(() => (loading[tag] = 0))).then(loaded, loaded);
-  if (loaded)
-    intl ||= loadFormatter()
-      .then(useFormatter, () => {})
-      .then(loaded);
-  return strings ?? en;
+  if (loaded && primary && primary != 'en' && loading[tag] !== 0)
+    void (loading[tag] ||= Promise.allSettled([
+      (intl ||= loadFormatter().then(useFormatter)),
+      translations[tag] || loadLocale(tag).catch(() => translations[primary] || loadLocale(primary)),
+    ]).finally(() => (loading[tag] = 0))).then(loaded);
+  return translations[tag] ?? translations[primary] ?? en;
 }

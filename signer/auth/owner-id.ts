@@ -8,7 +8,8 @@
  * Changing the secret moves every user to a new owner segment: it is a migration, not a rotation
  * (signer/README.md).
  */
-import { createHmac } from 'node:crypto';
+import { base64url } from 'jose';
+import { fastSha256 } from '../sha256.js';
 import type { Env } from '../../contract/env.js';
 
 /** The shortest `OWNER_ID_SECRET` accepted, in UTF-8 bytes: SHA-256's output size (RFC 2104 §3). */
@@ -24,7 +25,7 @@ export type OwnerIdOf = (issuer: string, subject: string) => string;
  * The issuer is a configured issuer's exact string (an environment variable, which cannot hold
  * NUL), so the first NUL always ends it: pairs that run together when concatenated plainly
  * (`https://a.example` + `bc`, `https://a.exampleb` + `c`) stay apart.
- * Synchronous and cheap (node:crypto, ≈ 2 µs, where an awaited Web Crypto digest took 30–45 µs).
+ * Synchronous and cheap (signer/sha256.ts: ≈ 2 µs, where an awaited Web Crypto digest took 30–45 µs).
  * The verifier calls it once per verified token and keeps the result with the token in its cache.
  * @param secret `OWNER_ID_SECRET` as {@link readOwnerIdSecret} returns it; its UTF-8 bytes are the key.
  * @example
@@ -32,13 +33,9 @@ export type OwnerIdOf = (issuer: string, subject: string) => string;
  * ownerId('https://accounts.google.com', '1234567890'); // 22 URL-safe characters
  */
 export function createOwnerId(secret: string): OwnerIdOf {
-  const key = Buffer.from(secret, 'utf8');
+  const key = new TextEncoder().encode(secret);
   return (issuer, subject) =>
-    createHmac('sha256', key)
-      .update(`${issuer}\u0000${subject}`, 'utf8')
-      .digest()
-      .subarray(0, 16)
-      .toString('base64url');
+    base64url.encode(fastSha256.hmac(key, `${issuer}\u0000${subject}`).subarray(0, 16));
 }
 
 /**
@@ -55,7 +52,7 @@ export function readOwnerIdSecret(env: Env): string {
       'Expected OWNER_ID_SECRET (or OWNER_ID_SECRET_ARN) to be set: the key of the owner segment in object keys, at least 32 random bytes (e.g. openssl rand -base64 32)',
     );
   }
-  const bytes = Buffer.byteLength(secret, 'utf8');
+  const bytes = new TextEncoder().encode(secret).length;
   if (bytes < MIN_OWNER_ID_SECRET_BYTES) {
     throw new TypeError(
       `Expected OWNER_ID_SECRET to be at least ${MIN_OWNER_ID_SECRET_BYTES} bytes but received ${bytes}`,

@@ -6,10 +6,7 @@
  * down to what the signer needs and with the signing key kept per day: well under the SDK's
  * per-URL cost (`bench/presign.ts` measures both), which is most of the signer's work per request.
  */
-// node:crypto's one-shot `hash()` and an `Hmac` per URL: a canonical request now signs a dozen
-// headers (≈ 950 bytes), where a pure-JS SHA-256 (noble, used before) took 9 µs and this takes
-// 0.9 µs, and the final HMAC 5 µs against 2 µs (200k-call loop, this 2-core VM, Node 20).
-import { createHmac, hash } from 'node:crypto';
+import { fastSha256 } from '../sha256.js';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 
 export interface QueryPresignRequest {
@@ -47,12 +44,11 @@ export function createQueryPresigner(
 ): QueryPresigner {
   // The signing key depends only on the secret and the day: derived once a day, so each URL costs
   // one SHA-256 of the canonical request and one HMAC.
-  let cachedKey: { scope: string; secret: string; key: Buffer } | undefined;
-  const signingKey = (secret: string, date: string, scope: string): Buffer => {
+  let cachedKey: { scope: string; secret: string; key: Uint8Array } | undefined;
+  const signingKey = (secret: string, date: string, scope: string): Uint8Array => {
     if (cachedKey?.scope !== scope || cachedKey.secret !== secret) {
-      let key: Buffer = Buffer.from(`AWS4${secret}`, 'utf8');
-      for (const part of [date, region, 's3', 'aws4_request'])
-        key = createHmac('sha256', key).update(part).digest();
+      let key: Uint8Array = new TextEncoder().encode(`AWS4${secret}`);
+      for (const part of [date, region, 's3', 'aws4_request']) key = fastSha256.hmac(key, part);
       cachedKey = { scope, secret, key };
     }
     return cachedKey.key;
@@ -87,10 +83,8 @@ export function createQueryPresigner(
     }
     const canonicalQuery = params.join('&');
     const canonicalRequest = `${request.method}\n${request.path}\n${canonicalQuery}\n${canonicalHeaders}\n${signedHeaders}\n${UNSIGNED_PAYLOAD}`;
-    const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${hash('sha256', canonicalRequest, 'hex')}`;
-    const signature = createHmac('sha256', signingKey(creds.secretAccessKey, date, scope))
-      .update(stringToSign)
-      .digest('hex');
+    const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${fastSha256.hex(canonicalRequest)}`;
+    const signature = fastSha256.hmacHex(signingKey(creds.secretAccessKey, date, scope), stringToSign);
     return `${request.protocol}//${request.host}${request.path}?${canonicalQuery}&X-Amz-Signature=${signature}`;
   };
 

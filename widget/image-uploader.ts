@@ -300,6 +300,7 @@ export class ImageUploader extends LitElement {
     const s = this.#strings;
     const disabled = this.disabled || this.#formDisabled;
     const rows = this.#uploads.shown;
+    const interrupted = this.#uploads.interrupted?.list ?? [];
     const button = (label: string, name: string, action: () => void, glyph: string): TemplateResult =>
       html`<button part="button" type="button" aria-label=${format(label, { name })} @click=${action}>
         ${glyph}
@@ -307,7 +308,7 @@ export class ImageUploader extends LitElement {
     // A button that removes or hides itself hands the focus to the drop zone, not to the page.
     const focusDropZone = (): void => this.renderRoot.querySelector('button')!.focus();
     const discard = (entry: InterruptedUpload) => async () => {
-      await this.#uploads.interrupted.discard(entry);
+      await this.#uploads.interrupted!.discard(entry);
       await this.updateComplete;
       if (!this.shadowRoot!.activeElement) focusDropZone();
     };
@@ -337,8 +338,8 @@ export class ImageUploader extends LitElement {
         capture=${this.capture ?? nothing}
         @change=${this.#pick}
       />
-      <ul part="interrupted" ?hidden=${!this.#uploads.interrupted.list.length}>
-        ${this.#uploads.interrupted.list.map(
+      <ul part="interrupted" ?hidden=${!interrupted.length}>
+        ${interrupted.map(
           (entry) =>
             html`<li>
               ${this.#uploads.describe(entry)}

@@ -1,7 +1,7 @@
-import { partBytes } from './upload/multipart.js';
+import { partBytes } from './upload/parts.js';
 import type { ResumeRecord, ResumeStore } from './upload/resume-store.js';
 import type { SignerClient } from './upload/signer-client.js';
-import { toUploadError, type UploadError } from './upload/upload-error.js';
+import type { UploadError } from './upload/upload-error.js';
 
 /** A multipart upload an earlier page left unfinished, as `<image-uploader>` lists it. */
 export interface InterruptedUpload {
@@ -31,6 +31,11 @@ export class InterruptedUploads {
     private readonly signer: SignerClient,
     /** Called after every change; `listed` after the list was read anew. */
     private readonly changed: (listed?: boolean) => void,
+    /**
+     * upload-error.ts's `toUploadError`, passed in: this class is loaded in a chunk of its own
+     * (resume-chunk.ts), whose copy of `UploadError` would not know the signer's errors.
+     */
+    private readonly toUploadError: (caught: unknown) => UploadError,
   ) {}
 
   /**
@@ -73,7 +78,7 @@ export class InterruptedUploads {
     try {
       await this.signer.abort(id, uploadId);
     } catch (caught) {
-      const error = toUploadError(caught);
+      const error = this.toUploadError(caught);
       if (error.status !== 404) {
         entry.error = error;
         this.changed();

@@ -7,11 +7,16 @@ import { UploadStartEvent } from './events/upload-start-event.js';
 import { UploadSuccessEvent } from './events/upload-success-event.js';
 import { errorText } from './error-text.js';
 import { format, formatBytes, type UploaderStrings } from './i18n/strings.js';
-import { InterruptedUploads, type InterruptedUpload } from './interrupted-uploads.js';
+import type { InterruptedUpload, InterruptedUploads } from './interrupted-uploads.js';
+import { createLazyResumeStore, type LazyResumeStore } from './lazy-resume-store.js';
 import { imageTask, releaseWorker } from './upload/image-worker.js';
-import { createResumeStore } from './upload/resume-store.js';
 import { DEFAULT_RETRY, type RetryOptions } from './upload/retry.js';
-import { createSignerClient, type AppMetadata, type Visibility } from './upload/signer-client.js';
+import {
+  createSignerClient,
+  type AppMetadata,
+  type SignerClient,
+  type Visibility,
+} from './upload/signer-client.js';
 import type { TokenGetter } from './upload/signer-request.js';
 import {
   createUploader,
@@ -20,6 +25,7 @@ import {
   type UploadStatus,
   type Uploader,
 } from './upload/uploader.js';
+import { toUploadError } from './upload/upload-error.js';
 import { validateFile } from './upload/validate.js';
 
 /** The element's settings the controller reads, live, on every use. */
@@ -100,8 +106,14 @@ export class UploadController implements ReactiveController {
   readonly #deferred = new Set<UploadItem>();
   /** The upload queue; the element calls it directly to cancel, pause, resume and retry. */
   readonly engine: Uploader;
-  /** Uploads an earlier page left unfinished, offered for resuming. */
-  readonly interrupted: InterruptedUploads;
+  /**
+   * Uploads an earlier page left unfinished, offered for resuming; made (in the resume chunk) once
+   * an endpoint is set, if the browser has the resume store's database.
+   */
+  interrupted?: InterruptedUploads | undefined;
+  readonly #store: LazyResumeStore;
+  readonly #signer: SignerClient;
+  #chunk?: ReturnType<LazyResumeStore['chunk']>;
 
   constructor(
     private readonly host: UploadHost,
@@ -109,13 +121,8 @@ export class UploadController implements ReactiveController {
   ) {
     // One signer client per element. It reads the element's `endpoint`, `getToken` and `retry`
     // when it sends, so a page may set them after the element is created, or change them.
-    const signer = createSignerClient(host);
-    const store = createResumeStore();
-    this.interrupted = new InterruptedUploads(store, signer, (listed) => {
-      // Newly listed interrupted uploads are announced; the list itself is not a live region.
-      if (listed) this.announcement = this.interrupted.list.map((entry) => this.describe(entry)).join(' ');
-      host.requestUpdate();
-    });
+    const signer = (this.#signer = createSignerClient(host));
+    const store = (this.#store = createLazyResumeStore());
     this.engine = createUploader({
       signer,
       get concurrency() {
@@ -144,7 +151,24 @@ export class UploadController implements ReactiveController {
 
   hostUpdated(): void {
     // Once an endpoint is set (or changed): which uploads to it did an earlier page leave unfinished?
-    void this.interrupted.load(this.host.endpoint, () => this.rows.map((row) => row.file));
+    if (this.host.endpoint) void this.#listInterrupted();
+  }
+
+  async #listInterrupted(): Promise<void> {
+    const chunk = await (this.#chunk ??= this.#store.chunk());
+    const interrupted = (this.interrupted ??=
+      chunk &&
+      new chunk.InterruptedUploads(
+        this.#store,
+        this.#signer,
+        (listed) => {
+          // Newly listed interrupted uploads are announced; the list itself is not a live region.
+          if (listed) this.announcement = interrupted!.list.map((entry) => this.describe(entry)).join(' ');
+          this.host.requestUpdate();
+        },
+        toUploadError,
+      ));
+    await interrupted?.load(this.host.endpoint, () => this.rows.map((row) => row.file));
   }
 
   hostConnected(): void {
@@ -193,7 +217,7 @@ export class UploadController implements ReactiveController {
         host.dispatchEvent(new UploadErrorEvent({ ...error, file }));
         continue;
       }
-      this.interrupted.take(file);
+      this.interrupted?.take(file);
       // A removed attribute is `null`, which the signer would refuse: unset is left out.
       const item = this.engine.add(file, host.visibility || undefined);
       this.rows.push(item);

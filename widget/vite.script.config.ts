@@ -100,15 +100,56 @@ export function localeChunks(): Plugin {
   };
 }
 
+/** The module that loads the resume chunk; the script-tag build gets the version below instead. */
+const RESUME_LOADER = /[\\/]widget[\\/]load-resume-chunk\.ts$/;
+
+/**
+ * Ships the resume chunk (resume-chunk.ts: the IndexedDB resume store and the interrupted-uploads
+ * list) beside the script-tag build as `resume-chunk.js`, an ES module loaded from the script's own
+ * folder (as `i18n/<tag>.js` are) the first time a multipart upload runs or the browser has the
+ * store's database (lazy-resume-store.ts), so the script itself does not carry it.
+ */
+export function resumeChunk(): Plugin {
+  let outDir = '';
+  return {
+    name: 'resume-chunk',
+    enforce: 'pre',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    transform(_code, id) {
+      if (!RESUME_LOADER.test(id)) return undefined;
+      const code = `import { WORKER_CHUNK } from './upload/chunk-call.js';
+export const loadResumeChunk = () => import(/* @vite-ignore */ new URL('resume-chunk.js', WORKER_CHUNK).href);`;
+      return { code, map: null };
+    },
+    async closeBundle() {
+      await build({
+        configFile: false,
+        logLevel: 'warn',
+        build: {
+          lib: { entry: widget('resume-chunk.ts'), formats: ['es'], fileName: () => 'resume-chunk.js' },
+          outDir,
+          emptyOutDir: false,
+          target: 'es2022',
+          minify: true,
+          sourcemap: false,
+          rolldownOptions: { output: { minify: true } },
+        },
+      });
+    },
+  };
+}
+
 /**
  * The script-tag build: `widget/dist/image-uploader.js`, one minified IIFE with Lit inside that registers
  * `<image-uploader>` and exposes the module's exports as `window.ImageUploader`; beside it the Worker
- * chunk (`worker-chunk.js`, vite-worker-chunk.ts) and one file per language (`i18n/<tag>.js`,
+ * chunk (`worker-chunk.js`, vite-worker-chunk.ts), the resume chunk (`resume-chunk.js`, above) and one file per language (`i18n/<tag>.js`,
  * below), which the script loads from its own folder when a `lang` asks for it.
  * Its size budget (16 KB min+gzip) is checked by widget/bundle-size.test.ts and `npm run size` (widget/test-support/bundle-size.ts).
  */
 export default defineConfig({
-  plugins: [minifyTemplates(), asciiOnly(), workerChunk('iife'), localeChunks()],
+  plugins: [minifyTemplates(), asciiOnly(), workerChunk('iife'), localeChunks(), resumeChunk()],
   build: {
     lib: {
       entry: widget('index.ts'),

@@ -1,5 +1,6 @@
 import type { CompleteUploadResponse, MultipartTicket, SignedPart } from '../../contract/api.js';
 import { md5 } from './md5.js';
+import { partBytes, partSlice } from './parts.js';
 import { putBlob } from './put-blob.js';
 import { withRetry } from './retry.js';
 import { MAX_RESIGNS, type TransferContext } from './transfer.js';
@@ -12,14 +13,6 @@ const SIGN_BATCH = 100;
 export const ETAG_HELP =
   'S3 stored the part, but CORS hides its ETag, so the upload cannot complete: add "ExposeHeaders": ' +
   '["ETag"] (XML: <ExposeHeader>ETag</ExposeHeader>) to the bucket CORS rule.';
-
-/** Bytes in part `n` (1-based) of `size` bytes sent in parts of `partSize`: the last may be short. */
-export const partBytes = (n: number, partSize: number, size: number): number =>
-  Math.min(partSize, size - (n - 1) * partSize);
-
-/** Part `n` (1-based) of `blob` sent in parts of `partSize`, as a slice (never the whole file). */
-export const partSlice = (blob: Blob, n: number, partSize: number): Blob =>
-  blob.slice((n - 1) * partSize, n * partSize);
 
 /** A multipart upload in progress: its ticket and the ETag of every part already stored. */
 export interface MultipartState {

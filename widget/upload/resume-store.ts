@@ -1,5 +1,3 @@
-import { sha256 } from './sha256.js';
-
 /** What is kept about an unfinished multipart upload so a later page can continue it. */
 export interface ResumeRecord {
   /** Key: see `fingerprint()`. */
@@ -79,14 +77,4 @@ export function createResumeStore(name = 'image-uploader', maxAge = 6 * 864e5): 
     put: async (record) => void (await run('readwrite', (store) => store.put(record))),
     delete: async (fingerprint) => void (await run('readwrite', (store) => store.delete(fingerprint))),
   };
-}
-
-/**
- * A file's identity across page loads: SHA-256 over the signer endpoint, name, size, type,
- * lastModified and the first 64 KiB. (A `File` has no stable id; a path is never exposed.)
- */
-export async function fingerprint(file: File, endpoint: string): Promise<string> {
-  const text = `${endpoint}\n${file.name}\n${file.size}\n${file.type}\n${file.lastModified}\n`;
-  // Without SubtleCrypto (an insecure context) the metadata alone has to do.
-  return (await sha256(new Blob([text, file.slice(0, 65536)]))) ?? text;
 }

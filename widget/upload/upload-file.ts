@@ -1,7 +1,9 @@
 import { isMultipart, type SinglePutTicket, type UploadTicket } from '../../contract/api.js';
+import { fingerprint } from './fingerprint.js';
 import { etagMd5, md5 } from './md5.js';
-import { partBytes, partSlice, uploadMultipart, type MultipartState } from './multipart.js';
-import { fingerprint, type ResumeRecord, type ResumeStore } from './resume-store.js';
+import { uploadMultipart, type MultipartState } from './multipart.js';
+import { partBytes, partSlice } from './parts.js';
+import type { ResumeRecord, ResumeStore } from './resume-store.js';
 import type { RetryOptions } from './retry.js';
 import type { AppMetadata, SignerClient, UploadDescriptor, Visibility } from './signer-client.js';
 import { uploadSingle } from './single-put.js';

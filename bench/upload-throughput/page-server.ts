@@ -41,6 +41,7 @@ export async function startPageServer(): Promise<LocalServer> {
     '/image-uploader.js': ['text/javascript', readFileSync(join(WIDGET_DIST, 'image-uploader.js'))],
     // Beside the script, as a CDN serves it: its Worker loads it from the script's own folder.
     '/worker-chunk.js': ['text/javascript', readFileSync(join(WIDGET_DIST, 'worker-chunk.js'))],
+    '/resume-chunk.js': ['text/javascript', readFileSync(join(WIDGET_DIST, 'resume-chunk.js'))],
   };
   return serveLocal((request, response) => {
     const file = files[new URL(request.url ?? '/', 'http://localhost').pathname];

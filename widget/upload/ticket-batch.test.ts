@@ -71,7 +71,9 @@ describe('ticket batches', () => {
     // Every photo asked once (none twice: no early ticket went to waste), a few per request.
     equal(asked.length, 100);
     equal(new Set(asked.map((file) => file.name)).size, 100);
-    atMost(tickets.length, 40);
+    // How many share a request depends on how fast slots free up: 23–33 requests on a busy 2-core
+    // machine, 55 on a quiet one; one a file (100) means no batching at all.
+    atMost(tickets.length, 80);
     ok(
       asked.every((file) => file.md5),
       'every file sent its MD5',

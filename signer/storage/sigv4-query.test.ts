@@ -1,7 +1,5 @@
-import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
-import { Sha256 } from '@smithy/core/checksum';
-import { HttpRequest } from '@smithy/core/protocols';
 import { describe, expect, it } from 'vitest';
+import { sdkPresignedQuery } from '../test-support/sdk-presign.js';
 import { createQueryPresigner } from './sigv4-query.js';
 
 const credentials = {
@@ -20,21 +18,17 @@ async function sdkSignature(
   creds = credentials,
   date = signingDate,
 ): Promise<string> {
-  const sdk = new S3RequestPresigner({ credentials: creds, region: 'eu-west-1', sha256: Sha256 });
-  const request = new HttpRequest({
+  const presigned = await sdkPresignedQuery('eu-west-1', creds, {
     method: 'PUT',
     protocol: 'https:',
-    hostname: host,
+    host,
     path,
-    query: { ...query },
-    headers: { ...headers, host },
-  });
-  const signed = await sdk.presign(request, {
-    expiresIn: 60,
+    query,
+    headers,
+    expiresInSeconds: 60,
     signingDate: date,
-    signableHeaders: new Set(Object.keys(headers)),
   });
-  return String(signed.query!['X-Amz-Signature']);
+  return presigned['X-Amz-Signature']!;
 }
 
 describe('createQueryPresigner', () => {

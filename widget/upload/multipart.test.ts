@@ -45,6 +45,24 @@ describe('<image-uploader> multipart', () => {
     equal(await sha256(await readObject(detail.key)), await sha256(file));
   });
 
+  it('signs the next part while the one before it uploads, so no part waits for the signer', async () => {
+    await setFaults([{ target: 's3', method: 'PUT', match: 'partNumber=', times: 3, fault: { delay: 400 } }]);
+    const element = await mount({ 'part-concurrency': '1' });
+    const file = await bigJpeg(SIZE, 'ahead.jpg', 17);
+    const success = succeeds(element);
+    element.addFiles([file]);
+    const { detail } = await success;
+    const puts = await partPuts();
+    const signs = (await requestLog()).filter((e) => e.method === 'POST' && e.url.endsWith('/parts'));
+    const signed = (n: number): number =>
+      signs.find((e) =>
+        (JSON.parse(e.body!) as { parts: { partNumber: number }[] }).parts.some((p) => p.partNumber === n),
+      )!.start;
+    const sent = (n: number): number => puts.find((put) => put.partNumber === n)!.end;
+    for (const n of [2, 3]) ok(signed(n) < sent(n - 1), `part ${n} signed before part ${n - 1} was stored`);
+    equal(await sha256(await readObject(detail.key)), await sha256(file));
+  });
+
   it('retries a part after 503 and a reset connection, re-sending only that part', async () => {
     await setFaults([
       {

@@ -72,8 +72,11 @@ export async function uploadMultipart(
 
   const sign = async (first: number): Promise<void> => {
     await hash(first);
-    // With it, every waiting part already hashed and not yet signed.
-    const numbers = [first, ...pending.filter((n) => hashed.has(n) && !urls.has(n))].slice(0, SIGN_BATCH);
+    // With it, every other waiting part already hashed and not yet signed.
+    const numbers = [first, ...pending.filter((n) => n != first && hashed.has(n) && !urls.has(n))].slice(
+      0,
+      SIGN_BATCH,
+    );
     const parts = numbers.map((partNumber) => ({ partNumber, md5: hashed.get(partNumber)! }));
     const response = await signer.signParts(id, uploadId, blob.size, parts, signal);
     // Re-sign 30 s before expiry, but trust a fresh URL for a minute whatever the clock says
@@ -94,8 +97,10 @@ export async function uploadMultipart(
   const sendPart = async (n: number): Promise<void> => {
     for (let resigns = 0; ; resigns++) {
       const part = await urlFor(n);
-      // While this part uploads, the Worker hashes the next ones.
+      // While this part uploads, the Worker hashes the next ones and the next part's URL is signed
+      // (with every part hashed by then), so a slot moves on without waiting for the signer.
       lookAhead();
+      if (pending[0]) void urlFor(pending[0]).catch(() => 0);
       try {
         const etag = await withRetry(
           () =>

@@ -41,15 +41,12 @@ export async function inspect(blob: Blob): Promise<Inspection> {
   return { ...stripped, type, blob: stripped.blob === blob ? undefined : stripped.blob };
 }
 
-/** Bytes read at once: large enough for hash-wasm's speed, small enough to keep memory flat. */
-const SLICE = 4 * 1024 * 1024;
-
 let hasher: ReturnType<typeof createMD5> | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
- * The MD5 of `blob` in base64 (RFC 1864 `Content-MD5`), read slice by slice; the next slice is
- * read while the current one is hashed. Jobs run one after the other, in the order asked (so the
+ * The MD5 of `blob` in base64 (RFC 1864 `Content-MD5`), read as a stream, so memory stays flat and
+ * the next bytes arrive while the current ones are hashed. Jobs run one after the other, in the order asked (so the
  * part wanted next is ready first), on one hasher: each `createMD5()` is a new WebAssembly
  * instance with its own memory, and Chromium refuses new ones once many wait for collection.
  */
@@ -78,12 +75,10 @@ async function startMd5(): Promise<{ update(bytes: Uint8Array): unknown; digest(
 
 async function hash(blob: Blob): Promise<string> {
   const md5 = await startMd5();
-  const read = (at: number): Promise<ArrayBuffer> => blob.slice(at, at + SLICE).arrayBuffer();
-  let next = read(0);
-  for (let at = 0; at < blob.size; at += SLICE) {
-    const bytes = new Uint8Array(await next);
-    if (at + SLICE < blob.size) next = read(at + SLICE);
-    md5.update(bytes);
-  }
+  // One read of the whole blob as a stream, not `slice().arrayBuffer()` piece by piece: each piece
+  // is a read of its own in the browser process (in Chromium 156, the 200 MB of benchmark 5 hashed
+  // in 0.66–0.86 s as a stream against 0.80–1.27 s in 4 MiB slices, with half the browser's CPU).
+  const reader = blob.stream().getReader();
+  for (let chunk; !(chunk = await reader.read()).done;) md5.update(chunk.value);
   return btoa(String.fromCharCode(...md5.digest()));
 }

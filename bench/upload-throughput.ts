@@ -21,6 +21,7 @@ import type { S3Backend } from '../stack/s3-backend.js';
 import { ensureWidgetBuild } from '../stack/widget-build.js';
 import { competitorVersion, ensureCompetitors, ownVersion } from './support/competitors.js';
 import { median, publish, round, smoke } from './support/report.js';
+import { CPU_PARTS, CPU_PART_LABELS } from './upload-throughput/cpu-split.js';
 import { CONTESTANTS, runOnBackend, type BackendResult, type Contestant } from './upload-throughput/run.js';
 import { startPageServer } from './upload-throughput/page-server.js';
 import { writeTestFile } from './upload-throughput/test-file.js';
@@ -129,7 +130,8 @@ const widgetOn = (backend: S3Backend): string =>
   `${ratio(backend, 'widget').toFixed(2)}× on ${backend} (${mbPerSecond(medians(backend).widget).toFixed(1)} vs ${mbPerSecond(medians(backend).raw).toFixed(1)} MB/s)`;
 const split = (backend: S3Backend, who: 'widget' | 'uppy'): string => {
   const { sent, completing, sentRatio } = phases(backend, who);
-  return `${who === 'widget' ? 'the widget' : 'Uppy'} ${seconds(sent)} s to the last byte (${mbPerSecond(sent).toFixed(1)} MB/s, ${sentRatio.toFixed(2)}× raw), then ${seconds(completing)} s to done`;
+  const firstPut = median(results[backend].firstPutMs[who]);
+  return `${who === 'widget' ? 'the widget' : 'Uppy'} ${seconds(firstPut)} s to its first part's PUT, ${seconds(sent)} s to the last byte (${mbPerSecond(sent).toFixed(1)} MB/s, ${sentRatio.toFixed(2)}× raw), then ${seconds(completing)} s to done`;
 };
 const previewAfter = median(results.s3rver.previewMs.concat(results.radosgw.previewMs));
 const md5Ms = median(results.s3rver.md5Ms.concat(results.radosgw.md5Ms));
@@ -194,12 +196,20 @@ await publish({
   notes: [
     `File: ${SIZE / MB} MB (${SIZE} bytes; MB = 10^6 bytes here, MB/s = 10^6 bytes per second): a real 1600×1200 JPEG without metadata (${seed.length} bytes) followed by pseudo-random filler, written to disk once and picked in the page's file input, so a disk-backed File as a user's would be (an in-memory Blob is not: Chromium copies every slice of one into its blob store, 200 MB per multipart upload, which no picked file costs). Each run wraps it in a new File (new name, same bytes), so no run resumes another.`,
     `What the widget did with it (defaults: EXIF removal on, max-dimension 4096): walked the JPEG header, found no EXIF/XMP/IPTC and passed the file through untouched; read 1600×1200 from the SOF header, so no decode and no downscale; hashed the first 64 KiB for its resume fingerprint. Its 160 px preview ${SIZE > 64 * MIB ? `waits until the upload is done (files over 64 MiB): reading the whole file into its Worker took ~0.5 s of Chromium's CPU while the upload needed it, and the last byte went out ~0.2 s later on both S3s (paired runs before the change). It was drawn ${seconds(previewAfter)} s after upload-success (median), and each run waited for it before the next upload started` : 'is drawn at once (files up to 64 MiB)'}. Every stored object was HEAD-checked at ${SIZE} bytes.`,
-    `Widget: the signer's multipart ticket, ${PART_SIZE / MIB} MiB parts (${partCount}), part-concurrency ${PART_CONCURRENCY} (default), XHR PUTs of Blob slices, completed through the signer. Checksums on (issue 14): each part's MD5 is computed in the element's Worker (hash-wasm, from its Worker chunk) while the parts before it upload, and the part URLs sign it (\`content-md5\`) with the part's length; parts are signed in batches of those already hashed. MD5 in the Worker: ${(SIZE / MB / (md5Ms / 1000)).toFixed(0)} MB/s (the whole ${SIZE / MB} MB file in ${seconds(md5Ms)} s, median of one per round, after the chunk was loaded and its WebAssembly compiled).`,
+    `Widget: the signer's multipart ticket, ${PART_SIZE / MIB} MiB parts (${partCount}), part-concurrency ${PART_CONCURRENCY} (default), XHR PUTs of Blob slices, completed through the signer. Checksums on (issue 14): each part's MD5 is computed in the element's Worker (hash-wasm, from its Worker chunk, the part read as one stream) while the parts before it upload, and the part URLs sign it (\`content-md5\`) with the part's length; the next part's URL is signed while the part before it uploads, with every part hashed by then. MD5 in the Worker: ${(SIZE / MB / (md5Ms / 1000)).toFixed(0)} MB/s (the whole ${SIZE / MB} MB file in ${seconds(md5Ms)} s, median of one per round, after the chunk was loaded and its WebAssembly compiled).`,
     `Uppy ${competitorVersion('@uppy/core')} + @uppy/aws-s3 ${uppyVersion} in companionEndpoint mode, its Companion routes answered in the page by bench/upload-throughput/companion-adapter.ts from our signer's routes with the same token (create → POST /v1/uploads, one POST …/parts per part with the part's MD5, which the adapter computes with hash-wasm on the main thread since our signer signs it and Uppy has no checksums, complete, abort); getChunkSize ${PART_SIZE / MIB} MiB, so the same parts. @uppy/aws-s3 6 uploads one file's parts one after another (its \`limit\` counts files); its signRequest mode would need S3's CreateMultipartUpload and CompleteMultipartUpload presigned, which our signer does itself instead.`,
     `Raw: one fetch(url, { method: 'PUT', body: file }) without a checksum, with a single-PUT ticket from a second instance of our signer app (same S3, IdP and token; multipart threshold raised), timed from fetch() to the response; the ticket is fetched before the clock starts. Widget: addFiles() → upload-success; Uppy: addFile() → upload() resolved. Both include their signer calls and the completion.`,
     `"machine CPU s": the busy core-seconds of the whole machine (browser, S3, signer, and anything else running) while the upload was timed, from /proc/stat, and in brackets that over the upload's time: how many of the 2 cores were busy on average. A contestant whose figure is near 2 cores is limited by CPU, not by the protocol: the widget's checksums add the MD5 (hash-wasm, ~550 MB/s of one core in Node) and a second read of each part from the file (once to hash, once to send) to what the raw PUT costs.`,
+    `Where the CPU goes (median busy core-seconds per upload, of the benchmark's own processes thread by thread from /proc, bench/upload-throughput/cpu-split.ts; the machine figure above also counts anything else running): ${CPU_PARTS.map((part) => `${part}: ${CPU_PART_LABELS[part]}`).join('; ')}.`,
+    ...BACKENDS.map(
+      (backend) =>
+        `- ${backend}: ${CONTESTANTS.map(
+          (who) =>
+            `${who} ${CPU_PARTS.map((part) => `${part} ${median(results[backend].cpuParts[who].map((split) => split[part])).toFixed(2)}`).join(', ')}`,
+        ).join('; ')}.`,
+    ),
     `"uplink ${LINK_MBIT} Mbit/s": radosgw again, the same rounds after the loopback ones, with every packet sent to its port through a token bucket at ${LINK_MBIT} Mbit/s (Linux tc: an HTB class on lo, a u32 filter on the S3's port; answers and all other traffic unshaped), as a browser uploading over a real link is limited by the link: there the widget's MD5 work runs while the link is busy and costs no time. ${shaped ? '' : 'Not measured in this run (needs root and tc).'}`,
-    `Where the multipart time goes (medians; "to last byte" is when upload progress reached the file's size, its ratio the raw PUT's time over it; "completing" is the rest: the last parts' answers and CompleteMultipartUpload through the signer):`,
+    `Where the multipart time goes (medians; "to its first part's PUT" is the ticket, the first part's MD5 and its signing, from Resource Timing; "to last byte" is when upload progress reached the file's size, its ratio the raw PUT's time over it; "completing" is the rest: the last parts' answers and CompleteMultipartUpload through the signer):`,
     ...BACKENDS.map((backend) => `- ${backend}: ${split(backend, 'widget')}; ${split(backend, 'uppy')}.`),
     `Why two S3s: s3rver completes an upload by reading its part files back and writing them out again as one object with an MD5 (its "completing" column), a cost a single PUT does not pay; radosgw (like AWS S3) writes a manifest that points at the parts. The goal as written names the local S3, so its ✔/✘ is s3rver's figure; radosgw's is stated next to it and on its own line because it is the closer picture of multipart against a single PUT on a real S3. Neither is a network: on loopback with 2 shared cores, what limits every contestant is CPU (Chromium's and the S3's), so per-request costs weigh more than they would over the Internet.`,
     `radosgw: Ceph ${results.radosgw.version} radosgw on a one-node memstore cluster (scripts/radosgw.sh), no bucket notifications (no thumbnailer), started after the s3rver runs. A deleted object's data stays in the memstore OSD's memory until radosgw's garbage collector runs (2 h by default; +~390 MB per 200 MB object otherwise), so each delete is followed by \`radosgw-admin gc process --include-all\`, outside the timed window; resident memory after each upload peaked at ${
@@ -224,14 +234,17 @@ await publish({
     runs: RUNS,
     backends: Object.fromEntries(
       BACKENDS.map((backend) => {
-        const { samples, warmUp, sentMs, previewMs, memory, cpuSeconds } = results[backend];
+        const { samples, warmUp, sentMs, firstPutMs, previewMs, memory, cpuSeconds, cpuParts } =
+          results[backend];
         return [
           backend,
           {
             samples_ms: samples,
             warm_up_ms: warmUp,
             last_byte_sent_ms: sentMs,
+            first_part_put_ms: firstPutMs,
             machine_cpu_seconds: cpuSeconds,
+            cpu_seconds_by_part: cpuParts,
             widget_preview_after_success_ms: previewMs,
             median_ms: medians(backend),
             mb_per_s: Object.fromEntries(

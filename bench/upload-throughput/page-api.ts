@@ -16,6 +16,8 @@ export interface Timed {
   key: string;
   /** When progress first reached the file's size (before the multipart upload was completed). */
   sentMs?: number;
+  /** Widget and Uppy: when the first part's PUT started (Resource Timing). */
+  firstPutMs?: number;
   /** Widget: when its preview was drawn, counted from `upload-success` (0: it already was). */
   previewMs?: number;
 }

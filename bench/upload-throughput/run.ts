@@ -17,6 +17,7 @@ import { TEST_OWNER_ID_SECRET } from '../../signer/test-support/test-app.js';
 import { machineBusySeconds } from '../support/load.js';
 import { round } from '../support/report.js';
 import { descendantMemory } from './child-memory.js';
+import { cpuSince, cpuSplit, type CpuPart } from './cpu-split.js';
 import { shapeLoopbackPort, type ShapedLink } from './shaped-link.js';
 import type { Timed } from './page-api.js';
 
@@ -50,6 +51,10 @@ export interface BackendResult {
   sentMs: Record<'widget' | 'uppy', number[]>;
   /** Busy core-seconds of the whole machine (browser, S3, signer) during each timed upload. */
   cpuSeconds: Record<Contestant, number[]>;
+  /** The same, of the benchmark's own processes only, by what their threads do (cpu-split.ts). */
+  cpuParts: Record<Contestant, Record<CpuPart, number>[]>;
+  /** Widget and Uppy: from the start to the first part's PUT (ticket, first MD5, signing). */
+  firstPutMs: Record<'widget' | 'uppy', number[]>;
   /** Widget: when its preview was drawn, after upload-success. */
   previewMs: number[];
   /** The widget's Worker chunk hashing the whole file (MD5) in a module Worker, once per run. */
@@ -78,6 +83,8 @@ export async function runOnBackend(backend: S3Backend, options: RunOptions): Pro
     warmUp: {},
     sentMs: { widget: [], uppy: [] },
     cpuSeconds: { raw: [], widget: [], uppy: [] },
+    cpuParts: { raw: [], widget: [], uppy: [] },
+    firstPutMs: { widget: [], uppy: [] },
     previewMs: [],
     md5Ms: [],
   };
@@ -132,9 +139,13 @@ export async function runOnBackend(backend: S3Backend, options: RunOptions): Pro
       });
 
       /** Runs one upload in the page, checks the stored size, deletes the object; returns its timing. */
-      const upload = async (who: Contestant, name: string): Promise<Timed & { cpuSeconds: number }> => {
+      const upload = async (
+        who: Contestant,
+        name: string,
+      ): Promise<Timed & { cpuSeconds: number; cpuParts: Record<CpuPart, number> }> => {
         let timed: Timed;
         const ticket = who === 'raw' ? await singlePut(name) : undefined;
+        const partsBefore = cpuSplit();
         const busyBefore = machineBusySeconds();
         if (ticket) {
           const ms = await page.evaluate(([n, t]) => window.bench.raw(n, t), [name, ticket] as const);
@@ -142,6 +153,7 @@ export async function runOnBackend(backend: S3Backend, options: RunOptions): Pro
         } else if (who === 'widget') timed = await page.evaluate((n) => window.bench.widget(n), name);
         else timed = await page.evaluate((n) => window.bench.uppy(n), name);
         const cpuSeconds = machineBusySeconds() - busyBefore;
+        const cpuParts = cpuSince(partsBefore);
         const head = await client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: timed.key }));
         if (head.ContentLength !== size)
           throw new Error(`${who}: stored ${head.ContentLength} bytes of ${size} (${timed.key})`);
@@ -152,7 +164,7 @@ export async function runOnBackend(backend: S3Backend, options: RunOptions): Pro
           const peak = (result.memory ??= { peak: {}, end: {} }).peak;
           for (const [daemon, mib] of Object.entries(now)) peak[daemon] = Math.max(peak[daemon] ?? 0, mib);
         }
-        return { ...timed, cpuSeconds };
+        return { ...timed, cpuSeconds, cpuParts };
       };
 
       if (options.warmUp)
@@ -162,7 +174,10 @@ export async function runOnBackend(backend: S3Backend, options: RunOptions): Pro
           const timed = await upload(who, `run-${run}-${who}.jpg`);
           result.samples[who].push(round(timed.ms));
           result.cpuSeconds[who].push(round(timed.cpuSeconds, 2));
+          result.cpuParts[who].push(timed.cpuParts);
           if (who !== 'raw' && timed.sentMs !== undefined) result.sentMs[who].push(round(timed.sentMs));
+          if (who !== 'raw' && timed.firstPutMs !== undefined)
+            result.firstPutMs[who].push(round(timed.firstPutMs));
           if (timed.previewMs !== undefined) result.previewMs.push(round(timed.previewMs));
           options.log(`run ${run} ${who}: ${(timed.ms / 1000).toFixed(2)} s`);
         }

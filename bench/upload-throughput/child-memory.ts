@@ -1,12 +1,12 @@
 /**
- * Resident memory of this process's descendants by name, read from /proc (Linux): how the
+ * This process's descendants and their resident memory by name, read from /proc (Linux): how the
  * benchmark checks that radosgw's memstore OSD gives back what deleted objects used. Only
  * descendants count, so a radosgw that another test run started is never measured.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 
-/** MiB resident per process name (summed over processes of that name) among the descendants. */
-export function descendantMemory(names: RegExp): Record<string, number> {
+/** The processes this one started, and theirs, with their names (empty where /proc is missing). */
+export function descendants(): { pid: number; name: string }[] {
   const processes = new Map<number, { parent: number; name: string }>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -25,9 +25,14 @@ export function descendantMemory(names: RegExp): Record<string, number> {
       if (up === process.pid) return true;
     return false;
   };
+  return [...processes].filter(([pid]) => isDescendant(pid)).map(([pid, { name }]) => ({ pid, name }));
+}
+
+/** MiB resident per process name (summed over processes of that name) among the descendants. */
+export function descendantMemory(names: RegExp): Record<string, number> {
   const memory: Record<string, number> = {};
-  for (const [pid, { name }] of processes) {
-    if (!names.test(name) || !isDescendant(pid)) continue;
+  for (const { pid, name } of descendants()) {
+    if (!names.test(name)) continue;
     try {
       const kib = Number(/VmRSS:\s*(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
       memory[name] = Math.round((memory[name] ?? 0) + kib / 1024);

@@ -1,11 +1,12 @@
 /**
  * Where an upload's CPU goes: the busy core-seconds of every thread of this process and its
- * descendants (Chromium's processes, radosgw's daemons), read from /proc and grouped by what the
- * thread does. Linux only (elsewhere every figure is 0). A thread that ends between two readings
- * takes its time with it, so the parts add up to a little less than the machine's figure, which
- * also counts everything else running.
+ * descendants (Chromium's processes, radosgw's daemons), read from /proc (Linux, as the
+ * benchmark's other CPU figures) and grouped by what the thread does. A thread that ends between
+ * two readings takes its time with it, so the parts add up to a little less than the machine's
+ * figure, which also counts everything else running.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { descendants } from './child-memory.js';
 
 export const CPU_PARTS = ['worker', 'page', 'bytes', 's3', 'node'] as const;
 export type CpuPart = (typeof CPU_PARTS)[number];
@@ -35,25 +36,8 @@ const list = (path: string): string[] => {
   }
 };
 
-/** This process and its descendants. */
-function processTree(): number[] {
-  const children = new Map<number, number[]>();
-  for (const pid of list('/proc').filter((name) => /^\d+$/.test(name))) {
-    const stat = read(`/proc/${pid}/stat`);
-    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    children.set(parent, [...(children.get(parent) ?? []), Number(pid)]);
-  }
-  const tree: number[] = [];
-  const walk = (pid: number): void => {
-    tree.push(pid);
-    for (const child of children.get(pid) ?? []) walk(child);
-  };
-  walk(process.pid);
-  return tree;
-}
-
 /** The part a thread's time counts to, or undefined for processes the benchmark does not own. */
-function partOf(pid: number, thread: string): CpuPart | undefined {
+function partOf(pid: number, name: string, thread: string): CpuPart | undefined {
   if (pid === process.pid) return 'node';
   // Chromium rewrites its command line into one string (its process title).
   const command = read(`/proc/${pid}/cmdline`).replace(/\0/g, ' ');
@@ -63,16 +47,16 @@ function partOf(pid: number, thread: string): CpuPart | undefined {
     const main = thread === 'chromium' && /--type=(renderer|gpu-process)/.test(command);
     return main || /^(Compositor|VizCompositor)/.test(thread) ? 'page' : 'bytes';
   }
-  return /^(radosgw|ceph-osd|ceph-mon)$/.test(read(`/proc/${pid}/comm`).trim()) ? 's3' : undefined;
+  return /^(radosgw|ceph-osd|ceph-mon)$/.test(name) ? 's3' : undefined;
 }
 
 /** Busy core-seconds so far of each part (USER_HZ ticks, 100 a second); subtract two readings. */
 export function cpuSplit(): Record<CpuPart, number> {
   const split = Object.fromEntries(CPU_PARTS.map((part) => [part, 0])) as Record<CpuPart, number>;
-  for (const pid of processTree()) {
+  for (const { pid, name } of [{ pid: process.pid, name: 'node' }, ...descendants()]) {
     for (const tid of list(`/proc/${pid}/task`)) {
       const stat = read(`/proc/${pid}/task/${tid}/stat`);
-      const part = stat && partOf(pid, stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
+      const part = stat && partOf(pid, name, stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
       if (!part) continue;
       // utime and stime: fields 14 and 15, the 12th and 13th after the command's closing bracket.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -73,7 +73,7 @@ export async function uploadMultipart(
   const sign = async (first: number): Promise<void> => {
     await hash(first);
     // With it, every other waiting part already hashed and not yet signed.
-    const numbers = [first, ...pending.filter((n) => n != first && hashed.has(n) && !urls.has(n))].slice(
+    const numbers = [first, ...pending.filter((n) => n !== first && hashed.has(n) && !urls.has(n))].slice(
       0,
       SIGN_BATCH,
     );

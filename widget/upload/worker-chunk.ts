@@ -46,9 +46,10 @@ let queue: Promise<unknown> = Promise.resolve();
 
 /**
  * The MD5 of `blob` in base64 (RFC 1864 `Content-MD5`), read as a stream, so memory stays flat and
- * the next bytes arrive while the current ones are hashed. Jobs run one after the other, in the order asked (so the
- * part wanted next is ready first), on one hasher: each `createMD5()` is a new WebAssembly
- * instance with its own memory, and Chromium refuses new ones once many wait for collection.
+ * the next bytes arrive while the current ones are hashed. Jobs run one after the other, in the
+ * order asked (so the part wanted next is ready first), on one hasher: each `createMD5()` is a new
+ * WebAssembly instance with its own memory, and Chromium refuses new ones once many wait for
+ * collection.
  */
 export function md5(blob: Blob): Promise<string> {
   const run = (): Promise<string> => hash(blob);
@@ -76,8 +77,9 @@ async function startMd5(): Promise<{ update(bytes: Uint8Array): unknown; digest(
 async function hash(blob: Blob): Promise<string> {
   const md5 = await startMd5();
   // One read of the whole blob as a stream, not `slice().arrayBuffer()` piece by piece: each piece
-  // is a read of its own in the browser process (in Chromium 156, the 200 MB of benchmark 5 hashed
-  // in 0.66–0.86 s as a stream against 0.80–1.27 s in 4 MiB slices, with half the browser's CPU).
+  // is a read of its own in the browser process (Chromium 156 on a busy 2-core machine: the 200 MB
+  // of benchmark 5 hashed in 0.66–0.86 s as a stream, 0.80–1.27 s in 4 MiB slices, and the browser
+  // process's threads spent about half the CPU on the stream).
   const reader = blob.stream().getReader();
   for (let chunk; !(chunk = await reader.read()).done;) md5.update(chunk.value);
   return btoa(String.fromCharCode(...md5.digest()));

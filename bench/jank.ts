@@ -12,7 +12,8 @@
  * FilePond; medians.
  *
  * Run: `npx tsx bench/jank.ts [--smoke]` (smoke: 6 photos of 1600×1200, one run each).
- * `BENCH_RUNS=3` rounds (default 3); `BENCH_JANK_TRACE=1` also records a Chrome trace of every run
+ * `BENCH_RUNS=3` rounds (default 3); `BENCH_JANK_ONLY=widget` runs only the widget (or a
+ * comma-separated list) and writes nothing; `BENCH_JANK_TRACE=1` also records a Chrome trace of every run
  * into `.local/bench-jank/` and prints what its long tasks were (bench/jank/trace-summary.ts);
  * tracing slows the page, so its figures are not the benchmark's.
  */
@@ -30,12 +31,15 @@ import { rendererPids, sampleMemory, type MemoryPeaks } from './jank/memory.js';
 import { UPLOADERS, type JankRun, type UploaderName } from './jank/page-api.js';
 import { startPageServer } from './jank/page-server.js';
 import { ensurePhotos } from './jank/photos.js';
-import { summariseTrace } from './jank/trace-summary.js';
+import { summariseProfile, summariseTrace } from './jank/trace-summary.js';
 
 const COUNT = smoke ? 6 : 100;
 const [WIDTH, HEIGHT] = smoke ? [1600, 1200] : [4000, 3000];
 const RUNS = smoke ? 1 : Number(process.env.BENCH_RUNS ?? 3);
 const TRACE = process.env.BENCH_JANK_TRACE === '1';
+/** `BENCH_JANK_ONLY=widget` (or a comma-separated list) runs only those and writes no report. */
+const ONLY = process.env.BENCH_JANK_ONLY?.split(',');
+const RUN = UPLOADERS.filter((who) => !ONLY || ONLY.includes(who));
 const LOCAL = join(import.meta.dirname, '..', '.local');
 /** A long task blocks input for what it lasts beyond this (TBT, as Lighthouse counts it). */
 const BLOCKING_MS = 50;
@@ -57,6 +61,7 @@ const samples = Object.fromEntries(UPLOADERS.map((who) => [who, [] as Sample[]])
   UploaderName,
   Sample[]
 >;
+const profiles: string[] = [];
 const traces: Partial<Record<UploaderName, string[]>> = {};
 const chromium = { version: '' };
 
@@ -74,7 +79,7 @@ try {
   try {
     chromium.version = browser.version();
     for (let run = 1; run <= RUNS; run++) {
-      for (const who of UPLOADERS) {
+      for (const who of RUN) {
         const token = await stack.login('jank');
         const before = await rendererPids(browser);
         const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -100,12 +105,22 @@ try {
               ],
             });
           }
+          const profiler = TRACE ? await page.context().newCDPSession(page) : undefined;
+          if (profiler) {
+            await profiler.send('Profiler.enable');
+            await profiler.send('Profiler.setSamplingInterval', { interval: 500 });
+            await profiler.send('Profiler.start');
+          }
           const memory = await sampleMemory(page, pids);
           const result: JankRun = await page.evaluate(([name, setup]) => window.jank.run(name, setup), [
             who,
             { signerUrl: stack.signerUrl, token },
           ] as const);
           const peaks = await memory.stop();
+          if (profiler) {
+            const { profile } = await profiler.send('Profiler.stop');
+            profiles.push(`${who} ${run}, main-thread CPU profile, self time:\n${summariseProfile(profile)}`);
+          }
           if (tracePath) {
             await browser.stopTracing();
             (traces[who] ??= []).push(tracePath);
@@ -159,6 +174,7 @@ async function checkAndDelete(keys: string[]): Promise<void> {
 if (TRACE)
   for (const [who, paths] of Object.entries(traces))
     for (const path of paths) console.log(`\n${who}: ${path}\n${summariseTrace(path)}`);
+for (const profile of profiles) console.log(`\n${profile}`);
 
 const med = (who: UploaderName, field: keyof Sample): number => median(samples[who].map((s) => s[field]));
 const label: Record<UploaderName, string> = {
@@ -172,58 +188,60 @@ const best = others.reduce((a, b) => (med(a, 'tbtMs') <= med(b, 'tbtMs') ? a : b
 const tbtRatio = med('widget', 'tbtMs') === 0 ? Infinity : med(best, 'tbtMs') / med('widget', 'tbtMs');
 const mb = photos.bytes / photos.paths.length / 1e6;
 
-await publish({
-  name: 'jank',
-  title: '11. Jank: 100 photos added at once',
-  columns: [
-    'uploader',
-    'longest task ms',
-    'total blocking time ms',
-    'long tasks',
-    'until all settled s',
-    'JS heap peak MiB',
-    'renderer RSS peak MiB',
-    'runs',
-  ],
-  rows: UPLOADERS.map((who) => [
-    label[who],
-    round(med(who, 'longestMs')),
-    round(med(who, 'tbtMs')),
-    med(who, 'longTasks'),
-    round(med(who, 'wallMs') / 1000, 1),
-    round(med(who, 'jsHeapMiB'), 1),
-    round(med(who, 'rendererRssMiB'), 0),
-    samples[who].length,
-  ]),
-  goals: [
-    {
-      goal: 'our longest task ≤ 50 ms',
-      measured: ms(med('widget', 'longestMs')),
-      met: med('widget', 'longestMs') <= BLOCKING_MS,
+if (ONLY) console.log('BENCH_JANK_ONLY: no report written');
+else
+  await publish({
+    name: 'jank',
+    title: '11. Jank: 100 photos added at once',
+    columns: [
+      'uploader',
+      'longest task ms',
+      'total blocking time ms',
+      'long tasks',
+      'until all settled s',
+      'JS heap peak MiB',
+      'renderer RSS peak MiB',
+      'runs',
+    ],
+    rows: UPLOADERS.map((who) => [
+      label[who],
+      round(med(who, 'longestMs')),
+      round(med(who, 'tbtMs')),
+      med(who, 'longTasks'),
+      round(med(who, 'wallMs') / 1000, 1),
+      round(med(who, 'jsHeapMiB'), 1),
+      round(med(who, 'rendererRssMiB'), 0),
+      samples[who].length,
+    ]),
+    goals: [
+      {
+        goal: 'our longest task ≤ 50 ms',
+        measured: ms(med('widget', 'longestMs')),
+        met: med('widget', 'longestMs') <= BLOCKING_MS,
+      },
+      {
+        goal: '≥ 5× less total blocking time than the best of Uppy and FilePond',
+        measured: `${Number.isFinite(tbtRatio) ? `${tbtRatio.toFixed(1)}×` : 'none at all'} (${round(med('widget', 'tbtMs'))} ms vs ${label[best].split(' (')[0]} ${round(med(best, 'tbtMs'))} ms)`,
+        met: tbtRatio >= 5,
+      },
+    ],
+    notes: [
+      `Photos: ${photos.paths.length} camera-like JPEGs of ${WIDTH}×${HEIGHT} (${(WIDTH * HEIGHT) / 1e6} MP), ${mb.toFixed(1)} MB each on average (${(photos.bytes / 1e6).toFixed(0)} MB in all): a smooth random scene with sensor-like noise at quality 90, with EXIF (make, model, GPS position), written once by sharp into .local/bench-photos/ (bench/jank/photos.ts). Picked in the page's file input, so disk-backed Files, and handed to each uploader at once by its API: \`addFiles(files)\` (widget), \`uppy.addFiles()\` (Uppy, autoProceed), \`pond.addFiles()\` (FilePond, instant upload).`,
+      `Each uploader with its defaults and the previews a site shows: the widget's 160 px previews (made in its Worker), its GPS removal (the JPEG's EXIF cut out without re-encoding), 3 files at once, tickets asked in batches; Uppy's Dashboard inline (600 px high, its thumbnail generator on, as by default) and @uppy/aws-s3 ${competitorVersion('@uppy/aws-s3')} with \`signRequest\` answered from our signer (one request per file), ${6} files at once (its default limit); FilePond with filepond-plugin-image-preview ${competitorVersion('filepond-plugin-image-preview')} and a \`server.process\` function that asks our signer for the file's ticket and PUTs it with XMLHttpRequest (FilePond's own progress, load and error callbacks), 2 at once (its default maxParallelUploads). All three PUT each photo straight to the same S3 (s3rver) with a presigned URL from the same signer; the widget also removes the GPS position first, the others upload the file as picked.`,
+      `Long tasks: the Long Tasks API (PerformanceObserver, type longtask, buffered), from the task that added the files until every upload settled (succeeded or failed) and then no long task for 1 s (at most 15 s more: previews drawn after the last upload count). Total blocking time = Σ (duration − 50 ms) over them. "until all settled": from adding to the last upload's end. Memory, sampled from Node every 250 ms: JSHeapUsedSize from CDP Performance.getMetrics (the page's main-thread heap; a Worker's is not in it) and the resident memory of the page's renderer process (/proc VmRSS of the renderer CDP's SystemInfo.getProcessInfo listed when the page opened; Workers and decoded images included).`,
+      `${smoke ? 'Smoke: one run each' : `${RUNS} rounds of widget → Uppy → FilePond, each run in a fresh page`}; medians. Headless Chromium ${chromium.version} (Debian), viewport 1280×800, loopback HTTP/1.1, s3rver in the benchmark's Node process, 2 cores shared with whatever else runs: load average ${loadBefore.toFixed(2)} before the runs, ${loadavg()[0]!.toFixed(2)} after.`,
+    ],
+    data: {
+      photos: { count: photos.paths.length, width: WIDTH, height: HEIGHT, bytes: photos.bytes },
+      samples,
+      versions: {
+        uppy: competitorVersion('@uppy/core'),
+        uppyDashboard: competitorVersion('@uppy/dashboard'),
+        uppyAwsS3: competitorVersion('@uppy/aws-s3'),
+        filepond: competitorVersion('filepond'),
+        filepondImagePreview: competitorVersion('filepond-plugin-image-preview'),
+        chromium: chromium.version,
+      },
+      loadAverage: { before: loadBefore, after: loadavg()[0] },
     },
-    {
-      goal: '≥ 5× less total blocking time than the best of Uppy and FilePond',
-      measured: `${Number.isFinite(tbtRatio) ? `${tbtRatio.toFixed(1)}×` : 'none at all'} (${round(med('widget', 'tbtMs'))} ms vs ${label[best].split(' (')[0]} ${round(med(best, 'tbtMs'))} ms)`,
-      met: tbtRatio >= 5,
-    },
-  ],
-  notes: [
-    `Photos: ${photos.paths.length} camera-like JPEGs of ${WIDTH}×${HEIGHT} (${(WIDTH * HEIGHT) / 1e6} MP), ${mb.toFixed(1)} MB each on average (${(photos.bytes / 1e6).toFixed(0)} MB in all): a smooth random scene with sensor-like noise at quality 90, with EXIF (make, model, GPS position), written once by sharp into .local/bench-photos/ (bench/jank/photos.ts). Picked in the page's file input, so disk-backed Files, and handed to each uploader at once by its API: \`addFiles(files)\` (widget), \`uppy.addFiles()\` (Uppy, autoProceed), \`pond.addFiles()\` (FilePond, instant upload).`,
-    `Each uploader with its defaults and the previews a site shows: the widget's 160 px previews (made in its Worker), its GPS removal (the JPEG's EXIF cut out without re-encoding), 3 files at once, tickets asked in batches; Uppy's Dashboard inline (600 px high, its thumbnail generator on, as by default) and @uppy/aws-s3 ${competitorVersion('@uppy/aws-s3')} with \`signRequest\` answered from our signer (one request per file), ${6} files at once (its default limit); FilePond with filepond-plugin-image-preview ${competitorVersion('filepond-plugin-image-preview')} and a \`server.process\` function that asks our signer for the file's ticket and PUTs it with XMLHttpRequest (FilePond's own progress, load and error callbacks), 2 at once (its default maxParallelUploads). All three PUT each photo straight to the same S3 (s3rver) with a presigned URL from the same signer; the widget also removes the GPS position first, the others upload the file as picked.`,
-    `Long tasks: the Long Tasks API (PerformanceObserver, type longtask, buffered), from the task that added the files until every upload settled (succeeded or failed) and then no long task for 1 s (at most 15 s more: previews drawn after the last upload count). Total blocking time = Σ (duration − 50 ms) over them. "until all settled": from adding to the last upload's end. Memory, sampled from Node every 250 ms: JSHeapUsedSize from CDP Performance.getMetrics (the page's main-thread heap; a Worker's is not in it) and the resident memory of the page's renderer process (/proc VmRSS of the renderer CDP's SystemInfo.getProcessInfo listed when the page opened; Workers and decoded images included).`,
-    `${smoke ? 'Smoke: one run each' : `${RUNS} rounds of widget → Uppy → FilePond, each run in a fresh page`}; medians. Headless Chromium ${chromium.version} (Debian), viewport 1280×800, loopback HTTP/1.1, s3rver in the benchmark's Node process, 2 cores shared with whatever else runs: load average ${loadBefore.toFixed(2)} before the runs, ${loadavg()[0]!.toFixed(2)} after.`,
-  ],
-  data: {
-    photos: { count: photos.paths.length, width: WIDTH, height: HEIGHT, bytes: photos.bytes },
-    samples,
-    versions: {
-      uppy: competitorVersion('@uppy/core'),
-      uppyDashboard: competitorVersion('@uppy/dashboard'),
-      uppyAwsS3: competitorVersion('@uppy/aws-s3'),
-      filepond: competitorVersion('filepond'),
-      filepondImagePreview: competitorVersion('filepond-plugin-image-preview'),
-      chromium: chromium.version,
-    },
-    loadAverage: { before: loadBefore, after: loadavg()[0] },
-  },
-});
+  });

@@ -1,7 +1,7 @@
 /**
  * Serves the jank benchmark's page over http on localhost: the page (with the
- * `<input type="file" multiple>` the photos are picked in), its script (page.ts bundled by esbuild
- * with Uppy and FilePond from bench/node_modules), their stylesheets, and the widget's script-tag
+ * `<input type="file" multiple>` the photos are picked in), its script (page.ts bundled by esbuild,
+ * with Uppy and FilePond from bench/node_modules in chunks of their own), their stylesheets, and the widget's script-tag
  * build with its chunks.
  */
 import { build } from 'esbuild';
@@ -32,7 +32,6 @@ const HTML = `<!doctype html>
     ${Object.keys(STYLESHEETS)
       .map((href) => `<link rel="stylesheet" href="${href}" />`)
       .join('\n    ')}
-    <script src="/image-uploader.js"></script>
     <script type="module" src="/page.js"></script>
   </head>
   <body>
@@ -50,12 +49,20 @@ export async function startPageServer(): Promise<LocalServer> {
     platform: 'browser',
     target: 'es2022',
     minify: true,
+    // Each competitor in its own chunk, imported by the page that measures it.
+    splitting: true,
+    outdir: '/',
     write: false,
     logLevel: 'error',
   });
   const files: Record<string, [string, string | Uint8Array]> = {
     '/': ['text/html', HTML],
-    '/page.js': ['text/javascript', bundle.outputFiles[0]!.contents],
+    ...Object.fromEntries(
+      bundle.outputFiles.map((file) => [
+        file.path,
+        ['text/javascript', file.contents] as [string, Uint8Array],
+      ]),
+    ),
     '/image-uploader.js': ['text/javascript', readFileSync(join(WIDGET_DIST, 'image-uploader.js'))],
     // Beside the script, as a CDN serves it: its Worker loads it from the script's own folder.
     '/worker-chunk.js': ['text/javascript', readFileSync(join(WIDGET_DIST, 'worker-chunk.js'))],

@@ -89,3 +89,42 @@ export function summariseTrace(path: string): string {
 // `npx tsx bench/jank/trace-summary.ts <trace.json>…`
 if (process.argv[1] === import.meta.filename)
   for (const path of process.argv.slice(2)) console.log(`${path}\n${summariseTrace(path)}`);
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+}
+
+/**
+ * The main thread's busiest functions in a CPU profile (CDP `Profiler.stop`), by self time, with
+ * the function that called each (a minified build names few functions: the caller and the
+ * file:line:column tell them apart).
+ */
+export function summariseProfile(profile: {
+  nodes: ProfileNode[];
+  samples?: number[];
+  timeDeltas?: number[];
+}): string {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const where = (node: ProfileNode | undefined): string => {
+    if (!node) return '?';
+    const { functionName, url, lineNumber, columnNumber } = node.callFrame;
+    return `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}:${columnNumber + 1}`;
+  };
+  const self = new Map<string, number>();
+  const deltas = profile.timeDeltas ?? [];
+  (profile.samples ?? []).forEach((id, i) => {
+    const node = byId.get(id)!;
+    const name = `${where(node)} ← ${where(byId.get(parent.get(id) ?? -1))}`;
+    self.set(name, (self.get(name) ?? 0) + (deltas[i + 1] ?? 0));
+  });
+  return [...self]
+    .filter(([name]) => !name.startsWith('(idle)') && !name.startsWith('(program)'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 20)
+    .map(([name, us]) => `  ${(us / 1000).toFixed(1)} ms ${name}`)
+    .join('\n');
+}

@@ -54,12 +54,14 @@ export async function sampleMemory(page: Page, pids: number[]): Promise<{ stop()
       pids.reduce((sum, pid) => sum + rssMiB(pid), 0),
     );
   };
-  let pending = sample();
-  const timer = setInterval(() => (pending = pending.then(sample, sample)), SAMPLE_MS);
+  // A sample that fails (the page closed after a failed run) is skipped; the run reports its error.
+  const tick = (): Promise<void> => sample().catch(() => undefined);
+  let pending = tick();
+  const timer = setInterval(() => (pending = pending.then(tick)), SAMPLE_MS);
   return {
     async stop() {
       clearInterval(timer);
-      await pending.then(sample).catch(() => undefined);
+      await pending.then(tick);
       await session.detach().catch(() => undefined);
       return peaks;
     },

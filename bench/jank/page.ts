@@ -97,10 +97,13 @@ async function createUppy(setup: JankSetup, settle: Settle): Promise<AddFiles> {
 
 /** FilePond with its image preview plugin; `server.process` PUTs each file with a signer ticket. */
 async function createFilePond(setup: JankSetup, settle: Settle): Promise<AddFiles> {
-  const [FilePond, { default: FilePondPluginImagePreview }] = await Promise.all([
+  const [filepond, { default: FilePondPluginImagePreview }] = await Promise.all([
     import('filepond'),
     import('filepond-plugin-image-preview'),
   ]);
+  // FilePond's package entry is a UMD build: imported on demand, its API is the namespace's default.
+  const FilePond =
+    'create' in filepond ? filepond : (filepond as unknown as { default: typeof filepond }).default;
   FilePond.registerPlugin(FilePondPluginImagePreview);
   const input = document.body.appendChild(document.createElement('input'));
   input.type = 'file';

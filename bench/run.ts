@@ -23,6 +23,7 @@ export const BENCHMARKS = [
   { script: 'thumbnail-latency', reports: ['thumbnail-latency'] },
   { script: 'delivery', reports: ['delivery'] },
   { script: 'events', reports: ['events'] },
+  { script: 'jank', reports: ['jank'] },
 ] as const;
 
 const names = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));

@@ -6,7 +6,7 @@
  * Exits 1 when a goal folder is under its score or has a survivor without a reason.
  *
  *   nice -n 15 npm run mutation                      # incremental: re-tests only what changed
- *   npm run mutation -- --mutate 'signer/auth/*.ts'  # any Stryker option is passed on
+ *   npm run mutation -- --mutate 'signer/auth/**'     # one folder; any Stryker option is passed on
  *   npm run mutation -- --report-only                # only re-derive the JSON from the last report
  */
 import { spawnSync } from 'node:child_process';
@@ -256,6 +256,28 @@ async function writeBenchmarksSection(report: PublishedReport): Promise<void> {
   await writeFile(BENCHMARKS_MD, text.slice(0, start) + section + (next === -1 ? '' : text.slice(next + 1)));
 }
 
+/**
+ * Stryker's `--mutate` replaces the config's list, exclusions included: a folder's glob would then
+ * mutate its tests and test support too. Appends the config's exclusions (its `!` patterns) to it.
+ */
+async function withExclusions(args: string[]): Promise<string[]> {
+  const config = (await import(new URL('../stryker.config.mjs', import.meta.url).href)) as {
+    default: { mutate: string[] };
+  };
+  // The CLI splits its list at commas, so a `{a,b}` group is written out as one glob per name.
+  const excluded = config.default.mutate
+    .filter((glob) => glob.startsWith('!'))
+    .flatMap((glob) => {
+      const group = /\{([^}]*)\}/.exec(glob);
+      return group ? group[1]!.split(',').map((name) => glob.replace(group[0], name)) : [glob];
+    });
+  return args.map((arg, index) => {
+    if (arg.startsWith('--mutate=')) return `${arg},${excluded.join(',')}`;
+    if (args[index - 1] === '--mutate' || args[index - 1] === '-m') return `${arg},${excluded.join(',')}`;
+    return arg;
+  });
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2).filter((arg) => arg !== '--report-only');
   // A re-derived report keeps the figures of the run that made it.
@@ -263,10 +285,19 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   let runArgs = args;
   if (!process.argv.includes('--report-only')) {
     const started = performance.now();
-    const stryker = spawnSync('npx', ['stryker', 'run', ...args], { cwd: root, stdio: 'inherit' });
+    const stryker = await withExclusions(args);
+    // Two passes over one incremental file. A mutant the tests also reach while a file loads or in
+    // a `beforeAll` (most of the signer: apps are built there) is "static" to Stryker, which then
+    // runs every test for it, 20–40 s each; the first pass (`ignoreStatic`) runs such a mutant with
+    // only the tests that cover it, and leaves out the ones no single test covers. The second pass
+    // reuses every result of the first and runs each left-out mutant with all the tests.
+    const passes = args.includes('--ignoreStatic') ? [stryker] : [[...stryker, '--ignoreStatic'], stryker];
+    for (const pass of passes) {
+      const run = spawnSync('npx', ['stryker', 'run', ...pass], { cwd: root, stdio: 'inherit' });
+      if (run.status !== 0) process.exit(run.status ?? 1);
+    }
     seconds = Math.round((performance.now() - started) / 1000);
     console.log(`stryker: ${seconds} s`);
-    if (stryker.status !== 0) process.exit(stryker.status ?? 1);
   }
   if (process.argv.includes('--report-only')) {
     const last = JSON.parse(await readFile(RESULT, 'utf8').catch(() => '{}')) as {

@@ -278,6 +278,16 @@ async function withExclusions(args: string[]): Promise<string[]> {
   });
 }
 
+/** Drops from the incremental file the static mutants no test detected, so the next run tests them. */
+async function forgetStaticSurvivors(): Promise<void> {
+  const file = `${root}bench/mutation-incremental.json`;
+  const incremental = JSON.parse(await readFile(file, 'utf8')) as MutationTestResult;
+  for (const result of Object.values(incremental.files)) {
+    result.mutants = result.mutants.filter((mutant) => !(mutant.static && undetected.has(mutant.status)));
+  }
+  await writeFile(file, JSON.stringify(incremental, null, 2));
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2).filter((arg) => arg !== '--report-only');
   // A re-derived report keeps the figures of the run that made it.
@@ -288,11 +298,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const stryker = await withExclusions(args);
     // Two passes over one incremental file. A mutant the tests also reach while a file loads or in
     // a `beforeAll` (most of the signer: apps are built there) is "static" to Stryker, which then
-    // runs every test for it, 20–40 s each; the first pass (`ignoreStatic`) runs such a mutant with
-    // only the tests that cover it, and leaves out the ones no single test covers. The second pass
-    // reuses every result of the first and runs each left-out mutant with all the tests.
+    // runs every test for it, 20–40 s each. The first pass (`ignoreStatic`) runs such a mutant with
+    // only the tests that cover it, with the mutant switched on after the files loaded: a kill is a
+    // kill, but a survivor may be one whose change was made at load, before the switch (a regular
+    // expression or a Set at the top of a module). The second pass forgets those survivors and
+    // runs each with every test, the mutant in place from the start; it reuses everything else.
     const passes = args.includes('--ignoreStatic') ? [stryker] : [[...stryker, '--ignoreStatic'], stryker];
-    for (const pass of passes) {
+    for (const [index, pass] of passes.entries()) {
+      if (index === 1) await forgetStaticSurvivors();
       const run = spawnSync('npx', ['stryker', 'run', ...pass], { cwd: root, stdio: 'inherit' });
       if (run.status !== 0) process.exit(run.status ?? 1);
     }

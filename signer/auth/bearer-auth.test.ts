@@ -94,6 +94,12 @@ describe('authentication', () => {
         401,
         'ERR_TOKEN_INVALID',
       );
+      // Anything longer is refused as too large before the header is parsed, JWT or not.
+      await expectRefused(
+        await requestTicket(app, { authorization: `Bearer ${'x'.repeat(MAX_TOKEN_LENGTH + 10)}` }),
+        401,
+        'ERR_TOKEN_INVALID',
+      );
     });
   });
 

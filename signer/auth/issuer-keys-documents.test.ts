@@ -14,7 +14,7 @@ let server: Server;
 let origin: string;
 let host: string;
 /** The answers by request path; anything else is a 404. */
-let answers: Record<string, { status?: number; body: string }>;
+let answers: Record<string, { status?: number; body: string; delayMs?: number }>;
 let requested: string[];
 let jwks: string;
 
@@ -24,8 +24,10 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     requested.push(req.url!);
     const answer = answers[req.url!];
-    res.writeHead(answer?.status ?? (answer ? 200 : 404), { 'content-type': 'application/json' });
-    res.end(answer?.body ?? '{}');
+    setTimeout(() => {
+      res.writeHead(answer?.status ?? (answer ? 200 : 404), { 'content-type': 'application/json' });
+      res.end(answer?.body ?? '{}');
+    }, answer?.delayMs ?? 0);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -103,9 +105,24 @@ describe('createIssuerKeys(): the documents an issuer serves', () => {
       expect(error.message).toBe(`Could not fetch signing keys from ${host}`);
     });
 
-    it('an answer other than 2xx', async () => {
-      answers['/.well-known/openid-configuration'] = { status: 500, body: '{}' };
+    it('an answer other than 2xx, whatever its body', async () => {
+      answers['/.well-known/openid-configuration'] = {
+        status: 500,
+        body: JSON.stringify({ issuer: origin, jwks_uri: `${origin}/keys` }),
+      };
+      answers['/keys'] = { body: jwks };
       const error = await failure(keysWith()({ issuer: origin, audience: 'a' }));
+      expect(error).toMatchObject({ code: 'ERR_ISSUER_UNAVAILABLE', status: 503 });
+    });
+
+    it('a discovery document slower than the timeout', async () => {
+      answers['/.well-known/openid-configuration'] = {
+        body: JSON.stringify({ issuer: origin, jwks_uri: `${origin}/keys` }),
+        delayMs: 1500,
+      };
+      answers['/keys'] = { body: jwks };
+      const keys = createIssuerKeys({ timeoutMs: 200, cooldownMs: 30_000 });
+      const error = await failure(keys({ issuer: origin, audience: 'a' }));
       expect(error).toMatchObject({ code: 'ERR_ISSUER_UNAVAILABLE', status: 503 });
     });
   });
@@ -124,6 +141,26 @@ describe('createIssuerKeys(): the documents an issuer serves', () => {
         message: first.message,
       });
       expect(remembered.headers).toEqual({ 'Retry-After': '1' });
+      expect(requested).toHaveLength(1);
+    });
+
+    it('counts down in whole seconds while the failure is remembered', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const keys = keysWith(5000);
+      expect((await failure(keys({ issuer: origin, audience: 'a' }))).headers).toEqual({
+        'Retry-After': '5',
+      });
+      vi.setSystemTime(Date.now() + 1000);
+      expect((await failure(keys({ issuer: origin, audience: 'a' }))).headers).toEqual({
+        'Retry-After': '4',
+      });
+    });
+
+    it('is not reset by a failed prefetch() of an issuer already remembered as down', async () => {
+      const keys = keysWith(30_000);
+      await failure(keys({ issuer: origin, audience: 'a' }));
+      await failure(keys.prefetch({ issuer: origin, audience: 'a' }));
+      await failure(keys({ issuer: origin, audience: 'a' }));
       expect(requested).toHaveLength(1);
     });
 

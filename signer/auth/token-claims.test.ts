@@ -132,6 +132,16 @@ describe('token time claims', () => {
     });
   });
 
+  it('reads the system clock, in seconds, when no clock is injected', async () => {
+    const { config } = createTestApp({ issuers: [{ issuer: idp.issuer, audience: TEST_AUDIENCE }] });
+    const verify = createTokenVerifier(config.auth);
+    const seconds = Math.floor(Date.now() / 1000);
+    expect(await codeOf(verify(await signRaw({ iat: seconds, exp: seconds + 600 })))).toBe('accepted');
+    expect(await codeOf(verify(await signRaw({ iat: seconds - 1200, exp: seconds - 600 })))).toBe(
+      'ERR_TOKEN_EXPIRED',
+    );
+  });
+
   describe('the edges of what is accepted', () => {
     it('accepts 0 as nbf and iat: 1970 is a NumericDate', async () => {
       const verify = verifierAt(() => NOW);

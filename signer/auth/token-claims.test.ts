@@ -160,6 +160,12 @@ describe('token time claims', () => {
       expect(await codeOf(verify(token))).toBe('accepted');
       const fetches = idp.jwksFetches;
       expect(await codeOf(verify(`${token}A`))).toBe('ERR_TOKEN_INVALID');
+      // A validly signed token one character longer is refused too, for its length alone.
+      let longer = '';
+      for (let pad = 6000; longer.length <= MAX_TOKEN_LENGTH; pad++) {
+        longer = await signRaw({ iat: NOW, exp: NOW + 600, pad: 'p'.repeat(pad) });
+      }
+      expect(await codeOf(verify(longer))).toBe('ERR_TOKEN_INVALID');
       expect(idp.jwksFetches, 'refused before any parsing or fetch').toBe(fetches);
     });
 

@@ -11,6 +11,10 @@ export default defineConfig({
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     include: ['{contract,signer,thumbnailer}/**/*.test.ts'],
     testTimeout: 20_000,
+    // The machine runs other suites meanwhile: a test that misses a 300 ms key-fetch timeout under
+    // that load would fail the initial run or kill a mutant it did not detect. A mutant that breaks
+    // a test breaks it twice.
+    retry: 1,
     hookTimeout: 60_000,
   },
 });

@@ -1,7 +1,14 @@
 import { SignJWT, UnsecuredJWT, exportSPKI } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestIssuer, type TestIssuer } from '../test-support/key-server.js';
-import { createTestApp, requestTicket, TEST_AUDIENCE, TEST_HS256 } from '../test-support/test-app.js';
+import {
+  createTestApp,
+  customLoginToken,
+  requestTicket,
+  TEST_AUDIENCE,
+  TEST_HS256,
+} from '../test-support/test-app.js';
+import { MAX_TOKEN_LENGTH } from './token-verifier.js';
 
 let idp: TestIssuer;
 beforeAll(async () => {
@@ -54,6 +61,48 @@ describe('authentication', () => {
     });
   });
 
+  describe('reads the header as RFC 6750 §2.1 writes it', () => {
+    it('with the scheme in any case and one or more spaces after it', async () => {
+      const { app } = createTestApp();
+      for (const scheme of ['bearer ', 'BEARER ', 'Bearer   ']) {
+        const response = await requestTicket(app, {
+          authorization: `${scheme}${await customLoginToken('u')}`,
+        });
+        expect(response.status, scheme).toBe(201);
+      }
+    });
+
+    it('up to the largest token, whatever the spaces before it', async () => {
+      const { app } = createTestApp();
+      // An HS256 token of exactly MAX_TOKEN_LENGTH characters (base64url: 4 characters per 3 bytes).
+      let token = '';
+      for (let pad = 6000; token.length !== MAX_TOKEN_LENGTH; pad++) {
+        token = await new SignJWT({ sub: 'u', pad: 'p'.repeat(pad) })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setIssuer(TEST_HS256.issuer)
+          .setAudience(TEST_HS256.audience)
+          .setExpirationTime('5m')
+          .sign(new TextEncoder().encode(TEST_HS256.secret));
+        expect(token.length).toBeLessThanOrEqual(MAX_TOKEN_LENGTH);
+      }
+      // The header check allows 16 characters for the scheme and its spaces: exactly that passes.
+      const authorization = `Bearer${' '.repeat(10)}${token}`;
+      expect(authorization).toHaveLength(MAX_TOKEN_LENGTH + 16);
+      expect((await requestTicket(app, { authorization })).status).toBe(201);
+      await expectRefused(
+        await requestTicket(app, { authorization: `Bearer${' '.repeat(11)}${token}` }),
+        401,
+        'ERR_TOKEN_INVALID',
+      );
+      // Anything longer is refused as too large before the header is parsed, JWT or not.
+      await expectRefused(
+        await requestTicket(app, { authorization: `Bearer ${'x'.repeat(MAX_TOKEN_LENGTH + 10)}` }),
+        401,
+        'ERR_TOKEN_INVALID',
+      );
+    });
+  });
+
   describe('prefetchKeys() (called by the Node and Lambda entries at start-up)', () => {
     it('fetches discovery and the JWKS before the first request, which then fetches nothing', async () => {
       const { app } = createTestApp({ issuers: discovered() });
@@ -82,6 +131,14 @@ describe('authentication', () => {
     ])('%s', async (_name, headers) => {
       const { app } = createTestApp({ issuers: discovered() });
       await expectRefused(await requestTicket(app, headers), 401, 'ERR_TOKEN_MISSING');
+    });
+
+    it('text before or after the token', async () => {
+      const { app } = createTestApp({ issuers: discovered() });
+      const token = await idp.sign({});
+      for (const authorization of [`Basic Bearer ${token}`, `Bearer ${token} extra`, `Bearer ${token},`]) {
+        await expectRefused(await requestTicket(app, { authorization }), 401, 'ERR_TOKEN_MISSING');
+      }
     });
 
     it('a token under another scheme or in another header', async () => {

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { SignerError } from '../signer-error.js';
 import { startTestIssuer, type TestIssuer } from '../test-support/key-server.js';
 import { createTestApp, requestTicket, TEST_AUDIENCE, TEST_HS256 } from '../test-support/test-app.js';
-import { createTokenVerifier, MAX_NUMERIC_DATE } from './token-verifier.js';
+import { createTokenVerifier, MAX_NUMERIC_DATE, MAX_TOKEN_LENGTH } from './token-verifier.js';
 
 let idp: TestIssuer;
 let claimsKey: CryptoKey;
@@ -129,6 +129,57 @@ describe('token time claims', () => {
         .setProtectedHeader({ alg: 'HS256' })
         .sign(new TextEncoder().encode(TEST_HS256.secret));
       expect(await codeOf(verify(token))).toBe('ERR_TOKEN_INVALID');
+    });
+  });
+
+  it('reads the system clock, in seconds, when no clock is injected', async () => {
+    const { config } = createTestApp({ issuers: [{ issuer: idp.issuer, audience: TEST_AUDIENCE }] });
+    const verify = createTokenVerifier(config.auth);
+    const seconds = Math.floor(Date.now() / 1000);
+    expect(await codeOf(verify(await signRaw({ iat: seconds, exp: seconds + 600 })))).toBe('accepted');
+    expect(await codeOf(verify(await signRaw({ iat: seconds - 1200, exp: seconds - 600 })))).toBe(
+      'ERR_TOKEN_EXPIRED',
+    );
+  });
+
+  describe('the edges of what is accepted', () => {
+    it('accepts 0 as nbf and iat: 1970 is a NumericDate', async () => {
+      const verify = verifierAt(() => NOW);
+      const token = await signJson(`{${base()},"iat":0,"nbf":0,"exp":${NOW + 600}}`);
+      expect(await codeOf(verify(token))).toBe('accepted');
+    });
+
+    it('accepts a token of MAX_TOKEN_LENGTH characters and refuses one character more', async () => {
+      const verify = verifierAt(() => NOW);
+      // base64url writes 3 bytes as 4 characters: a padding claim reaches the length exactly.
+      let token = '';
+      for (let pad = 5000; token.length !== MAX_TOKEN_LENGTH; pad++) {
+        token = await signRaw({ iat: NOW, exp: NOW + 600, pad: 'p'.repeat(pad) });
+        expect(token.length).toBeLessThanOrEqual(MAX_TOKEN_LENGTH);
+      }
+      expect(await codeOf(verify(token))).toBe('accepted');
+      const fetches = idp.jwksFetches;
+      expect(await codeOf(verify(`${token}A`))).toBe('ERR_TOKEN_INVALID');
+      // A validly signed token one character longer is refused too, for its length alone.
+      let longer = '';
+      for (let pad = 6000; longer.length <= MAX_TOKEN_LENGTH; pad++) {
+        longer = await signRaw({ iat: NOW, exp: NOW + 600, pad: 'p'.repeat(pad) });
+      }
+      expect(await codeOf(verify(longer))).toBe('ERR_TOKEN_INVALID');
+      expect(idp.jwksFetches, 'refused before any parsing or fetch').toBe(fetches);
+    });
+
+    it.each([
+      [
+        'an empty sub',
+        () => `{${base().replace('"sub":"user-1"', '"sub":""')},"iat":${NOW},"exp":${NOW + 600}}`,
+      ],
+      ['no sub', () => `{${base().replace(',"sub":"user-1"', '')},"iat":${NOW},"exp":${NOW + 600}}`],
+      ['no exp', () => `{${base()},"iat":${NOW}}`],
+      ['a numeric iss', () => `{"iss":7,"aud":"${TEST_AUDIENCE}","sub":"user-1","exp":${NOW + 600}}`],
+    ])('refuses a token with %s as ERR_TOKEN_INVALID', async (_name, json) => {
+      const verify = verifierAt(() => NOW);
+      expect(await codeOf(verify(await signJson(json())))).toBe('ERR_TOKEN_INVALID');
     });
   });
 

@@ -115,6 +115,18 @@ describe('HEIC in a browser that cannot decode it (Chromium)', () => {
     ok(low.file.size < high.file.size * 0.8, `${low.file.size} B at 0.05, ${high.file.size} B at 1`);
   });
 
+  it('takes the quality from the heic-quality attribute', async () => {
+    const sizes = [];
+    for (const quality of ['0.05', '1']) {
+      const element = await mount({ 'heic-quality': quality });
+      const success = succeeds(element);
+      element.addFiles([await heic()]);
+      sizes.push((await readObject((await success).detail.key)).length);
+      element.remove();
+    }
+    ok(sizes[0]! < sizes[1]! * 0.8, `${sizes[0]} B at 0.05, ${sizes[1]} B at 1`);
+  });
+
   it('refuses it from its upright size when outside the pixel limits', async () => {
     equal(await code(prepareFile(await heic(), options({ minWidth: 60 }))), 'ERR_DIMENSIONS');
     equal(await code(prepareFile(await heic(), options({ maxHeight: 60 }))), 'ERR_DIMENSIONS');

@@ -80,17 +80,17 @@ describe('createThumbnails: HEIC', () => {
       );
     });
 
-    it('refuses a HEIC whose decode would take more than MAX_DECODED_BYTES (width × height × 10)', async () => {
+    it('refuses a HEIC whose decode would take more than MAX_DECODED_BYTES (width × height × 16)', async () => {
       const { manifest } = await createThumbnails(declaring(8000, 6000), heic, {
         ...options,
         maxDecodedBytes: 400_000_000,
       });
       expect(manifest.status === 'rejected' && manifest.reason).toMatchObject({
         code: 'ERR_TOO_MANY_PIXELS',
-        message: expect.stringContaining('480 MB'),
+        message: expect.stringContaining('768 MB'),
       });
       expect(
-        await refusal(createThumbnails(FIXTURE, heic, { ...options, maxDecodedBytes: 48 * 64 * 10 })),
+        await refusal(createThumbnails(FIXTURE, heic, { ...options, maxDecodedBytes: 48 * 64 * 16 })),
       ).toBe('ready');
     });
 

@@ -177,4 +177,32 @@ describe('HEIC in a browser that cannot decode it (Chromium)', () => {
     const stored = await readObject((await success).detail.key);
     await upright(new Blob([stored], { type: 'image/jpeg' }));
   });
+
+  describe('under a Content-Security-Policy', () => {
+    /** The script-tag build in a page with `policy`; resolves with the HEIC's upload code, or `ok`. */
+    async function uploadUnder(policy: string): Promise<string> {
+      const frame = document.createElement('iframe');
+      frame.srcdoc = `<!doctype html><meta http-equiv="Content-Security-Policy" content="${policy}">
+        <body><script src="/widget/dist/image-uploader.js"></script></body>`;
+      document.body.append(frame);
+      await waitFor(() => frame.contentWindow?.customElements?.get('image-uploader'), 10_000, 'the build');
+      const element = await mount({}, frame.contentDocument!.body);
+      const success = succeeds(element);
+      element.addFiles([await heic()]);
+      return success.then(
+        () => 'ok',
+        (error: Error) => error.message.split(':')[0]!,
+      );
+    }
+    const origin = location.origin;
+    const base = `default-src 'self' ${origin}; connect-src *; img-src * blob:; worker-src blob: ${origin}`;
+
+    it('answers ERR_HEIC_UNSUPPORTED without wasm-unsafe-eval: the decoder cannot compile', async () => {
+      equal(await uploadUnder(`${base}; script-src ${origin}`), 'ERR_HEIC_UNSUPPORTED');
+    });
+
+    it("converts it with 'wasm-unsafe-eval' in script-src", async () => {
+      equal(await uploadUnder(`${base}; script-src ${origin} 'wasm-unsafe-eval'`), 'ok');
+    });
+  });
 });

@@ -84,7 +84,7 @@ export const ImageReadyEventSchema = envelope(
     original: v.object({
       width: count('Pixels, after EXIF orientation.'),
       height: count('Pixels, after EXIF orientation.'),
-      format: v.picklist(['jpeg', 'png', 'webp', 'avif', 'gif', 'tiff']),
+      format: v.picklist(['jpeg', 'png', 'webp', 'avif', 'gif', 'heic', 'tiff']),
       bytes: v.optional(count('Size in bytes.')),
     }),
     thumbhash: nonEmpty('ThumbHash placeholder, base64.'),

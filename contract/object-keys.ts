@@ -33,6 +33,8 @@ export const EXTENSION_BY_TYPE: Readonly<Record<string, string>> = Object.freeze
   'image/webp': 'webp',
   'image/avif': 'avif',
   'image/gif': 'gif',
+  // Accepted only where configured (the signer's UPLOAD_ALLOWED_TYPES, the thumbnailer's ACCEPT_HEIC).
+  'image/heic': 'heic',
 });
 
 /** MIME type for each extension used in keys. */

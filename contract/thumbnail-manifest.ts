@@ -7,7 +7,7 @@ import type { AppMetadata } from './upload-metadata.js';
 import type { Visibility } from './visibility.js';
 
 /** Formats the thumbnailer accepts as originals (sniffed from bytes). */
-export type SourceFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif' | 'tiff';
+export type SourceFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif' | 'heic' | 'tiff';
 
 /** Formats the thumbnailer writes. */
 export type ThumbnailFormat = 'webp' | 'jpeg';

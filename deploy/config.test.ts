@@ -215,6 +215,15 @@ describe('limits', () => {
     expect(config.thumbnailer.environment).toEqual({ MAX_SOURCE_BYTES: '2000', MAX_PIXELS: '40000000' });
   });
 
+  it('let the thumbnailer decode HEIC (ACCEPT_HEIC) when the signer allows image/heic, only then', () => {
+    const heic = resolveConfig({
+      ...BASE,
+      signer: { limits: { allowedTypes: ['image/jpeg', 'image/heic'] } },
+    });
+    expect(heic.thumbnailer.environment).toEqual({ ACCEPT_HEIC: 'true' });
+    expect(resolveConfig(BASE).thumbnailer.environment).toEqual({});
+  });
+
   it('raise the thumbnailer source limit to the upload limit when that is larger than its default', () => {
     const config = resolveConfig({ ...BASE, signer: { limits: { maxBytes: 200 * 1024 * 1024 } } });
     expect(config.thumbnailer.environment).toEqual({ MAX_SOURCE_BYTES: String(200 * 1024 * 1024) });

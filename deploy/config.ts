@@ -50,7 +50,10 @@ export interface ImageUploaderConfig {
       maxFiles?: number;
       /** `UPLOAD_URL_TTL_SECONDS`: presigned URL lifetime (signer default 300). */
       urlTtlSeconds?: number;
-      /** `UPLOAD_ALLOWED_TYPES`: MIME types (signer default: JPEG, PNG, WebP, AVIF, GIF). */
+      /**
+       * `UPLOAD_ALLOWED_TYPES`: MIME types (signer default: JPEG, PNG, WebP, AVIF, GIF). Listing
+       * `image/heic` also sets the thumbnailer's `ACCEPT_HEIC` (HEVC licensing: thumbnailer/README.md).
+       */
       allowedTypes?: string[];
     };
     /** `UPLOAD_VISIBILITIES`: what a page may ask for (signer default: `public`, `private`). */
@@ -318,6 +321,8 @@ function thumbnailerLimits(input: ImageUploaderConfig): Record<string, string> {
   } else if (uploadMax !== undefined && uploadMax > THUMBNAILER_DEFAULT_SOURCE_BYTES) {
     env.MAX_SOURCE_BYTES = String(Math.min(uploadMax, THUMBNAILER_MAX));
   }
+  // HEIC the signer allows must be decoded, not refused (thumbnailer/heic.ts).
+  if (input.signer?.limits?.allowedTypes?.includes('image/heic')) env.ACCEPT_HEIC = 'true';
   if (input.thumbnailer?.maxPixels !== undefined) {
     env.MAX_PIXELS = String(
       integer('thumbnailer.maxPixels', input.thumbnailer.maxPixels, 0, 1, THUMBNAILER_MAX),

@@ -25,6 +25,12 @@ describe('loadConfig', () => {
     expect(config.s3.credentials).toBeUndefined();
   });
 
+  it('allows HEIC only when UPLOAD_ALLOWED_TYPES lists it (the thumbnailer decodes it with ACCEPT_HEIC)', () => {
+    expect(loadConfig(base).uploads.allowedTypes).not.toContain('image/heic');
+    const config = loadConfig({ ...base, UPLOAD_ALLOWED_TYPES: 'image/jpeg,image/heic' });
+    expect(config.uploads.allowedTypes).toEqual(['image/jpeg', 'image/heic']);
+  });
+
   describe('quotas and rate limits', () => {
     it('count nothing and limit in-process by default, with room for 100 files at once', () => {
       const config = loadConfig(base);

@@ -148,7 +148,12 @@ export function loadConfig(env: Env): Readonly<SignerConfig> {
       'Expected AUTH_ISSUERS or AUTH_HS256_SECRET to be set: the signer would trust nobody',
     );
   }
-  const allowedTypes = readList(env, 'UPLOAD_ALLOWED_TYPES', Object.keys(EXTENSION_BY_TYPE));
+  // HEIC only when listed: it needs the thumbnailer's ACCEPT_HEIC (and a word on HEVC licensing).
+  const allowedTypes = readList(
+    env,
+    'UPLOAD_ALLOWED_TYPES',
+    Object.keys(EXTENSION_BY_TYPE).filter((type) => type !== 'image/heic'),
+  );
   for (const type of allowedTypes) {
     if (!EXTENSION_BY_TYPE[type]) {
       throw new TypeError(

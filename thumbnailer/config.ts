@@ -37,6 +37,12 @@ export interface ThumbnailerConfig {
    * keep it under half the Lambda's memory.
    */
   readonly maxDecodedBytes: number;
+  /**
+   * `ACCEPT_HEIC` (default `false`): decode HEIC/HEVC originals with libheif (heic.ts) instead of
+   * refusing them. Set it where the signer's `UPLOAD_ALLOWED_TYPES` lists `image/heic` (HEVC
+   * licensing: see the README).
+   */
+  readonly heic: boolean;
   /** `DELETE_REJECTED_ORIGINALS` (default `true`): remove an original once it is refused. */
   readonly deleteRejectedOriginals: boolean;
   /**
@@ -81,6 +87,7 @@ export const THUMBNAILER_DEFAULTS = Object.freeze({
    */
   maxDecodedBytes: 768 * 1024 * 1024,
   deleteRejectedOriginals: true,
+  heic: false,
   webpEffort: 1,
   publicOriginals: false,
 });
@@ -122,6 +129,7 @@ export function loadConfig(env: Env): ThumbnailerConfig {
       1024 * 1024,
       2 ** 40,
     ),
+    heic: readBoolean(env, 'ACCEPT_HEIC', THUMBNAILER_DEFAULTS.heic),
     deleteRejectedOriginals: readBoolean(
       env,
       'DELETE_REJECTED_ORIGINALS',

@@ -7,11 +7,20 @@ import type { RejectedManifest, SourceFormat } from '../contract/thumbnail-manif
 /** Why an original is refused: a stable code and a message for its owner. */
 export type Rejection = RejectedManifest['reason'];
 
-/** The formats an original may have: the signer's allowed types (TIFF is only in old manifests). */
-export type AcceptedFormat = Exclude<SourceFormat, 'tiff'>;
+/**
+ * The formats sharp decodes, of the signer's allowed types (TIFF is only in old manifests; HEIC is
+ * decoded by heic.ts, when accepted).
+ */
+export type AcceptedFormat = Exclude<SourceFormat, 'tiff' | 'heic'>;
 
 /** What {@link sniffFormat} found: a format we can decode, or a refusal. */
-export type SniffResult = { format: AcceptedFormat } | { rejection: Rejection };
+export type SniffResult = { format: AcceptedFormat | 'heic' } | { rejection: Rejection };
+
+/** Options of {@link sniffFormat}. */
+export interface SniffOptions {
+  /** Accept HEIC/HEVC (`ACCEPT_HEIC`: heic.ts decodes it); default false, refused. */
+  heic?: boolean;
+}
 
 const ascii = (bytes: Uint8Array, start: number, end: number): string =>
   String.fromCharCode(...bytes.subarray(start, end));
@@ -20,7 +29,8 @@ const startsWith = (bytes: Uint8Array, ...prefix: number[]): boolean =>
   prefix.every((byte, index) => bytes[index] === byte);
 
 // ISO base media file brands (ISO/IEC 23008-12 Annex B). HEVC-coded HEIF needs a decoder that
-// sharp's prebuilt libvips does not ship (libheif is built with AV1 only, for patent reasons).
+// sharp's prebuilt libvips does not ship (libheif is built with AV1 only, for patent reasons):
+// heic.ts brings its own, when the operator accepts HEIC.
 const AVIF_BRANDS = new Set(['avif', 'avis']);
 const HEVC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs']);
 const OTHER_IMAGE_BRANDS = new Set(['mif1', 'msf1', 'jxl ', 'crx ', 'jp2 ']);
@@ -51,16 +61,14 @@ function isoBrands(bytes: Uint8Array): string[] {
 
 /** The refusal of HEIC/HEVC originals, also used when a decoder reports HEVC compression. */
 export const HEIC_REJECTION: Rejection = Object.freeze(
-  unsupportedReason(
-    'HEIC/HEVC',
-    ": the server's image library (sharp's prebuilt libvips) has no HEVC decoder",
-  ),
+  unsupportedReason('HEIC/HEVC', ': this server is not set up to decode them'),
 );
 
-function sniffIsoMedia(bytes: Uint8Array): SniffResult {
+function sniffIsoMedia(bytes: Uint8Array, heic: boolean): SniffResult {
   const brands = isoBrands(bytes);
   if (brands.some((brand) => AVIF_BRANDS.has(brand))) return { format: 'avif' };
-  if (brands.some((brand) => HEVC_BRANDS.has(brand))) return { rejection: HEIC_REJECTION };
+  if (brands.some((brand) => HEVC_BRANDS.has(brand)))
+    return heic ? { format: 'heic' } : { rejection: HEIC_REJECTION };
   if (brands.some((brand) => OTHER_IMAGE_BRANDS.has(brand))) return unsupported(`"${brands[0]!.trim()}"`);
   return notAnImage('a video or other media file');
 }
@@ -78,12 +86,13 @@ function sniffText(bytes: Uint8Array): SniffResult {
 /**
  * Identifies an original from its magic bytes.
  * @param bytes The whole file, or at least its first 4 KiB.
- * @returns `{ format }` for JPEG, PNG, WebP, AVIF and GIF, the types the signer accepts; otherwise
+ * @param options `heic`: accept HEIC/HEVC (default false)
+ * @returns `{ format }` for JPEG, PNG, WebP, AVIF and GIF, and HEIC when accepted; otherwise
  *   `{ rejection }` with `ERR_NOT_AN_IMAGE` (empty files, HTML, PDF, anything unknown) or
  *   `ERR_UNSUPPORTED_FORMAT` (images we do not decode: TIFF, HEIC, SVG, BMP, ICO, PSD, JPEG XL,
  *   JPEG 2000).
  */
-export function sniffFormat(bytes: Uint8Array): SniffResult {
+export function sniffFormat(bytes: Uint8Array, { heic = false }: SniffOptions = {}): SniffResult {
   if (bytes.length === 0) return notAnImage('empty');
   if (startsWith(bytes, 0xff, 0xd8, 0xff)) return { format: 'jpeg' };
   if (startsWith(bytes, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return { format: 'png' };
@@ -98,7 +107,7 @@ export function sniffFormat(bytes: Uint8Array): SniffResult {
   ) {
     return unsupported('TIFF');
   }
-  if (bytes.length >= 12 && ascii(bytes, 4, 8) === 'ftyp') return sniffIsoMedia(bytes);
+  if (bytes.length >= 12 && ascii(bytes, 4, 8) === 'ftyp') return sniffIsoMedia(bytes, heic);
   if (startsWith(bytes, 0xff, 0x0a) || ascii(bytes, 4, 8) === 'JXL ') return unsupported('JPEG XL');
   if (ascii(bytes, 4, 8) === 'jP  ') return unsupported('JPEG 2000');
   if (ascii(bytes, 0, 2) === 'BM' && [12, 40, 52, 56, 108, 124].includes(bytes[14] ?? 0)) {

@@ -14,6 +14,7 @@ import type {
 } from '../contract/thumbnail-manifest.js';
 import { decodeOnce, decoderMemory, encode, readHeader, thumbHash } from './render.js';
 import type { Encoded, Intermediate } from './render.js';
+import { decodeHeic } from './heic.js';
 import { HEIC_REJECTION, sniffFormat } from './sniff.js';
 import type { AcceptedFormat, Rejection } from './sniff.js';
 
@@ -52,6 +53,11 @@ export interface ThumbnailOptions {
    * header, before decoding. Default {@link THUMBNAILER_DEFAULTS}`.maxDecodedBytes` (768 MiB).
    */
   maxDecodedBytes?: number;
+  /**
+   * Decode HEIC/HEVC originals with libheif (heic.ts) instead of refusing them
+   * (`ERR_UNSUPPORTED_FORMAT`); default false. For an operator whose signer allows `image/heic`.
+   */
+  heic?: boolean;
   /** libwebp effort (method) 0–6; default {@link THUMBNAILER_DEFAULTS}`.webpEffort` (1). */
   webpEffort?: number;
   /** Clock for `createdAt`; defaults to the real one. */
@@ -130,40 +136,29 @@ export async function createThumbnails(
     files: [] as [],
   });
 
-  const sniffed = sniffFormat(bytes);
+  const sniffed = sniffFormat(bytes, { heic: options.heic ?? false });
   if ('rejection' in sniffed) return reject(sniffed.rejection);
   const declared = declaredFormat(source.key);
   if (sniffed.format !== declared) return reject(typeMismatch(sniffed.format, declared));
-
-  const header = await readHeader(bytes).catch(() => undefined);
-  if (!header) return reject({ code: 'ERR_CORRUPT_IMAGE', message: 'The image header is unreadable.' });
-  if (header.compression === 'hevc') return reject(HEIC_REJECTION);
-  const pixels = header.width * (header.pageHeight ?? header.height);
-  if (pixels > options.maxPixels) {
-    return reject({
-      code: 'ERR_TOO_MANY_PIXELS',
-      message: `The image is ${header.width}×${header.pageHeight ?? header.height} pixels; the limit is ${options.maxPixels} pixels.`,
-    });
-  }
-  const held = decoderMemory(sniffed.format, header);
-  const maxDecodedBytes = options.maxDecodedBytes ?? THUMBNAILER_DEFAULTS.maxDecodedBytes;
-  if (held > maxDecodedBytes) {
-    const mb = (value: number) => `${Math.ceil(value / 1e6)} MB`;
-    return reject({
-      code: 'ERR_TOO_MANY_PIXELS',
-      message: `Decoding this ${header.width}×${header.pageHeight ?? header.height} image would take ${mb(held)} of memory; the limit is ${mb(maxDecodedBytes)}. Save it with fewer pixels${sniffed.format === 'png' ? ', without interlacing' : ''} or at 8 bits a channel.`,
-    });
-  }
-
   const largest = Math.max(...options.widths);
-  const webpEffort = options.webpEffort ?? THUMBNAILER_DEFAULTS.webpEffort;
+  const maxDecodedBytes = options.maxDecodedBytes ?? THUMBNAILER_DEFAULTS.maxDecodedBytes;
   let intermediate: Intermediate;
-  try {
-    intermediate = await decodeOnce(bytes, header, largest, options.maxPixels);
-  } catch {
-    return reject({ code: 'ERR_CORRUPT_IMAGE', message: 'The image data is truncated or corrupt.' });
+  let size: { width: number; height: number };
+  if (sniffed.format === 'heic') {
+    const decoded = await decodeHeic(bytes, {
+      maxWidth: largest,
+      maxPixels: options.maxPixels,
+      maxDecodedBytes,
+    });
+    if ('rejection' in decoded) return reject(decoded.rejection);
+    ({ intermediate, ...size } = decoded);
+  } else {
+    const decoded = await decodeWithSharp(bytes, sniffed.format, largest, { ...options, maxDecodedBytes });
+    if ('rejection' in decoded) return reject(decoded.rejection);
+    ({ intermediate, ...size } = decoded);
   }
 
+  const webpEffort = options.webpEffort ?? THUMBNAILER_DEFAULTS.webpEffort;
   const widths = outputWidths(options.widths, intermediate.width);
   // Largest first: the slowest encodes start earliest on libuv's thread pool.
   const jobs = widths
@@ -176,8 +171,8 @@ export async function createThumbnails(
     createdAt: now().toISOString(),
     status: 'ready',
     format: sniffed.format,
-    width: header.autoOrient.width,
-    height: header.autoOrient.height,
+    width: size.width,
+    height: size.height,
     outputs: files.map(({ output }) => output),
     widths: [...new Set(options.widths)].sort((a, b) => a - b),
     thumbhash: placeholder,
@@ -185,26 +180,67 @@ export async function createThumbnails(
   return { manifest, files: files.map(({ file }) => file) };
 }
 
-const FORMAT_NAMES: Readonly<Record<AcceptedFormat, string>> = {
+/**
+ * Reads the header with sharp, refuses from it (`ERR_CORRUPT_IMAGE` unreadable, HEVC-coded,
+ * `ERR_TOO_MANY_PIXELS`), then decodes once (`decodeOnce`).
+ */
+async function decodeWithSharp(
+  bytes: Buffer,
+  format: AcceptedFormat,
+  largest: number,
+  { maxPixels, maxDecodedBytes }: { maxPixels: number; maxDecodedBytes: number },
+): Promise<{ intermediate: Intermediate; width: number; height: number } | { rejection: Rejection }> {
+  const reject = (rejection: Rejection) => ({ rejection });
+  const header = await readHeader(bytes).catch(() => undefined);
+  if (!header) return reject({ code: 'ERR_CORRUPT_IMAGE', message: 'The image header is unreadable.' });
+  if (header.compression === 'hevc') return reject(HEIC_REJECTION);
+  const pixels = header.width * (header.pageHeight ?? header.height);
+  if (pixels > maxPixels) {
+    return reject({
+      code: 'ERR_TOO_MANY_PIXELS',
+      message: `The image is ${header.width}×${header.pageHeight ?? header.height} pixels; the limit is ${maxPixels} pixels.`,
+    });
+  }
+  const held = decoderMemory(format, header);
+  if (held > maxDecodedBytes) {
+    const mb = (value: number) => `${Math.ceil(value / 1e6)} MB`;
+    return reject({
+      code: 'ERR_TOO_MANY_PIXELS',
+      message: `Decoding this ${header.width}×${header.pageHeight ?? header.height} image would take ${mb(held)} of memory; the limit is ${mb(maxDecodedBytes)}. Save it with fewer pixels${format === 'png' ? ', without interlacing' : ''} or at 8 bits a channel.`,
+    });
+  }
+  try {
+    const intermediate = await decodeOnce(bytes, header, largest, maxPixels);
+    return { intermediate, ...header.autoOrient };
+  } catch {
+    return reject({ code: 'ERR_CORRUPT_IMAGE', message: 'The image data is truncated or corrupt.' });
+  }
+}
+
+const FORMAT_NAMES: Readonly<Record<AcceptedFormat | 'heic', string>> = {
   jpeg: 'JPEG',
   png: 'PNG',
   webp: 'WebP',
   avif: 'AVIF',
   gif: 'GIF',
+  heic: 'HEIC',
 };
 
 /** The format the key's extension names (the type the upload was signed for), if it names one. */
-function declaredFormat(key: string): AcceptedFormat | undefined {
+function declaredFormat(key: string): AcceptedFormat | 'heic' | undefined {
   const extension = key
     .slice(key.lastIndexOf('/') + 1)
     .split('.')
     .pop()!;
   const type = Object.hasOwn(TYPE_BY_EXTENSION, extension) ? TYPE_BY_EXTENSION[extension]! : '';
   const format = type.slice('image/'.length);
-  return Object.hasOwn(FORMAT_NAMES, format) ? (format as AcceptedFormat) : undefined;
+  return Object.hasOwn(FORMAT_NAMES, format) ? (format as AcceptedFormat | 'heic') : undefined;
 }
 
-function typeMismatch(actual: AcceptedFormat, declared: AcceptedFormat | undefined): Rejection {
+function typeMismatch(
+  actual: AcceptedFormat | 'heic',
+  declared: AcceptedFormat | 'heic' | undefined,
+): Rejection {
   const as = declared ? `as ${FORMAT_NAMES[declared]}` : 'with no image type';
   return {
     code: 'ERR_TYPE_MISMATCH',

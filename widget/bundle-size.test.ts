@@ -21,6 +21,27 @@ describe('widget/dist/image-uploader.js (the script-tag build; run `npm run buil
     ok(!new TextDecoder().decode(bytes).includes('\n  '), 'minified');
   });
 
+  it('leaves the HEIC decoder out of the script and the Worker chunk: heic-chunk.js, beside them', async () => {
+    const text = async (file: string): Promise<string> => {
+      const response = await fetch(`/widget/dist/${file}`);
+      ok(response.ok, `widget/dist/${file} exists`);
+      return response.text();
+    };
+    const [core, worker, heic] = await Promise.all(
+      ['image-uploader.js', 'worker-chunk.js', 'heic-chunk.js'].map(text),
+    );
+    for (const [name, code] of [
+      ['image-uploader.js', core],
+      ['worker-chunk.js', worker],
+    ] as const)
+      ok(!code!.includes('HeifDecoder') && code!.length < 100_000, `${name} carries no libheif`);
+    ok(worker!.includes('import("./heic-chunk.js")'), 'the Worker chunk imports it from its own folder');
+    ok(heic!.includes('HeifDecoder'), 'heic-chunk.js is libheif');
+    const gzip = await gzipSize(new TextEncoder().encode(heic!).buffer);
+    console.info(`heic-chunk.js: ${heic!.length} B min, ${gzip} B gzip (loaded only for a HEIC)`);
+    atMost(gzip, 750_000, `heic-chunk.js is ${gzip} B gzip`);
+  });
+
   it('works from a plain <script> tag, with the German companion file', async () => {
     const frame = document.createElement('iframe');
     frame.srcdoc = `<!doctype html><html lang="de"><body>

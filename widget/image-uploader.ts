@@ -71,6 +71,7 @@ export class ImageUploader extends LitElement {
     maxWidth: { attribute: 'max-width', type: Number },
     maxHeight: { attribute: 'max-height', type: Number },
     maxDimension: { attribute: 'max-dimension', type: Number },
+    heicQuality: { attribute: 'heic-quality', type: Number },
     keepMetadata: { attribute: 'keep-metadata', type: Boolean },
     concurrency: { type: Number },
     partConcurrency: { attribute: 'part-concurrency', type: Number },
@@ -107,6 +108,8 @@ export class ImageUploader extends LitElement {
   maxDimension = 4096;
   /** Upload JPEGs with their EXIF (GPS included) instead of removing it. */
   keepMetadata = false;
+  /** JPEG quality, 0–1, of a HEIC converted where the browser cannot decode it (default 0.9). */
+  heicQuality?: number;
   /** Files uploading at once. */
   concurrency = 3;
   /** Parts of one large file uploading at once. */

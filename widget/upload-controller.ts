@@ -42,6 +42,7 @@ export interface UploadHost extends ReactiveControllerHost, EventTarget {
   readonly maxHeight: number;
   readonly maxDimension: number;
   readonly keepMetadata: boolean;
+  readonly heicQuality?: number | undefined;
   readonly concurrency: number;
   readonly partConcurrency: number;
   readonly retry: RetryOptions;
@@ -135,8 +136,16 @@ export class UploadController implements ReactiveController {
         return { ...DEFAULT_RETRY, ...host.retry };
       },
       get prepare() {
-        const { keepMetadata, maxDimension, minWidth, minHeight, maxWidth, maxHeight } = host;
-        return { stripMetadata: !keepMetadata, maxDimension, minWidth, minHeight, maxWidth, maxHeight };
+        const { keepMetadata, heicQuality, maxDimension, minWidth, minHeight, maxWidth, maxHeight } = host;
+        return {
+          stripMetadata: !keepMetadata,
+          heicQuality,
+          maxDimension,
+          minWidth,
+          minHeight,
+          maxWidth,
+          maxHeight,
+        };
       },
       store,
       onEvent: (type, item) => this.#onEngine(type, item),

@@ -2,9 +2,12 @@
  * `npm run size`: prints the script-tag build's size (widget/dist/) (minified, and min+gzip at level 9) and
  * fails when it is over the 16 KB budget; then the chunks it loads when needed: the `Intl`
  * formatter and each language (`i18n/<tag>.js`, their smallest, median and largest, and each one
- * with `--locales`). Run `npm run build` first.
+ * with `--locales`); last, what a page fetches with and without the HEIC decoder: the Worker chunk
+ * alone, and with `heic-chunk.js` (libheif's JavaScript and WebAssembly, inlined), which the Worker
+ * loads only for a HEIC the browser cannot decode. Run `npm run build` first.
  */
 import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { WIDGET_DIST } from '../../stack/widget-build.js';
@@ -38,6 +41,16 @@ for (const [label, measured] of [
   ['largest', byGzip.at(-1)],
 ] as const)
   if (measured) line(measured, `${label} of ${sizes.length}: ${measured.file.slice(5)}`);
+const worker = await size('worker-chunk.js');
+const heic = await size('heic-chunk.js');
+const wasm = await readFile(createRequire(import.meta.url).resolve('libheif-js/libheif-wasm/libheif.wasm'));
+line(heic);
+line(
+  { file: '', min: wasm.length, gzip: gzipSync(wasm, { level: 9 }).length },
+  '  in it: libheif.wasm, as binary',
+);
+line(worker, 'without the decoder: worker');
+line({ file: '', min: worker.min + heic.min, gzip: worker.gzip + heic.gzip }, 'with it: worker + heic-chunk');
 if (over) {
   console.error(`widget/dist/image-uploader.js is over its budget of ${BUDGET} B min+gzip`);
   process.exitCode = 1;

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../contract/error-codes.js';
 import { runImageTask, type ImageTask } from './image-task.js';
+import { convertHeic } from './heic-convert.js';
 import { inspect } from './worker-chunk.js';
 
 /** What happens to an image between picking and uploading; sizes in pixels, 0 means no limit. */
@@ -12,6 +13,8 @@ export interface PrepareOptions {
   minHeight: number;
   maxWidth: number;
   maxHeight: number;
+  /** JPEG quality (0–1) of a HEIC the browser cannot decode, converted with libheif; default 0.9. */
+  heicQuality?: number;
 }
 
 /** An image's size in pixels, upright (EXIF orientation applied). */
@@ -76,22 +79,22 @@ export async function prepareImage(file: File, options: PrepareOptions): Promise
 
   const { maxDimension: max, minWidth, minHeight, maxWidth, maxHeight } = options;
   const limited = minWidth || minHeight || maxWidth || maxHeight;
+  const outside = ([width, height]: [number, number]): PreparedImage | undefined =>
+    width < minWidth ||
+    height < minHeight ||
+    (maxWidth && width > maxWidth) ||
+    (maxHeight && height > maxHeight)
+      ? { code: 'ERR_DIMENSIONS', message: `${width}×${height} pixels is outside the allowed size` }
+      : undefined;
   if (!size && (limited || max || heic)) {
     const decoded = await decode({ blob: file });
-    if (decoded.error) return { code: heic ? 'ERR_HEIC_UNSUPPORTED' : 'ERR_DECODE_FAILED' };
+    // A HEIC the browser cannot decode (all but Safari) goes through libheif, its own chunk.
+    if (decoded.error && heic) return convertHeic(file, { ...options, max }, outside);
+    if (decoded.error) return { code: 'ERR_DECODE_FAILED' };
     size = [decoded.width!, decoded.height!];
   }
-  if (size && limited) {
-    const [width, height] = size;
-    if (
-      width < minWidth ||
-      height < minHeight ||
-      (maxWidth && width > maxWidth) ||
-      (maxHeight && height > maxHeight)
-    ) {
-      return { code: 'ERR_DIMENSIONS', message: `${width}×${height} pixels is outside the allowed size` };
-    }
-  }
+  const refused = size && limited && outside(size);
+  if (refused) return refused;
   const original = size && { width: size[0], height: size[1] };
   // GIFs are left alone: a canvas would keep only the first frame of an animation.
   const shrink = size && max && Math.max(...size) > max && fileType !== 'image/gif';

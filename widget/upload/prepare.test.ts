@@ -92,7 +92,7 @@ describe('prepareFile', () => {
     equal(await code(prepareFile(await jpegWithExif(6), options({ minHeight: 60 }))), 'resolved');
   });
 
-  it('reports HEIC this browser cannot decode with ERR_HEIC_UNSUPPORTED', async () => {
+  it('reports a HEIC that neither the browser nor libheif decodes (a bare ftyp box) with ERR_HEIC_UNSUPPORTED', async () => {
     const heic = new File(
       [new Uint8Array([0, 0, 0, 24, 0x66, 0x74, 0x79, 0x70, 0x68, 0x65, 0x69, 0x63])],
       'IMG_1.HEIC',

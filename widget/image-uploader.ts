@@ -3,7 +3,6 @@ import type { UploaderStrings } from './i18n/strings.js';
 import { format } from './i18n/strings.js';
 import { stringsFor } from './i18n/translations.js';
 import { styles } from './image-uploader.styles.js';
-import type { InterruptedUpload } from './interrupted-uploads.js';
 import { UploadController, busy, kept, type RestoredFile } from './upload-controller.js';
 import { DEFAULT_RETRY, type RetryOptions } from './upload/retry.js';
 import type { AppMetadata, Visibility } from './upload/signer-client.js';
@@ -149,7 +148,6 @@ export class ImageUploader extends LitElement {
    * @type {'continue' | 'cancel'}
    */
   onDisconnect: 'continue' | 'cancel' = 'continue';
-
   private dragging = false;
   #formDisabled = false;
   readonly #internals = this.attachInternals();
@@ -300,18 +298,13 @@ export class ImageUploader extends LitElement {
     const s = this.#strings;
     const disabled = this.disabled || this.#formDisabled;
     const rows = this.#uploads.shown;
-    const interrupted = this.#uploads.interrupted?.list ?? [];
+    const interrupted = this.#uploads.interrupted;
     const button = (label: string, name: string, action: () => void, glyph: string): TemplateResult =>
       html`<button part="button" type="button" aria-label=${format(label, { name })} @click=${action}>
         ${glyph}
       </button>`;
     // A button that removes or hides itself hands the focus to the drop zone, not to the page.
     const focusDropZone = (): void => this.renderRoot.querySelector('button')!.focus();
-    const discard = (entry: InterruptedUpload) => async () => {
-      await this.#uploads.interrupted!.discard(entry);
-      await this.updateComplete;
-      if (!this.shadowRoot!.activeElement) focusDropZone();
-    };
     return html`<div
       part="base"
       class=${this.dragging ? 'dragging' : ''}
@@ -338,14 +331,11 @@ export class ImageUploader extends LitElement {
         capture=${this.capture ?? nothing}
         @change=${this.#pick}
       />
-      <ul part="interrupted" ?hidden=${!interrupted.length}>
-        ${interrupted.map(
-          (entry) =>
-            html`<li>
-              ${this.#uploads.describe(entry)}
-              ${button(s.discard, entry.record.file.name, discard(entry), '×')}
-            </li>`,
-        )}
+      <ul part="interrupted" ?hidden=${!interrupted?.list.length}>
+        ${interrupted?.render(html, button, async () => {
+          await this.updateComplete;
+          if (!this.shadowRoot!.activeElement) focusDropZone();
+        })}
       </ul>
       <ul part="list" aria-label=${s.files} ?hidden=${!rows.length}>
         ${rows.map((item) => {

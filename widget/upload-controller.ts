@@ -7,7 +7,7 @@ import { UploadStartEvent } from './events/upload-start-event.js';
 import { UploadSuccessEvent } from './events/upload-success-event.js';
 import { errorText } from './error-text.js';
 import { format, formatBytes, type UploaderStrings } from './i18n/strings.js';
-import type { InterruptedUpload, InterruptedUploads } from './interrupted-uploads.js';
+import type { InterruptedList } from './interrupted-list.js';
 import { createLazyResumeStore, type LazyResumeStore } from './lazy-resume-store.js';
 import { imageTask, releaseWorker } from './upload/image-worker.js';
 import { DEFAULT_RETRY, type RetryOptions } from './upload/retry.js';
@@ -110,14 +110,15 @@ export class UploadController implements ReactiveController {
    * Uploads an earlier page left unfinished, offered for resuming; made (in the resume chunk) once
    * an endpoint is set, if the browser has the resume store's database.
    */
-  interrupted?: InterruptedUploads | undefined;
+  interrupted?: InterruptedList | undefined;
   readonly #store: LazyResumeStore;
   readonly #signer: SignerClient;
   #chunk?: ReturnType<LazyResumeStore['chunk']>;
 
   constructor(
     private readonly host: UploadHost,
-    private readonly texts: () => UploaderStrings,
+    /** The element's texts, in its language. */
+    readonly texts: () => UploaderStrings,
   ) {
     // One signer client per element. It reads the element's `endpoint`, `getToken` and `retry`
     // when it sends, so a page may set them after the element is created, or change them.
@@ -156,19 +157,22 @@ export class UploadController implements ReactiveController {
 
   async #listInterrupted(): Promise<void> {
     const chunk = await (this.#chunk ??= this.#store.chunk());
-    const interrupted = (this.interrupted ??=
-      chunk &&
-      new chunk.InterruptedUploads(
-        this.#store,
-        this.#signer,
-        (listed) => {
-          // Newly listed interrupted uploads are announced; the list itself is not a live region.
-          if (listed) this.announcement = interrupted!.list.map((entry) => this.describe(entry)).join(' ');
-          this.host.requestUpdate();
-        },
-        toUploadError,
-      ));
-    await interrupted?.load(this.host.endpoint, () => this.rows.map((row) => row.file));
+    // The list words and renders itself (interrupted-list.ts) with what this controller passes.
+    this.interrupted ??= chunk && new chunk.InterruptedList(this.#store, this.#signer, this);
+    await this.interrupted?.load(this.host.endpoint, () => this.rows.map((row) => row.file));
+  }
+
+  // For the interrupted-uploads list (interrupted-list.ts), which lives in the resume chunk. Getters:
+  // strings.ts swaps its formatter once i18n/intl-format.ts has loaded.
+  get format(): typeof format {
+    return format;
+  }
+  get formatBytes(): typeof formatBytes {
+    return formatBytes;
+  }
+  readonly toUploadError = toUploadError;
+  requestUpdate(): void {
+    this.host.requestUpdate();
   }
 
   hostConnected(): void {
@@ -285,26 +289,14 @@ export class UploadController implements ReactiveController {
       : status;
   }
 
-  /** The text listing an interrupted upload. */
-  describe({ record, sent, error }: InterruptedUpload): string {
-    const { name, size } = record.file;
-    const { interrupted, lang } = this.texts();
-    const text = format(
-      interrupted,
-      { name, size: formatBytes(size, lang), percent: Math.floor((sent / record.size) * 100) },
-      lang,
-    );
-    return error ? `${text} ${this.#word(error)}` : text;
-  }
-
   #message(item: UploadItem): string | undefined {
     const error = item.error;
     // Refusals were worded (with their values) when they happened; engine errors are worded now.
-    return error && this.queued(item) ? this.#word(error) : error?.message;
+    return error && this.queued(item) ? this.word(error) : error?.message;
   }
 
   /** People's words for an engine error (see `errorText`). */
-  #word(error: NonNullable<UploadItem['error']>): string {
+  word(error: NonNullable<UploadItem['error']>): string {
     return errorText(this.texts(), error, this.host.endpoint);
   }
 

@@ -13,8 +13,6 @@ export const en: UploaderStrings = {
   retry: 'Retry {name}',
   clearFinished: 'Clear finished',
   resized: 'resized to {width} × {height} before upload',
-  interrupted: 'Interrupted: {name} ({size}, {percent} sent). Choose it again to resume.',
-  discard: 'Discard {name}',
   cors: 'The image service at {endpoint} refuses this site: allow its origin {origin} there (CORS_ORIGINS).',
   unreachable: 'Cannot reach the image service at {endpoint}. Is it running, and are you online?',
   status: {

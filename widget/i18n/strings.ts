@@ -29,10 +29,13 @@ export interface UploaderStrings {
   clearFinished: string;
   /** Added to a finished file's status when it was downscaled: `{width}`, `{height}` uploaded. */
   resized: string;
-  /** An upload an earlier page left unfinished: `{name}`, `{size}` of the file, `{percent}` sent. */
-  interrupted: string;
-  /** Label of the button that discards an interrupted upload; `{name}`. */
-  discard: string;
+  /**
+   * An upload an earlier page left unfinished: `{name}`, `{size}` of the file, `{percent}` sent.
+   * English, where unset, lives in the resume chunk with the list (interrupted-list.ts).
+   */
+  interrupted?: string;
+  /** Label of the button that discards an interrupted upload; `{name}`. English as `interrupted`. */
+  discard?: string;
   /** The signer answers, but not to this page (CORS): `{endpoint}`, `{origin}` of the page. */
   cors: string;
   /** Nothing answers at the signer's address: `{endpoint}`, `{origin}`. */

@@ -2,6 +2,7 @@ import { deepEqual, equal, ok } from './test-support/assert.js';
 import { afterEach, describe, it } from './test-support/mocha.js';
 import { makeJpeg, mount, stackInfo, waitFor } from './test-support/stack.js';
 import { en } from './i18n/en.js';
+import { enEditor } from './editor/editor-strings.js';
 import { enInterrupted } from './interrupted-list.js';
 import { format, formatBytes } from './i18n/intl-format.js';
 import { locales } from './i18n/locales.js';
@@ -46,9 +47,9 @@ function shape(strings: object, prefix = ''): Map<string, { placeholders: string
 
 /**
  * Every English text: the script's (i18n/en.ts) and those that live in the chunks that use them
- * (the interrupted-uploads list's in the resume chunk).
+ * (the interrupted-uploads list's in the resume chunk, the editor's in the editor chunk).
  */
-const allEnglish: UploaderStrings = { ...en, ...enInterrupted };
+const allEnglish: UploaderStrings = { ...en, ...enInterrupted, editor: enEditor };
 
 /** Fails with every difference between `strings` (for the language `tag`) and English. */
 function checkAgainstEnglish(tag: string, strings: UploaderStrings): void {

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { loadEditorChunk } from './editor/load-editor-chunk.js';
 import type { UploaderStrings } from './i18n/strings.js';
 import { format } from './i18n/strings.js';
 import { stringsFor } from './i18n/translations.js';
@@ -37,7 +38,8 @@ export const DEFAULT_ACCEPT = 'image/jpeg,image/png,image/webp,image/avif,image/
  * @csspart name - A file's name.
  * @csspart progress - A file's progress bar.
  * @csspart status - A file's status or error text.
- * @csspart button - The pause, resume, retry, cancel, remove and discard buttons.
+ * @csspart button - The edit, pause, resume, retry, cancel, remove and discard buttons.
+ * @csspart editor - The editor's dialog (crop, rotate, flip), with `editor`.
  * @csspart clear - The "Clear finished" button.
  * @csspart total - The overall progress bar.
  *
@@ -83,6 +85,8 @@ export class ImageUploader extends LitElement {
     strings: { attribute: false },
     retry: { attribute: false },
     onDisconnect: { attribute: 'on-disconnect' },
+    editor: { type: Boolean },
+    cropAspectRatio: { attribute: 'crop-aspect-ratio' },
     // `attribute: false` is what `state` implies; spelled out for the manifest analyzer.
     dragging: { state: true, attribute: false },
   };
@@ -148,6 +152,19 @@ export class ImageUploader extends LitElement {
    * @type {'continue' | 'cancel'}
    */
   onDisconnect: 'continue' | 'cancel' = 'continue';
+  /**
+   * Open the editor (crop, rotate, flip) for each image before it is queued, one after another;
+   * canceling it leaves the image out. Queued images get an Edit button (see `edit()`). The editor
+   * is a chunk of its own (`editor-chunk.js`), loaded the first time it opens.
+   */
+  editor = false;
+  /**
+   * The editor's crop shape, width/height: `1`, `16/9`, `4/3` (any `w/h` or number), or `free`
+   * (the default, as is anything else).
+   * @type {'free' | '1' | '16/9' | '4/3' | string | undefined}
+   */
+  cropAspectRatio?: string;
+
   private dragging = false;
   #formDisabled = false;
   readonly #internals = this.attachInternals();
@@ -190,7 +207,25 @@ export class ImageUploader extends LitElement {
 
   /** Validates and queues files, as picking, dropping or pasting them does. */
   addFiles(files: Iterable<File>): void {
-    if (!this.disabled && !this.#formDisabled) this.#uploads.add(files);
+    if (this.disabled || this.#formDisabled) return;
+    if (this.editor) void this.edit([...files]);
+    else this.#uploads.add(files);
+  }
+
+  /**
+   * Opens the editor (crop, rotate, flip) for a queued file (one that has not started uploading),
+   * which waits out of the queue until the editor closes; or for files before they are queued, one
+   * after another, as adding them with `editor` does (canceling leaves a file out). Resolves `true`
+   * when something was edited, `false` when canceled (a queued file stays as it was) or when the
+   * file is no longer queued.
+   * @example uploader.edit(uploader.items.find((item) => item.status === 'queued')!)
+   */
+  edit(what: UploadItem | File[]): Promise<boolean> {
+    return loadEditorChunk().then(
+      (chunk) => chunk.edit(this, this.#uploads, what),
+      // Without the chunk (offline, a host that does not serve it), files go up as they are.
+      () => (Array.isArray(what) && this.#uploads.add(what), false),
+    );
   }
 
   /** Cancels one file, or every unfinished one. */
@@ -353,6 +388,7 @@ export class ImageUploader extends LitElement {
               aria-label=${name}
             ></progress>
             <span part="status">${this.#uploads.status(item)}</span>
+            ${this.editor && item.status === 'queued' ? button(s.edit, name, act(this.edit), '✎') : nothing}
             ${item.multipart && item.status === 'uploading' ? button(s.pause, name, act(this.pause), '❚❚') : nothing}
             ${item.status === 'paused' ? button(s.resume, name, act(this.resume), '▶') : nothing}
             ${this.#uploads.retryable(item) ? button(s.retry, name, act(this.#uploads.engine.retry), '↻') : nothing}

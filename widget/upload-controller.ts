@@ -10,6 +10,7 @@ import { format, formatBytes, type UploaderStrings } from './i18n/strings.js';
 import type { InterruptedList } from './interrupted-list.js';
 import { createLazyResumeStore, type LazyResumeStore } from './lazy-resume-store.js';
 import { imageTask, releaseWorker } from './upload/image-worker.js';
+import { edits } from './upload/prepare.js';
 import { DEFAULT_RETRY, type RetryOptions } from './upload/retry.js';
 import {
   createSignerClient,
@@ -171,13 +172,15 @@ export class UploadController implements ReactiveController {
     return formatBytes;
   }
   readonly toUploadError = toUploadError;
+  /** The editor's results by file (upload/prepare.ts), for the editor chunk. */
+  readonly edits = edits;
   requestUpdate(): void {
     this.host.requestUpdate();
   }
 
   hostConnected(): void {
     // Back in the page (moved by a framework, say): make again the previews freed below.
-    for (const row of this.previews.keys()) this.#preview(row);
+    for (const row of this.previews.keys()) this.preview(row);
   }
 
   hostDisconnected(): void {
@@ -231,7 +234,7 @@ export class UploadController implements ReactiveController {
       const { metadata } = host;
       item.metadata = detail.metadata ? { ...metadata, ...detail.metadata } : metadata || undefined;
       if (file.size > DEFERRED_PREVIEW_BYTES) this.#deferred.add(item);
-      else this.#preview(item);
+      else this.preview(item);
     }
     host.requestUpdate();
   }
@@ -246,9 +249,9 @@ export class UploadController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Decodes a 160 px thumbnail in the Worker and shows it, unless the row is gone by then. */
-  #preview(item: UploadItem): void {
-    void imageTask({ blob: item.file, preview: 160 }).then(({ blob }) => {
+  /** Decodes a 160 px thumbnail (edited, when it was) in the Worker and shows it, unless the row is gone by then. */
+  preview(item: UploadItem): void {
+    void imageTask({ blob: item.file, preview: 160, edit: edits.get(item.file) }).then(({ blob }) => {
       if (blob && this.rows.includes(item)) this.previews.set(item, URL.createObjectURL(blob));
       this.host.requestUpdate();
     });
@@ -320,10 +323,12 @@ export class UploadController implements ReactiveController {
       );
       return;
     }
+    // A file taken out of the list: held by the editor (editor-chunk.ts), or removed.
+    if (!this.rows.includes(item)) return;
     const { file } = item;
     if (this.#deferred.has(item) && !RUNNING.includes(item.status)) {
       this.#deferred.delete(item);
-      this.#preview(item);
+      this.preview(item);
     }
     this.#announce(item);
     if (type === 'start') host.dispatchEvent(new UploadStartEvent({ file, item }));

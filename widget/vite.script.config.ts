@@ -87,13 +87,35 @@ export const loadResumeChunk = () => import(/* @vite-ignore */ new URL('resume-c
   });
 
 /**
+ * Ships the editor (editor/editor-chunk.ts: the crop-and-rotate dialog) beside the script-tag build
+ * as `editor-chunk.js`, loaded from the script's own folder the first time an element with `editor`
+ * gets a file or `edit()` is called; an element without `editor` never fetches it.
+ */
+export const editorChunk = (): Plugin =>
+  lazyChunk({
+    name: 'editor-chunk',
+    module: /[\\/]widget[\\/]editor[\\/]load-editor-chunk\.ts$/,
+    loader: `import { WORKER_CHUNK } from '../upload/chunk-call.js';
+export const loadEditorChunk = () => import(/* @vite-ignore */ new URL('editor-chunk.js', WORKER_CHUNK).href);`,
+    entries: { 'editor-chunk.js': widget('editor/editor-chunk.ts') },
+  });
+
+/**
  * The script-tag build: `widget/dist/image-uploader.js`, one minified IIFE with Lit inside that registers
  * `<image-uploader>` and exposes the module's exports as `window.ImageUploader`; beside it the Worker
- * chunk (`worker-chunk.js`, vite-worker-chunk.ts), the resume chunk (`resume-chunk.js`, above) and one file per language (`i18n/<tag>.js`, above), which the script loads from its own folder when a `lang` asks for it.
+ * chunk (`worker-chunk.js`, vite-worker-chunk.ts), the resume chunk (`resume-chunk.js`, above), the
+ * editor (`editor-chunk.js`, above) and one file per language (`i18n/<tag>.js`, above), which the script loads from its own folder when a `lang` asks for it.
  * Its size budget (16 KB min+gzip) is checked by widget/bundle-size.test.ts and `npm run size` (widget/test-support/bundle-size.ts).
  */
 export default defineConfig({
-  plugins: [minifyTemplates(), asciiOnly(), workerChunk('iife'), localeChunks(), resumeChunk()],
+  plugins: [
+    minifyTemplates(),
+    asciiOnly(),
+    workerChunk('iife'),
+    localeChunks(),
+    resumeChunk(),
+    editorChunk(),
+  ],
   build: {
     lib: {
       entry: widget('index.ts'),

@@ -11,6 +11,7 @@ export const en: UploaderStrings = {
   pause: 'Pause {name}',
   resume: 'Resume {name}',
   retry: 'Retry {name}',
+  edit: 'Edit {name}',
   clearFinished: 'Clear finished',
   resized: 'resized to {width} × {height} before upload',
   cors: 'The image service at {endpoint} refuses this site: allow its origin {origin} there (CORS_ORIGINS).',

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../contract/error-codes.js';
+import type { EditorStrings } from '../editor/editor-strings.js';
 import type { UploadStatus } from '../upload/uploader.js';
 
 /**
@@ -25,6 +26,8 @@ export interface UploaderStrings {
   pause: string;
   resume: string;
   retry: string;
+  /** Label of a queued file's Edit button (with `editor`); `{name}`. */
+  edit: string;
   /** Label of the button that takes finished files out of the list (their keys stay the value). */
   clearFinished: string;
   /** Added to a finished file's status when it was downscaled: `{width}`, `{height}` uploaded. */
@@ -47,6 +50,11 @@ export interface UploaderStrings {
   required: string;
   /** Validity message while uploads are running. */
   busy: string;
+  /**
+   * The editor's texts (editor/editor-strings.ts); English, which lives in the editor chunk, where
+   * unset.
+   */
+  editor?: EditorStrings;
   /** People-facing text per error code; codes without one show the engine's English message. */
   errors: Partial<Record<ErrorCode, string>>;
 }

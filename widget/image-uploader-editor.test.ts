@@ -1,6 +1,7 @@
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { deepEqual, equal, ok } from './test-support/assert.js';
 import { describe, it } from './test-support/mocha.js';
+import { contains, jpegWithExif } from './test-support/exif-fixture.js';
 import {
   mount,
   readObject,
@@ -99,6 +100,25 @@ describe('<image-uploader editor>', () => {
     ]);
     deepEqual(image, { png: true, width: 150, height: 150, colours: [BLUE, RED] });
     deepEqual(detail.uploaded, { width: 150, height: 150 });
+  });
+
+  it('edits the upright JPEG and uploads a JPEG without its metadata', async () => {
+    const element = await mount({ editor: true });
+    const success = succeeds(element);
+    // 64 × 48 stored pixels with orientation 6 (turn clockwise): 48 × 64 upright.
+    element.addFiles([await jpegWithExif(6, 64, 48)]);
+    const dialog = await dialogOf(element);
+    const box = dialog.querySelector('[role="slider"]')!;
+    equal(box.getAttribute('aria-valuetext'), '48 by 64 pixels, 0 from the left, 0 from the top');
+    await press('r');
+    equal(box.getAttribute('aria-valuetext'), '64 by 48 pixels, 0 from the left, 0 from the top');
+    await press('Enter');
+    const { detail } = await success;
+    const bytes = await readObject(detail.key);
+    deepEqual([bytes[0], bytes[1], bytes[2]], [0xff, 0xd8, 0xff], 'a JPEG');
+    ok(!contains(bytes, 'SECRET'), 'no EXIF, GPS or XMP');
+    const bitmap = await createImageBitmap(new Blob([bytes]));
+    deepEqual([bitmap.width, bitmap.height], [64, 48]);
   });
 
   it('moves the box by pointer drag and flips', async () => {

@@ -209,4 +209,30 @@ describe('<image-uploader editor>', () => {
     // 400 × 200 turned clockwise: 200 × 400, the bottom-right yellow quadrant now bottom-left.
     deepEqual(image, { png: true, width: 200, height: 400, colours: [YELLOW] });
   });
+
+  it('loads editor-chunk.js from beside the script-tag build (run `npm run build` first)', async () => {
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><body><script src="/widget/dist/image-uploader.js"></script></body>`;
+    document.body.append(frame);
+    await waitFor(() => frame.contentWindow?.customElements?.get('image-uploader'), 10_000, 'the build');
+    const element = frame.contentDocument!.createElement('image-uploader') as ImageUploader;
+    element.setAttribute('editor', '');
+    element.setAttribute('crop-aspect-ratio', '16/9');
+    frame.contentDocument!.body.append(element);
+    await element.updateComplete;
+    // A File of this page: the frame's element takes it as any other.
+    element.addFiles([await quadrants()]);
+    const dialog = await dialogOf(element);
+    const box = dialog.querySelector('[role="slider"]')!;
+    equal(box.getAttribute('aria-valuetext'), '356 by 200 pixels, 22 from the left, 0 from the top');
+    const fetched = frame.contentWindow!.performance.getEntriesByType('resource').map((entry) => entry.name);
+    ok(
+      fetched.some((name) => name.endsWith('/widget/dist/editor-chunk.js')),
+      fetched.join('\n'),
+    );
+    (dialog.querySelector('button:not(.apply):nth-child(5)') as HTMLButtonElement).click();
+    await waitFor(() => !dialog.isConnected);
+    equal(element.items.length, 0, 'Cancel leaves the file out');
+    frame.remove();
+  });
 });

@@ -30,12 +30,12 @@ export interface DemoViteOptions extends DemoConfig {
 
 /**
  * Serves the widget's script-tag build (`widget/dist/image-uploader.js`, from `npm run build`) at
- * `/image-uploader.js`, with what it loads from its own folder (the Worker chunk, the resume chunk, and
- * `i18n/<tag>.js` and `i18n/intl.js` when a `lang` asks for a language), and copies them next to
- * the pages in a demo build.
+ * `/image-uploader.js`, with what it loads from its own folder (the Worker chunk, the resume chunk,
+ * the editor chunk, and `i18n/<tag>.js` and `i18n/intl.js` when a `lang` asks for a language), and
+ * copies them next to the pages in a demo build.
  */
 function scriptTagBuild(): Plugin {
-  const files = ['image-uploader.js', 'worker-chunk.js', 'resume-chunk.js'];
+  const files = ['image-uploader.js', 'worker-chunk.js', 'resume-chunk.js', 'editor-chunk.js'];
   const send = (res: ServerResponse, name: string) => {
     res.setHeader('content-type', 'text/javascript');
     res.end(readFileSync(join(WIDGET_DIST, name)));

@@ -39,6 +39,8 @@ export type ImageUploaderProperty = Extract<
   | 'visibility'
   | 'metadata'
   | 'onDisconnect'
+  | 'editor'
+  | 'cropAspectRatio'
 >;
 
 /** Every event `<image-uploader>` fires, by name, with its class (so `event.detail` is typed). */

@@ -2,6 +2,8 @@ import { deepEqual, equal, ok } from './test-support/assert.js';
 import { afterEach, describe, it } from './test-support/mocha.js';
 import { makeJpeg, mount, stackInfo, waitFor } from './test-support/stack.js';
 import { en } from './i18n/en.js';
+import { enEditor } from './editor/editor-strings.js';
+import { enInterrupted } from './interrupted-list.js';
 import { format, formatBytes } from './i18n/intl-format.js';
 import { locales } from './i18n/locales.js';
 import type { UploaderStrings } from './i18n/strings.js';
@@ -43,9 +45,15 @@ function shape(strings: object, prefix = ''): Map<string, { placeholders: string
   return texts;
 }
 
+/**
+ * Every English text: the script's (i18n/en.ts) and those that live in the chunks that use them
+ * (the interrupted-uploads list's in the resume chunk, the editor's in the editor chunk).
+ */
+const allEnglish: UploaderStrings = { ...en, ...enInterrupted, editor: enEditor };
+
 /** Fails with every difference between `strings` (for the language `tag`) and English. */
 function checkAgainstEnglish(tag: string, strings: UploaderStrings): void {
-  const english = shape(en);
+  const english = shape(allEnglish);
   const translated = shape(strings);
   const problems: string[] = [];
   const categories = new Intl.PluralRules(tag).resolvedOptions().pluralCategories.slice().sort();
@@ -88,13 +96,13 @@ describe('<image-uploader> languages', () => {
     });
 
     it('have every key, placeholder and plural form of English, and no other', async () => {
-      checkAgainstEnglish('en', en);
+      checkAgainstEnglish('en', allEnglish);
       for (const [tag, load] of Object.entries(locales)) checkAgainstEnglish(tag, (await load()).default);
     });
 
     it('are told apart from a text that lost a placeholder, a key or a plural form', () => {
       const broken = (change: (strings: UploaderStrings) => void) => {
-        const strings = structuredClone(en);
+        const strings = structuredClone(allEnglish);
         change(strings);
         try {
           checkAgainstEnglish('en', strings);

@@ -1,9 +1,9 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { loadEditorChunk } from './editor/load-editor-chunk.js';
 import type { UploaderStrings } from './i18n/strings.js';
 import { format } from './i18n/strings.js';
 import { stringsFor } from './i18n/translations.js';
 import { styles } from './image-uploader.styles.js';
-import type { InterruptedUpload } from './interrupted-uploads.js';
 import { UploadController, busy, kept, type RestoredFile } from './upload-controller.js';
 import { DEFAULT_RETRY, type RetryOptions } from './upload/retry.js';
 import type { AppMetadata, Visibility } from './upload/signer-client.js';
@@ -38,7 +38,8 @@ export const DEFAULT_ACCEPT = 'image/jpeg,image/png,image/webp,image/avif,image/
  * @csspart name - A file's name.
  * @csspart progress - A file's progress bar.
  * @csspart status - A file's status or error text.
- * @csspart button - The pause, resume, retry, cancel, remove and discard buttons.
+ * @csspart button - The edit, pause, resume, retry, cancel, remove and discard buttons.
+ * @csspart editor - The editor's dialog (crop, rotate, flip), with `editor`.
  * @csspart clear - The "Clear finished" button.
  * @csspart total - The overall progress bar.
  *
@@ -85,6 +86,8 @@ export class ImageUploader extends LitElement {
     strings: { attribute: false },
     retry: { attribute: false },
     onDisconnect: { attribute: 'on-disconnect' },
+    editor: { type: Boolean },
+    cropAspectRatio: { attribute: 'crop-aspect-ratio' },
     // `attribute: false` is what `state` implies; spelled out for the manifest analyzer.
     dragging: { state: true, attribute: false },
   };
@@ -152,6 +155,18 @@ export class ImageUploader extends LitElement {
    * @type {'continue' | 'cancel'}
    */
   onDisconnect: 'continue' | 'cancel' = 'continue';
+  /**
+   * Open the editor (crop, rotate, flip) for each image before it is queued, one after another;
+   * canceling it leaves the image out. Queued images get an Edit button (see `edit()`). The editor
+   * is a chunk of its own (`editor-chunk.js`), loaded the first time it opens.
+   */
+  editor = false;
+  /**
+   * The editor's crop shape, width/height: `1`, `16/9`, `4/3` (any `w/h` or number), or `free`
+   * (the default, as is anything else).
+   * @type {'free' | '1' | '16/9' | '4/3' | string | undefined}
+   */
+  cropAspectRatio?: string;
 
   private dragging = false;
   #formDisabled = false;
@@ -195,7 +210,25 @@ export class ImageUploader extends LitElement {
 
   /** Validates and queues files, as picking, dropping or pasting them does. */
   addFiles(files: Iterable<File>): void {
-    if (!this.disabled && !this.#formDisabled) this.#uploads.add(files);
+    if (this.disabled || this.#formDisabled) return;
+    if (this.editor) void this.edit([...files]);
+    else this.#uploads.add(files);
+  }
+
+  /**
+   * Opens the editor (crop, rotate, flip) for a queued file (one that has not started uploading),
+   * which waits out of the queue until the editor closes; or for files before they are queued, one
+   * after another, as adding them with `editor` does (canceling leaves a file out). Resolves `true`
+   * when something was edited, `false` when canceled (a queued file stays as it was) or when the
+   * file is no longer queued.
+   * @example uploader.edit(uploader.items.find((item) => item.status === 'queued')!)
+   */
+  edit(what: UploadItem | File[]): Promise<boolean> {
+    return loadEditorChunk().then(
+      (chunk) => chunk.edit(this, this.#uploads, what),
+      // Without the chunk (offline, a host that does not serve it), files go up as they are.
+      () => (Array.isArray(what) && this.#uploads.add(what), false),
+    );
   }
 
   /** Cancels one file, or every unfinished one. */
@@ -303,18 +336,13 @@ export class ImageUploader extends LitElement {
     const s = this.#strings;
     const disabled = this.disabled || this.#formDisabled;
     const rows = this.#uploads.shown;
-    const interrupted = this.#uploads.interrupted?.list ?? [];
+    const interrupted = this.#uploads.interrupted;
     const button = (label: string, name: string, action: () => void, glyph: string): TemplateResult =>
       html`<button part="button" type="button" aria-label=${format(label, { name })} @click=${action}>
         ${glyph}
       </button>`;
     // A button that removes or hides itself hands the focus to the drop zone, not to the page.
     const focusDropZone = (): void => this.renderRoot.querySelector('button')!.focus();
-    const discard = (entry: InterruptedUpload) => async () => {
-      await this.#uploads.interrupted!.discard(entry);
-      await this.updateComplete;
-      if (!this.shadowRoot!.activeElement) focusDropZone();
-    };
     return html`<div
       part="base"
       class=${this.dragging ? 'dragging' : ''}
@@ -341,14 +369,11 @@ export class ImageUploader extends LitElement {
         capture=${this.capture ?? nothing}
         @change=${this.#pick}
       />
-      <ul part="interrupted" ?hidden=${!interrupted.length}>
-        ${interrupted.map(
-          (entry) =>
-            html`<li>
-              ${this.#uploads.describe(entry)}
-              ${button(s.discard, entry.record.file.name, discard(entry), '×')}
-            </li>`,
-        )}
+      <ul part="interrupted" ?hidden=${!interrupted?.list.length}>
+        ${interrupted?.render(html, button, async () => {
+          await this.updateComplete;
+          if (!this.shadowRoot!.activeElement) focusDropZone();
+        })}
       </ul>
       <ul part="list" aria-label=${s.files} ?hidden=${!rows.length}>
         ${rows.map((item) => {
@@ -366,6 +391,7 @@ export class ImageUploader extends LitElement {
               aria-label=${name}
             ></progress>
             <span part="status">${this.#uploads.status(item)}</span>
+            ${this.editor && item.status === 'queued' ? button(s.edit, name, act(this.edit), '✎') : nothing}
             ${item.multipart && item.status === 'uploading' ? button(s.pause, name, act(this.pause), '❚❚') : nothing}
             ${item.status === 'paused' ? button(s.resume, name, act(this.resume), '▶') : nothing}
             ${this.#uploads.retryable(item) ? button(s.retry, name, act(this.#uploads.engine.retry), '↻') : nothing}

@@ -7,9 +7,10 @@ import { UploadStartEvent } from './events/upload-start-event.js';
 import { UploadSuccessEvent } from './events/upload-success-event.js';
 import { errorText } from './error-text.js';
 import { format, formatBytes, type UploaderStrings } from './i18n/strings.js';
-import type { InterruptedUpload, InterruptedUploads } from './interrupted-uploads.js';
+import type { InterruptedList } from './interrupted-list.js';
 import { createLazyResumeStore, type LazyResumeStore } from './lazy-resume-store.js';
 import { imageTask, releaseWorker } from './upload/image-worker.js';
+import { edits } from './upload/prepare.js';
 import { DEFAULT_RETRY, type RetryOptions } from './upload/retry.js';
 import {
   createSignerClient,
@@ -111,14 +112,15 @@ export class UploadController implements ReactiveController {
    * Uploads an earlier page left unfinished, offered for resuming; made (in the resume chunk) once
    * an endpoint is set, if the browser has the resume store's database.
    */
-  interrupted?: InterruptedUploads | undefined;
+  interrupted?: InterruptedList | undefined;
   readonly #store: LazyResumeStore;
   readonly #signer: SignerClient;
   #chunk?: ReturnType<LazyResumeStore['chunk']>;
 
   constructor(
     private readonly host: UploadHost,
-    private readonly texts: () => UploaderStrings,
+    /** The element's texts, in its language. */
+    readonly texts: () => UploaderStrings,
   ) {
     // One signer client per element. It reads the element's `endpoint`, `getToken` and `retry`
     // when it sends, so a page may set them after the element is created, or change them.
@@ -165,24 +167,29 @@ export class UploadController implements ReactiveController {
 
   async #listInterrupted(): Promise<void> {
     const chunk = await (this.#chunk ??= this.#store.chunk());
-    const interrupted = (this.interrupted ??=
-      chunk &&
-      new chunk.InterruptedUploads(
-        this.#store,
-        this.#signer,
-        (listed) => {
-          // Newly listed interrupted uploads are announced; the list itself is not a live region.
-          if (listed) this.announcement = interrupted!.list.map((entry) => this.describe(entry)).join(' ');
-          this.host.requestUpdate();
-        },
-        toUploadError,
-      ));
-    await interrupted?.load(this.host.endpoint, () => this.rows.map((row) => row.file));
+    // The list words and renders itself (interrupted-list.ts) with what this controller passes.
+    this.interrupted ??= chunk && new chunk.InterruptedList(this.#store, this.#signer, this);
+    await this.interrupted?.load(this.host.endpoint, () => this.rows.map((row) => row.file));
+  }
+
+  // For the interrupted-uploads list (interrupted-list.ts), which lives in the resume chunk. Getters:
+  // strings.ts swaps its formatter once i18n/intl-format.ts has loaded.
+  get format(): typeof format {
+    return format;
+  }
+  get formatBytes(): typeof formatBytes {
+    return formatBytes;
+  }
+  readonly toUploadError = toUploadError;
+  /** The editor's results by file (upload/prepare.ts), for the editor chunk. */
+  readonly edits = edits;
+  requestUpdate(): void {
+    this.host.requestUpdate();
   }
 
   hostConnected(): void {
     // Back in the page (moved by a framework, say): make again the previews freed below.
-    for (const row of this.previews.keys()) this.#preview(row);
+    for (const row of this.previews.keys()) this.preview(row);
   }
 
   hostDisconnected(): void {
@@ -236,7 +243,7 @@ export class UploadController implements ReactiveController {
       const { metadata } = host;
       item.metadata = detail.metadata ? { ...metadata, ...detail.metadata } : metadata || undefined;
       if (file.size > DEFERRED_PREVIEW_BYTES) this.#deferred.add(item);
-      else this.#preview(item);
+      else this.preview(item);
     }
     host.requestUpdate();
   }
@@ -251,9 +258,9 @@ export class UploadController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Decodes a 160 px thumbnail in the Worker and shows it, unless the row is gone by then. */
-  #preview(item: UploadItem): void {
-    void imageTask({ blob: item.file, preview: 160 }).then(({ blob }) => {
+  /** Decodes a 160 px thumbnail (edited, when it was) in the Worker and shows it, unless the row is gone by then. */
+  preview(item: UploadItem): void {
+    void imageTask({ blob: item.file, preview: 160, edit: edits.get(item.file) }).then(({ blob }) => {
       if (blob && this.rows.includes(item)) this.previews.set(item, URL.createObjectURL(blob));
       this.host.requestUpdate();
     });
@@ -294,26 +301,14 @@ export class UploadController implements ReactiveController {
       : status;
   }
 
-  /** The text listing an interrupted upload. */
-  describe({ record, sent, error }: InterruptedUpload): string {
-    const { name, size } = record.file;
-    const { interrupted, lang } = this.texts();
-    const text = format(
-      interrupted,
-      { name, size: formatBytes(size, lang), percent: Math.floor((sent / record.size) * 100) },
-      lang,
-    );
-    return error ? `${text} ${this.#word(error)}` : text;
-  }
-
   #message(item: UploadItem): string | undefined {
     const error = item.error;
     // Refusals were worded (with their values) when they happened; engine errors are worded now.
-    return error && this.queued(item) ? this.#word(error) : error?.message;
+    return error && this.queued(item) ? this.word(error) : error?.message;
   }
 
   /** People's words for an engine error (see `errorText`). */
-  #word(error: NonNullable<UploadItem['error']>): string {
+  word(error: NonNullable<UploadItem['error']>): string {
     return errorText(this.texts(), error, this.host.endpoint);
   }
 
@@ -337,10 +332,12 @@ export class UploadController implements ReactiveController {
       );
       return;
     }
+    // A file taken out of the list: held by the editor (editor-chunk.ts), or removed.
+    if (!this.rows.includes(item)) return;
     const { file } = item;
     if (this.#deferred.has(item) && !RUNNING.includes(item.status)) {
       this.#deferred.delete(item);
-      this.#preview(item);
+      this.preview(item);
     }
     this.#announce(item);
     if (type === 'start') host.dispatchEvent(new UploadStartEvent({ file, item }));

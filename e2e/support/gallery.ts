@@ -5,11 +5,11 @@
 import type { Locator, Page } from 'playwright-core';
 import type { FilePayload } from './images.js';
 
-/** Picks `files` (payloads, or paths on disk) through the drop zone's file chooser, as a user does. */
+/** Picks `files` (payloads, or paths on disk) through the page's first uploader's file chooser, as a user does. */
 export async function chooseFiles(page: Page, files: FilePayload[] | string[]): Promise<void> {
   const [chooser] = await Promise.all([
     page.waitForEvent('filechooser'),
-    page.locator('image-uploader [part="drop-zone"]').click(),
+    page.locator('image-uploader [part="drop-zone"]').first().click(),
   ]);
   await chooser.setFiles(files);
 }

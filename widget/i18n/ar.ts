@@ -15,6 +15,7 @@ export const ar: UploaderStrings = {
   pause: 'إيقاف {name} مؤقتًا',
   resume: 'استئناف {name}',
   retry: 'إعادة محاولة {name}',
+  edit: 'تحرير {name}',
   clearFinished: 'إخفاء المكتملة',
   resized: 'صُغّرت إلى {width} × {height} قبل الرفع',
   interrupted: 'توقف: {name} ({size}، أُرسل {percent}). اختره مرة أخرى للاستئناف.',
@@ -33,6 +34,20 @@ export const ar: UploaderStrings = {
   announce: '{name}: {status}',
   required: 'يُرجى رفع صورة.',
   busy: 'يُرجى الانتظار حتى ينتهي الرفع.',
+  editor: {
+    title: 'تحرير {name}',
+    crop: 'منطقة القص',
+    area: '{width} × {height} بكسل، على بعد {x} من اليسار و{y} من الأعلى',
+    keys: 'تنقل مفاتيح الأسهم منطقة القص، وتغيّر Shift مع الأسهم حجمها، ويدوّر R الصورة، ويطبّق Enter، ويلغي Escape.',
+    rotateLeft: 'تدوير لليسار',
+    rotateRight: 'تدوير لليمين',
+    flip: 'قلب',
+    reset: 'إعادة ضبط',
+    apply: 'تطبيق',
+    cancel: 'إلغاء',
+    rotated: 'تم التدوير {degrees} درجة',
+    flipped: 'تم القلب',
+  },
   errors: {
     ERR_TOO_MANY_FILES:
       '{max, plural, zero {الحد الأقصى # ملف.} one {ملف واحد على الأكثر.} two {ملفان على الأكثر.} few {الحد الأقصى # ملفات.} many {الحد الأقصى # ملفًا.} other {الحد الأقصى # ملف.}}',

@@ -15,6 +15,7 @@ export const ca: UploaderStrings = {
   pause: 'Posa en pausa {name}',
   resume: 'Reprèn {name}',
   retry: 'Torna a provar {name}',
+  edit: 'Edita {name}',
   clearFinished: 'Amaga els acabats',
   resized: 'redimensionada a {width} × {height} abans de pujar-la',
   interrupted: 'Interromput: {name} ({size}, {percent} enviat). Torna’l a triar per reprendre’l.',
@@ -33,6 +34,20 @@ export const ca: UploaderStrings = {
   announce: '{name}: {status}',
   required: 'Puja una imatge.',
   busy: 'Espera que acabin les pujades.',
+  editor: {
+    title: 'Edita {name}',
+    crop: 'Àrea de retall',
+    area: '{width} per {height} píxels, {x} des de l’esquerra, {y} des de dalt',
+    keys: 'Les fletxes mouen l’àrea de retall, Maj amb les fletxes la redimensiona, R la gira, Retorn aplica, Esc cancel·la.',
+    rotateLeft: 'Gira a l’esquerra',
+    rotateRight: 'Gira a la dreta',
+    flip: 'Inverteix',
+    reset: 'Restableix',
+    apply: 'Aplica',
+    cancel: 'Cancel·la',
+    rotated: 'Girada {degrees} graus',
+    flipped: 'Invertida',
+  },
   errors: {
     ERR_TOO_MANY_FILES:
       '{max, plural, one {Com a màxim # fitxer.} many {Com a màxim # de fitxers.} other {Com a màxim # fitxers.}}',

@@ -15,6 +15,7 @@ export const cs: UploaderStrings = {
   pause: 'Pozastavit {name}',
   resume: 'Pokračovat {name}',
   retry: 'Zkusit znovu {name}',
+  edit: 'Upravit {name}',
   clearFinished: 'Skrýt dokončené',
   resized: 'před nahráním zmenšeno na {width} × {height}',
   interrupted:
@@ -34,6 +35,20 @@ export const cs: UploaderStrings = {
   announce: '{name}: {status}',
   required: 'Nahrajte prosím obrázek.',
   busy: 'Počkejte prosím, až se nahrávání dokončí.',
+  editor: {
+    title: 'Upravit {name}',
+    crop: 'Oblast ořezu',
+    area: '{width} × {height} pixelů, {x} zleva, {y} shora',
+    keys: 'Šipky posouvají oblast ořezu, Shift se šipkami mění její velikost, R otáčí, Enter použije, Escape zruší.',
+    rotateLeft: 'Otočit doleva',
+    rotateRight: 'Otočit doprava',
+    flip: 'Převrátit',
+    reset: 'Obnovit',
+    apply: 'Použít',
+    cancel: 'Zrušit',
+    rotated: 'Otočeno o {degrees} stupňů',
+    flipped: 'Převráceno',
+  },
   errors: {
     ERR_TOO_MANY_FILES:
       '{max, plural, one {Nejvýše # soubor.} few {Nejvýše # soubory.} many {Nejvýše # souboru.} other {Nejvýše # souborů.}}',

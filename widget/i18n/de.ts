@@ -15,6 +15,7 @@ export const de: UploaderStrings = {
   pause: '{name} anhalten',
   resume: '{name} fortsetzen',
   retry: '{name} erneut versuchen',
+  edit: '{name} bearbeiten',
   clearFinished: 'Fertige ausblenden',
   resized: 'vor dem Hochladen auf {width} × {height} verkleinert',
   interrupted:
@@ -34,6 +35,20 @@ export const de: UploaderStrings = {
   announce: '{name}: {status}',
   required: 'Bitte laden Sie ein Bild hoch.',
   busy: 'Bitte warten Sie, bis alle Dateien hochgeladen sind.',
+  editor: {
+    title: '{name} bearbeiten',
+    crop: 'Zuschnittbereich',
+    area: '{width} × {height} Pixel, {x} von links, {y} von oben',
+    keys: 'Pfeiltasten verschieben den Zuschnittbereich, Umschalt mit Pfeiltasten ändert seine Größe, R dreht, Eingabe übernimmt, Escape bricht ab.',
+    rotateLeft: 'Nach links drehen',
+    rotateRight: 'Nach rechts drehen',
+    flip: 'Spiegeln',
+    reset: 'Zurücksetzen',
+    apply: 'Übernehmen',
+    cancel: 'Abbrechen',
+    rotated: 'Um {degrees} Grad gedreht',
+    flipped: 'Gespiegelt',
+  },
   errors: {
     ERR_TOO_MANY_FILES: '{max, plural, one {Höchstens # Datei.} other {Höchstens # Dateien.}}',
     ERR_TYPE_NOT_ALLOWED: 'Dieser Dateityp wird nicht angenommen.',

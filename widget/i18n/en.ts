@@ -11,10 +11,9 @@ export const en: UploaderStrings = {
   pause: 'Pause {name}',
   resume: 'Resume {name}',
   retry: 'Retry {name}',
+  edit: 'Edit {name}',
   clearFinished: 'Clear finished',
   resized: 'resized to {width} × {height} before upload',
-  interrupted: 'Interrupted: {name} ({size}, {percent} sent). Choose it again to resume.',
-  discard: 'Discard {name}',
   cors: 'The image service at {endpoint} refuses this site: allow its origin {origin} there (CORS_ORIGINS).',
   unreachable: 'Cannot reach the image service at {endpoint}. Is it running, and are you online?',
   status: {

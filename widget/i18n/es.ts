@@ -15,6 +15,7 @@ export const es: UploaderStrings = {
   pause: 'Pausar {name}',
   resume: 'Reanudar {name}',
   retry: 'Reintentar {name}',
+  edit: 'Editar {name}',
   clearFinished: 'Ocultar terminados',
   resized: 'redimensionada a {width} × {height} antes de subirla',
   interrupted: 'Interrumpido: {name} ({size}, {percent} enviado). Elígelo de nuevo para continuar.',
@@ -34,6 +35,20 @@ export const es: UploaderStrings = {
   announce: '{name}: {status}',
   required: 'Sube una imagen.',
   busy: 'Espera a que terminen las subidas.',
+  editor: {
+    title: 'Editar {name}',
+    crop: 'Área de recorte',
+    area: '{width} por {height} píxeles, a {x} de la izquierda y {y} de arriba',
+    keys: 'Las flechas mueven el área de recorte, Mayús con las flechas la redimensiona, R gira, Intro aplica, Esc cancela.',
+    rotateLeft: 'Girar a la izquierda',
+    rotateRight: 'Girar a la derecha',
+    flip: 'Voltear',
+    reset: 'Restablecer',
+    apply: 'Aplicar',
+    cancel: 'Cancelar',
+    rotated: 'Girada {degrees} grados',
+    flipped: 'Volteada',
+  },
   errors: {
     ERR_TOO_MANY_FILES:
       '{max, plural, one {Como máximo # archivo.} many {Como máximo # de archivos.} other {Como máximo # archivos.}}',

@@ -15,6 +15,7 @@ export const fr: UploaderStrings = {
   pause: 'Mettre en pause {name}',
   resume: 'Reprendre {name}',
   retry: 'Réessayer {name}',
+  edit: 'Modifier {name}',
   clearFinished: 'Masquer les terminés',
   resized: 'redimensionnée en {width} × {height} avant l’envoi',
   interrupted: 'Interrompu : {name} ({size}, {percent} envoyé). Choisissez-le à nouveau pour reprendre.',
@@ -34,6 +35,20 @@ export const fr: UploaderStrings = {
   announce: '{name}: {status}',
   required: 'Veuillez envoyer une image.',
   busy: 'Veuillez attendre la fin des envois.',
+  editor: {
+    title: 'Modifier {name}',
+    crop: 'Zone de recadrage',
+    area: '{width} sur {height} pixels, à {x} de la gauche et {y} du haut',
+    keys: 'Les flèches déplacent la zone de recadrage, Maj avec les flèches la redimensionne, R fait pivoter, Entrée applique, Échap annule.',
+    rotateLeft: 'Pivoter à gauche',
+    rotateRight: 'Pivoter à droite',
+    flip: 'Retourner',
+    reset: 'Réinitialiser',
+    apply: 'Appliquer',
+    cancel: 'Annuler',
+    rotated: 'Pivotée de {degrees} degrés',
+    flipped: 'Retournée',
+  },
   errors: {
     ERR_TOO_MANY_FILES:
       '{max, plural, one {# fichier au maximum.} many {# de fichiers au maximum.} other {# fichiers au maximum.}}',

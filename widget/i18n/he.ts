@@ -15,6 +15,7 @@ export const he: UploaderStrings = {
   pause: 'השהיית {name}',
   resume: 'המשך {name}',
   retry: 'ניסיון חוזר {name}',
+  edit: 'עריכת {name}',
   clearFinished: 'הסתרת הקבצים שהסתיימו',
   resized: 'הוקטנה ל־{width} × {height} לפני ההעלאה',
   interrupted: 'הופסק: {name} ({size}, נשלחו {percent}). יש לבחור בו שוב כדי להמשיך.',
@@ -33,6 +34,20 @@ export const he: UploaderStrings = {
   announce: '{name}: {status}',
   required: 'נא להעלות תמונה.',
   busy: 'נא להמתין עד לסיום ההעלאות.',
+  editor: {
+    title: 'עריכת {name}',
+    crop: 'אזור החיתוך',
+    area: '{width} על {height} פיקסלים, {x} משמאל, {y} מלמעלה',
+    keys: 'מקשי החצים מזיזים את אזור החיתוך, Shift עם החצים משנה את גודלו, R מסובב, Enter מחיל, Escape מבטל.',
+    rotateLeft: 'סיבוב שמאלה',
+    rotateRight: 'סיבוב ימינה',
+    flip: 'היפוך',
+    reset: 'איפוס',
+    apply: 'החלה',
+    cancel: 'ביטול',
+    rotated: 'סובב ב־{degrees} מעלות',
+    flipped: 'הופך',
+  },
   errors: {
     ERR_TOO_MANY_FILES:
       '{max, plural, one {קובץ אחד לכל היותר.} two {שני קבצים לכל היותר.} other {# קבצים לכל היותר.}}',

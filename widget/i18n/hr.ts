@@ -15,6 +15,7 @@ export const hr: UploaderStrings = {
   pause: 'Pauziraj {name}',
   resume: 'Nastavi {name}',
   retry: 'Pokušaj ponovno {name}',
+  edit: 'Uredi {name}',
   clearFinished: 'Sakrij završene',
   resized: 'prije prijenosa smanjeno na {width} × {height}',
   interrupted: 'Prekinuto: {name} ({size}, poslano {percent}). Odaberite je ponovno za nastavak.',
@@ -33,6 +34,20 @@ export const hr: UploaderStrings = {
   announce: '{name}: {status}',
   required: 'Prenesite sliku.',
   busy: 'Pričekajte da prijenosi završe.',
+  editor: {
+    title: 'Uredi {name}',
+    crop: 'Područje obrezivanja',
+    area: '{width} × {height} piksela, {x} slijeva, {y} odozgo',
+    keys: 'Strelice pomiču područje obrezivanja, Shift sa strelicama mijenja mu veličinu, R zakreće, Enter primjenjuje, Escape odustaje.',
+    rotateLeft: 'Zakreni ulijevo',
+    rotateRight: 'Zakreni udesno',
+    flip: 'Zrcali',
+    reset: 'Vrati izvorno',
+    apply: 'Primijeni',
+    cancel: 'Odustani',
+    rotated: 'Zakrenuto za {degrees} stupnjeva',
+    flipped: 'Zrcaljeno',
+  },
   errors: {
     ERR_TOO_MANY_FILES:
       '{max, plural, one {Najviše # datoteka.} few {Najviše # datoteke.} other {Najviše # datoteka.}}',

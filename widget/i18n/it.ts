@@ -15,6 +15,7 @@ export const it: UploaderStrings = {
   pause: 'Metti in pausa {name}',
   resume: 'Riprendi {name}',
   retry: 'Riprova {name}',
+  edit: 'Modifica {name}',
   clearFinished: 'Nascondi completati',
   resized: 'ridimensionata a {width} × {height} prima del caricamento',
   interrupted: 'Interrotto: {name} ({size}, {percent} inviato). Sceglilo di nuovo per riprendere.',
@@ -33,6 +34,20 @@ export const it: UploaderStrings = {
   announce: '{name}: {status}',
   required: 'Carica un’immagine.',
   busy: 'Attendi la fine dei caricamenti.',
+  editor: {
+    title: 'Modifica {name}',
+    crop: 'Area di ritaglio',
+    area: '{width} per {height} pixel, a {x} da sinistra e {y} dall’alto',
+    keys: 'Le frecce spostano l’area di ritaglio, Maiusc con le frecce la ridimensiona, R ruota, Invio applica, Esc annulla.',
+    rotateLeft: 'Ruota a sinistra',
+    rotateRight: 'Ruota a destra',
+    flip: 'Capovolgi',
+    reset: 'Ripristina',
+    apply: 'Applica',
+    cancel: 'Annulla',
+    rotated: 'Ruotata di {degrees} gradi',
+    flipped: 'Capovolta',
+  },
   errors: {
     ERR_TOO_MANY_FILES:
       '{max, plural, one {Al massimo # file.} many {Al massimo # di file.} other {Al massimo # file.}}',

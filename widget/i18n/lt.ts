@@ -15,6 +15,7 @@ export const lt: UploaderStrings = {
   pause: 'Pristabdyti {name}',
   resume: 'Tęsti {name}',
   retry: 'Bandyti dar kartą {name}',
+  edit: 'Redaguoti {name}',
   clearFinished: 'Slėpti baigtus',
   resized: 'prieš įkeliant sumažinta iki {width} × {height}',
   interrupted: 'Nutraukta: {name} ({size}, išsiųsta {percent}). Pasirinkite jį dar kartą, kad tęstumėte.',
@@ -34,6 +35,20 @@ export const lt: UploaderStrings = {
   announce: '{name}: {status}',
   required: 'Įkelkite paveikslėlį.',
   busy: 'Palaukite, kol įkėlimai baigsis.',
+  editor: {
+    title: 'Redaguoti {name}',
+    crop: 'Apkirpimo sritis',
+    area: '{width} × {height} taškų, {x} nuo kairės, {y} nuo viršaus',
+    keys: 'Rodyklių klavišai perkelia apkirpimo sritį, Shift su rodyklėmis keičia jos dydį, R pasuka, Enter pritaiko, Escape atšaukia.',
+    rotateLeft: 'Pasukti į kairę',
+    rotateRight: 'Pasukti į dešinę',
+    flip: 'Apversti',
+    reset: 'Atkurti',
+    apply: 'Pritaikyti',
+    cancel: 'Atšaukti',
+    rotated: 'Pasukta {degrees} laipsnių',
+    flipped: 'Apversta',
+  },
   errors: {
     ERR_TOO_MANY_FILES:
       '{max, plural, one {Ne daugiau kaip # failas.} few {Ne daugiau kaip # failai.} many {Ne daugiau kaip # failo.} other {Ne daugiau kaip # failų.}}',

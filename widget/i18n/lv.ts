@@ -15,6 +15,7 @@ export const lv: UploaderStrings = {
   pause: 'Pauzēt {name}',
   resume: 'Turpināt {name}',
   retry: 'Mēģināt vēlreiz {name}',
+  edit: 'Rediģēt {name}',
   clearFinished: 'Paslēpt pabeigtos',
   resized: 'pirms augšupielādes samazināts līdz {width} × {height}',
   interrupted: 'Pārtraukts: {name} ({size}, nosūtīti {percent}). Izvēlieties to vēlreiz, lai turpinātu.',
@@ -34,6 +35,20 @@ export const lv: UploaderStrings = {
   announce: '{name}: {status}',
   required: 'Lūdzu, augšupielādējiet attēlu.',
   busy: 'Lūdzu, uzgaidiet, līdz augšupielāde beidzas.',
+  editor: {
+    title: 'Rediģēt {name}',
+    crop: 'Apgriešanas apgabals',
+    area: '{width} × {height} pikseļi, {x} no kreisās malas, {y} no augšas',
+    keys: 'Bultiņu taustiņi pārvieto apgriešanas apgabalu, Shift ar bultiņām maina tā izmēru, R pagriež, Enter lieto, Escape atceļ.',
+    rotateLeft: 'Pagriezt pa kreisi',
+    rotateRight: 'Pagriezt pa labi',
+    flip: 'Apgriezt spoguļattēlā',
+    reset: 'Atiestatīt',
+    apply: 'Lietot',
+    cancel: 'Atcelt',
+    rotated: 'Pagriezts par {degrees} grādiem',
+    flipped: 'Apgriezts spoguļattēlā',
+  },
   errors: {
     ERR_TOO_MANY_FILES:
       '{max, plural, zero {Ne vairāk kā # failu.} one {Ne vairāk kā # fails.} other {Ne vairāk kā # faili.}}',

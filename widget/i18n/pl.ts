@@ -15,6 +15,7 @@ export const pl: UploaderStrings = {
   pause: 'Wstrzymaj {name}',
   resume: 'Wznów {name}',
   retry: 'Ponów {name}',
+  edit: 'Edytuj {name}',
   clearFinished: 'Ukryj zakończone',
   resized: 'zmniejszony do {width} × {height} przed wysłaniem',
   interrupted: 'Przerwano: {name} ({size}, wysłano {percent}). Wybierz go ponownie, aby wznowić.',
@@ -34,6 +35,20 @@ export const pl: UploaderStrings = {
   announce: '{name}: {status}',
   required: 'Prześlij obraz.',
   busy: 'Poczekaj, aż przesyłanie się zakończy.',
+  editor: {
+    title: 'Edytuj {name}',
+    crop: 'Obszar kadrowania',
+    area: '{width} na {height} pikseli, {x} od lewej, {y} od góry',
+    keys: 'Strzałki przesuwają obszar kadrowania, Shift ze strzałkami zmienia jego rozmiar, R obraca, Enter zatwierdza, Escape anuluje.',
+    rotateLeft: 'Obróć w lewo',
+    rotateRight: 'Obróć w prawo',
+    flip: 'Odbij',
+    reset: 'Resetuj',
+    apply: 'Zastosuj',
+    cancel: 'Anuluj',
+    rotated: 'Obrócono o {degrees} stopni',
+    flipped: 'Odbito',
+  },
   errors: {
     ERR_TOO_MANY_FILES:
       '{max, plural, one {Najwyżej # plik.} few {Najwyżej # pliki.} many {Najwyżej # plików.} other {Najwyżej # pliku.}}',

@@ -15,6 +15,7 @@ export const ptBr: UploaderStrings = {
   pause: 'Pausar {name}',
   resume: 'Retomar {name}',
   retry: 'Tentar novamente {name}',
+  edit: 'Editar {name}',
   clearFinished: 'Ocultar concluídos',
   resized: 'redimensionada para {width} × {height} antes do envio',
   interrupted: 'Interrompido: {name} ({size}, {percent} enviado). Escolha-o novamente para retomar.',
@@ -34,6 +35,20 @@ export const ptBr: UploaderStrings = {
   announce: '{name}: {status}',
   required: 'Envie uma imagem.',
   busy: 'Aguarde o fim dos envios.',
+  editor: {
+    title: 'Editar {name}',
+    crop: 'Área de corte',
+    area: '{width} por {height} pixels, a {x} da esquerda e {y} do topo',
+    keys: 'As setas movem a área de corte, Shift com as setas a redimensiona, R gira, Enter aplica, Esc cancela.',
+    rotateLeft: 'Girar para a esquerda',
+    rotateRight: 'Girar para a direita',
+    flip: 'Espelhar',
+    reset: 'Redefinir',
+    apply: 'Aplicar',
+    cancel: 'Cancelar',
+    rotated: 'Girada {degrees} graus',
+    flipped: 'Espelhada',
+  },
   errors: {
     ERR_TOO_MANY_FILES:
       '{max, plural, one {No máximo # arquivo.} many {No máximo # de arquivos.} other {No máximo # arquivos.}}',

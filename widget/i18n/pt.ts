@@ -15,6 +15,7 @@ export const pt: UploaderStrings = {
   pause: 'Pausar {name}',
   resume: 'Retomar {name}',
   retry: 'Tentar de novo {name}',
+  edit: 'Editar {name}',
   clearFinished: 'Ocultar concluídos',
   resized: 'redimensionada para {width} × {height} antes do envio',
   interrupted: 'Interrompido: {name} ({size}, {percent} enviado). Escolha-o de novo para retomar.',
@@ -34,6 +35,20 @@ export const pt: UploaderStrings = {
   announce: '{name}: {status}',
   required: 'Envie uma imagem.',
   busy: 'Aguarde até os envios terminarem.',
+  editor: {
+    title: 'Editar {name}',
+    crop: 'Área de recorte',
+    area: '{width} por {height} píxeis, a {x} da esquerda e {y} do topo',
+    keys: 'As setas movem a área de recorte, Shift com as setas redimensiona-a, R roda, Enter aplica, Esc cancela.',
+    rotateLeft: 'Rodar para a esquerda',
+    rotateRight: 'Rodar para a direita',
+    flip: 'Espelhar',
+    reset: 'Repor',
+    apply: 'Aplicar',
+    cancel: 'Cancelar',
+    rotated: 'Rodada {degrees} graus',
+    flipped: 'Espelhada',
+  },
   errors: {
     ERR_TOO_MANY_FILES:
       '{max, plural, one {No máximo # ficheiro.} many {No máximo # de ficheiros.} other {No máximo # ficheiros.}}',

@@ -15,6 +15,7 @@ export const ro: UploaderStrings = {
   pause: 'Întrerupe {name}',
   resume: 'Reia {name}',
   retry: 'Reîncearcă {name}',
+  edit: 'Editează {name}',
   clearFinished: 'Ascunde finalizatele',
   resized: 'redimensionată la {width} × {height} înainte de încărcare',
   interrupted: 'Întrerupt: {name} ({size}, {percent} trimis). Alege-l din nou pentru a relua.',
@@ -33,6 +34,20 @@ export const ro: UploaderStrings = {
   announce: '{name}: {status}',
   required: 'Încarcă o imagine.',
   busy: 'Așteaptă terminarea încărcărilor.',
+  editor: {
+    title: 'Editează {name}',
+    crop: 'Zona de decupare',
+    area: '{width} pe {height} pixeli, la {x} de stânga și {y} de sus',
+    keys: 'Săgețile mută zona de decupare, Shift cu săgețile o redimensionează, R rotește, Enter aplică, Escape anulează.',
+    rotateLeft: 'Rotește la stânga',
+    rotateRight: 'Rotește la dreapta',
+    flip: 'Oglindește',
+    reset: 'Resetează',
+    apply: 'Aplică',
+    cancel: 'Anulează',
+    rotated: 'Rotită cu {degrees} grade',
+    flipped: 'Oglindită',
+  },
   errors: {
     ERR_TOO_MANY_FILES:
       '{max, plural, one {Cel mult # fișier.} few {Cel mult # fișiere.} other {Cel mult # de fișiere.}}',

@@ -15,6 +15,7 @@ export const ru: UploaderStrings = {
   pause: 'Приостановить {name}',
   resume: 'Продолжить {name}',
   retry: 'Повторить {name}',
+  edit: 'Редактировать {name}',
   clearFinished: 'Скрыть завершённые',
   resized: 'уменьшено до {width} × {height} перед загрузкой',
   interrupted: 'Прервано: {name} ({size}, отправлено {percent}). Выберите файл снова, чтобы продолжить.',
@@ -33,6 +34,20 @@ export const ru: UploaderStrings = {
   announce: '{name}: {status}',
   required: 'Загрузите изображение.',
   busy: 'Дождитесь окончания загрузок.',
+  editor: {
+    title: 'Редактировать {name}',
+    crop: 'Область обрезки',
+    area: '{width} на {height} пикселей, {x} слева, {y} сверху',
+    keys: 'Стрелки перемещают область обрезки, Shift со стрелками меняет её размер, R поворачивает, Enter применяет, Escape отменяет.',
+    rotateLeft: 'Повернуть влево',
+    rotateRight: 'Повернуть вправо',
+    flip: 'Отразить',
+    reset: 'Сбросить',
+    apply: 'Применить',
+    cancel: 'Отмена',
+    rotated: 'Повёрнуто на {degrees} градусов',
+    flipped: 'Отражено',
+  },
   errors: {
     ERR_TOO_MANY_FILES:
       '{max, plural, one {Не более # файла.} few {Не более # файлов.} many {Не более # файлов.} other {Не более # файла.}}',

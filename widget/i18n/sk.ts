@@ -15,6 +15,7 @@ export const sk: UploaderStrings = {
   pause: 'Pozastaviť {name}',
   resume: 'Pokračovať {name}',
   retry: 'Skúsiť znova {name}',
+  edit: 'Upraviť {name}',
   clearFinished: 'Skryť dokončené',
   resized: 'pred nahraním zmenšené na {width} × {height}',
   interrupted:
@@ -34,6 +35,20 @@ export const sk: UploaderStrings = {
   announce: '{name}: {status}',
   required: 'Nahrajte, prosím, obrázok.',
   busy: 'Počkajte, prosím, kým sa nahrávanie dokončí.',
+  editor: {
+    title: 'Upraviť {name}',
+    crop: 'Oblasť orezania',
+    area: '{width} × {height} pixelov, {x} zľava, {y} zhora',
+    keys: 'Šípky posúvajú oblasť orezania, Shift so šípkami mení jej veľkosť, R otáča, Enter použije, Escape zruší.',
+    rotateLeft: 'Otočiť doľava',
+    rotateRight: 'Otočiť doprava',
+    flip: 'Prevrátiť',
+    reset: 'Obnoviť',
+    apply: 'Použiť',
+    cancel: 'Zrušiť',
+    rotated: 'Otočené o {degrees} stupňov',
+    flipped: 'Prevrátené',
+  },
   errors: {
     ERR_TOO_MANY_FILES:
       '{max, plural, one {Najviac # súbor.} few {Najviac # súbory.} many {Najviac # súboru.} other {Najviac # súborov.}}',

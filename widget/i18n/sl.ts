@@ -15,6 +15,7 @@ export const sl: UploaderStrings = {
   pause: 'Začasno ustavi {name}',
   resume: 'Nadaljuj {name}',
   retry: 'Poskusi znova {name}',
+  edit: 'Uredi {name}',
   clearFinished: 'Skrij dokončane',
   resized: 'pred nalaganjem pomanjšano na {width} × {height}',
   interrupted: 'Prekinjeno: {name} ({size}, poslano {percent}). Znova jo izberite za nadaljevanje.',
@@ -33,6 +34,20 @@ export const sl: UploaderStrings = {
   announce: '{name}: {status}',
   required: 'Naložite sliko.',
   busy: 'Počakajte, da se nalaganje konča.',
+  editor: {
+    title: 'Uredi {name}',
+    crop: 'Območje obrezovanja',
+    area: '{width} × {height} slikovnih pik, {x} od leve, {y} od zgoraj',
+    keys: 'Puščice premikajo območje obrezovanja, Shift s puščicami mu spreminja velikost, R zasuka, Enter uveljavi, Escape prekliče.',
+    rotateLeft: 'Zasukaj levo',
+    rotateRight: 'Zasukaj desno',
+    flip: 'Zrcali',
+    reset: 'Ponastavi',
+    apply: 'Uveljavi',
+    cancel: 'Prekliči',
+    rotated: 'Zasukano za {degrees} stopinj',
+    flipped: 'Zrcaljeno',
+  },
   errors: {
     ERR_TOO_MANY_FILES:
       '{max, plural, one {Največ # datoteka.} two {Največ # datoteki.} few {Največ # datoteke.} other {Največ # datotek.}}',

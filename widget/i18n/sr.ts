@@ -15,6 +15,7 @@ export const sr: UploaderStrings = {
   pause: 'Паузирај {name}',
   resume: 'Настави {name}',
   retry: 'Покушај поново {name}',
+  edit: 'Уреди {name}',
   clearFinished: 'Сакриј завршене',
   resized: 'пре отпремања смањено на {width} × {height}',
   interrupted: 'Прекинуто: {name} ({size}, послато {percent}). Изаберите је поново да бисте наставили.',
@@ -33,6 +34,20 @@ export const sr: UploaderStrings = {
   announce: '{name}: {status}',
   required: 'Отпремите слику.',
   busy: 'Сачекајте да се отпремања заврше.',
+  editor: {
+    title: 'Уреди {name}',
+    crop: 'Област опсецања',
+    area: '{width} × {height} пиксела, {x} слева, {y} одозго',
+    keys: 'Стрелице померају област опсецања, Shift са стрелицама мења њену величину, R ротира, Enter примењује, Escape отказује.',
+    rotateLeft: 'Ротирај улево',
+    rotateRight: 'Ротирај удесно',
+    flip: 'Преврни',
+    reset: 'Ресетуј',
+    apply: 'Примени',
+    cancel: 'Откажи',
+    rotated: 'Ротирано за {degrees} степени',
+    flipped: 'Преврнуто',
+  },
   errors: {
     ERR_TOO_MANY_FILES:
       '{max, plural, one {Највише # датотека.} few {Највише # датотеке.} other {Највише # датотека.}}',

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../contract/error-codes.js';
+import type { EditorStrings } from '../editor/editor-strings.js';
 import type { UploadStatus } from '../upload/uploader.js';
 
 /**
@@ -25,14 +26,19 @@ export interface UploaderStrings {
   pause: string;
   resume: string;
   retry: string;
+  /** Label of a queued file's Edit button (with `editor`); `{name}`. */
+  edit: string;
   /** Label of the button that takes finished files out of the list (their keys stay the value). */
   clearFinished: string;
   /** Added to a finished file's status when it was downscaled: `{width}`, `{height}` uploaded. */
   resized: string;
-  /** An upload an earlier page left unfinished: `{name}`, `{size}` of the file, `{percent}` sent. */
-  interrupted: string;
-  /** Label of the button that discards an interrupted upload; `{name}`. */
-  discard: string;
+  /**
+   * An upload an earlier page left unfinished: `{name}`, `{size}` of the file, `{percent}` sent.
+   * English, where unset, lives in the resume chunk with the list (interrupted-list.ts).
+   */
+  interrupted?: string;
+  /** Label of the button that discards an interrupted upload; `{name}`. English as `interrupted`. */
+  discard?: string;
   /** The signer answers, but not to this page (CORS): `{endpoint}`, `{origin}` of the page. */
   cors: string;
   /** Nothing answers at the signer's address: `{endpoint}`, `{origin}`. */
@@ -44,6 +50,11 @@ export interface UploaderStrings {
   required: string;
   /** Validity message while uploads are running. */
   busy: string;
+  /**
+   * The editor's texts (editor/editor-strings.ts); English, which lives in the editor chunk, where
+   * unset.
+   */
+  editor?: EditorStrings;
   /** People-facing text per error code; codes without one show the engine's English message. */
   errors: Partial<Record<ErrorCode, string>>;
 }

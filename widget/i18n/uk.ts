@@ -15,6 +15,7 @@ export const uk: UploaderStrings = {
   pause: 'Призупинити {name}',
   resume: 'Продовжити {name}',
   retry: 'Повторити {name}',
+  edit: 'Редагувати {name}',
   clearFinished: 'Сховати завершені',
   resized: 'зменшено до {width} × {height} перед вивантаженням',
   interrupted: 'Перервано: {name} ({size}, надіслано {percent}). Виберіть файл знову, щоб продовжити.',
@@ -34,6 +35,20 @@ export const uk: UploaderStrings = {
   announce: '{name}: {status}',
   required: 'Вивантажте зображення.',
   busy: 'Зачекайте, доки вивантаження завершаться.',
+  editor: {
+    title: 'Редагувати {name}',
+    crop: 'Область обрізання',
+    area: '{width} на {height} пікселів, {x} зліва, {y} згори',
+    keys: 'Стрілки переміщують область обрізання, Shift зі стрілками змінює її розмір, R повертає, Enter застосовує, Escape скасовує.',
+    rotateLeft: 'Повернути ліворуч',
+    rotateRight: 'Повернути праворуч',
+    flip: 'Віддзеркалити',
+    reset: 'Скинути',
+    apply: 'Застосувати',
+    cancel: 'Скасувати',
+    rotated: 'Повернуто на {degrees} градусів',
+    flipped: 'Віддзеркалено',
+  },
   errors: {
     ERR_TOO_MANY_FILES:
       '{max, plural, one {Не більше # файлу.} few {Не більше # файлів.} many {Не більше # файлів.} other {Не більше # файлу.}}',

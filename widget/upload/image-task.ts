@@ -1,3 +1,4 @@
+import { drawEdited, type ImageEdit } from '../editor/image-edit.js';
 import type * as Chunk from './worker-chunk.js';
 
 /** What the Worker chunk (worker-chunk.ts) exports, for `ImageTask.call`. */
@@ -20,6 +21,8 @@ export interface ImageTask {
   /** Encode the result as this type; set to re-encode even without downscaling (HEIC). */
   type?: string;
   convert?: boolean;
+  /** Crop, turn and mirror first (the editor's result); `max` and `preview` then apply to the crop. */
+  edit?: ImageEdit | undefined;
 }
 
 /**
@@ -52,11 +55,9 @@ export async function runImageTask(
       const run = (await load(task.call[0]))[task.call[1]] as (blob: Blob, args: unknown) => unknown;
       return { value: await run(task.blob, task.args) };
     }
-    if (task.preview) {
-      const bitmap = await createImageBitmap(task.blob, {
-        resizeWidth: task.preview,
-        resizeQuality: 'medium',
-      });
+    const { edit, preview } = task;
+    if (preview && !edit) {
+      const bitmap = await createImageBitmap(task.blob, { resizeWidth: preview, resizeQuality: 'medium' });
       const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
       canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
       bitmap.close();
@@ -64,18 +65,30 @@ export async function runImageTask(
     }
     const bitmap = await createImageBitmap(task.blob);
     const { width, height } = bitmap;
-    const scale = task.max ? Math.min(1, task.max / Math.max(width, height)) : 1;
-    if (!task.type || (scale === 1 && !task.convert)) {
+    // What is kept: the edit's crop, or the whole image.
+    const [keptWidth, keptHeight] = edit ? [edit.width, edit.height] : [width, height];
+    const scale = preview
+      ? preview / keptWidth
+      : task.max
+        ? Math.min(1, task.max / Math.max(keptWidth, keptHeight))
+        : 1;
+    if (!preview && (!task.type || (scale === 1 && !task.convert && !edit))) {
       bitmap.close();
       return { width, height };
     }
-    const canvas = new OffscreenCanvas(Math.round(width * scale), Math.round(height * scale));
+    const canvas = new OffscreenCanvas(
+      Math.max(1, Math.round(keptWidth * scale)),
+      Math.max(1, Math.round(keptHeight * scale)),
+    );
     const context = canvas.getContext('2d')!;
     context.imageSmoothingQuality = 'high';
-    context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    if (edit) drawEdited(context, bitmap, [width, height], edit, scale);
+    else context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
     bitmap.close();
-    const blob = await canvas.convertToBlob({ type: task.type, quality: 0.9 });
-    return { width: canvas.width, height: canvas.height, blob };
+    const blob = await canvas.convertToBlob(
+      preview ? { type: 'image/webp', quality: 0.8 } : { type: task.type, quality: 0.9 },
+    );
+    return preview ? { blob } : { width: canvas.width, height: canvas.height, blob };
   } catch (error) {
     return { error: String(error) };
   }

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../contract/error-codes.js';
+import type { ImageEdit } from '../editor/image-edit.js';
 import { runImageTask, type ImageTask } from './image-task.js';
 import { convertHeic } from './heic-convert.js';
 import { inspect } from './worker-chunk.js';
@@ -15,6 +16,8 @@ export interface PrepareOptions {
   maxHeight: number;
   /** JPEG quality (0–1) of a HEIC the browser cannot decode, converted with libheif; default 0.9. */
   heicQuality?: number;
+  /** The editor's crop, turn and mirror (editor/image-edit.ts): the image is then always re-encoded. */
+  edit?: ImageEdit | undefined;
 }
 
 /** An image's size in pixels, upright (EXIF orientation applied). */
@@ -98,7 +101,8 @@ export async function prepareImage(file: File, options: PrepareOptions): Promise
   const original = size && { width: size[0], height: size[1] };
   // GIFs are left alone: a canvas would keep only the first frame of an animation.
   const shrink = size && max && Math.max(...size) > max && fileType !== 'image/gif';
-  if (!shrink && !heic)
+  const { edit } = options;
+  if (!shrink && !heic && !edit)
     return {
       file:
         blob === file && fileType === file.type
@@ -108,7 +112,7 @@ export async function prepareImage(file: File, options: PrepareOptions): Promise
       uploaded: original,
     };
   const type = heic || jpeg || fileType === 'image/avif' ? 'image/jpeg' : fileType;
-  const { blob: made, width, height } = await decode({ blob: file, max, type, convert: heic });
+  const { blob: made, width, height } = await decode({ blob: file, max, type, convert: heic, edit });
   if (!made) return { code: heic ? 'ERR_HEIC_UNSUPPORTED' : 'ERR_DECODE_FAILED' };
   const name = type === fileType ? file.name : file.name.replace(/(\.\w+)?$/, '.jpg');
   return {

@@ -53,6 +53,15 @@ export function workerChunk(format: 'es' | 'iife'): Plugin {
         format === 'es' ? PLACEHOLDER : `new URL('${FILE}', document.currentScript?.src || document.baseURI)`;
       return { code: code.replace(SOURCE_URL, url), map: null };
     },
+    generateBundle(_options, bundle) {
+      // No source map for the HEIC decoder: 2.1 MB of libheif's Emscripten output that nobody
+      // steps through, which would double the decoder's share of the package.
+      const decoder = bundle[HEIC_FILE];
+      if (decoder?.type !== 'chunk' || !decoder.map) return;
+      decoder.code = decoder.code.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+      decoder.map = null;
+      delete bundle[`${HEIC_FILE}.map`];
+    },
     renderChunk(code) {
       if (!code.includes(PLACEHOLDER)) return null;
       return { code: code.replace(PLACEHOLDER, `new URL('./${FILE}', import.meta.url)`), map: null };

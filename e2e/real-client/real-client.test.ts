@@ -9,7 +9,7 @@
  */
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,7 +91,7 @@ describe.each([
     await server?.close();
   });
 
-  it('installs with Lit as its only dependency, the element under 2 MB', async () => {
+  it('installs with Lit as its only dependency, the element under 2 MB besides its HEIC decoder', async () => {
     appDir = join(workDir, app);
     await mkdir(appDir);
     await cp(join(appsDir, app), appDir, { recursive: true });
@@ -111,7 +111,19 @@ describe.each([
     );
     expect(others.map((entry) => entry.name).filter((name) => !LIT_FAMILY.test(name))).toEqual([]);
     expect(others.map((entry) => entry.name)).toContain('lit');
-    expect(element.bytes).toBeLessThan(ELEMENT_BUDGET_BYTES);
+    // The HEIC decoder (libheif, 2.0 MB with its WebAssembly, one copy per build: `dist/` for the
+    // script tag, `dist/es/` for bundlers) is fetched only for a HEIC the browser cannot decode
+    // (issue 17); the budget holds for everything else, and the decoder ships without a source map.
+    const decoder = await Promise.all(
+      ['dist/heic-chunk.js', 'dist/es/heic-chunk.js'].map(async (file) =>
+        stat(join(appDir, 'node_modules/image-uploader-element', file)).then((found) => found.size),
+      ),
+    );
+    await expect(
+      stat(join(appDir, 'node_modules/image-uploader-element/dist/es/heic-chunk.js.map')),
+    ).rejects.toThrow();
+    console.log(`${app}: of which the HEIC decoder ${decoder.join(' B + ')} B`);
+    expect(element.bytes - decoder[0]! - decoder[1]!).toBeLessThan(ELEMENT_BUDGET_BYTES);
   });
 
   it('type-checks strictly, with typed event details', async () => {

@@ -190,11 +190,13 @@ describe('GET /api/my/events', () => {
     let tokens = 0;
     const alice = open('/api/my/events', () => {
       tokens += 1;
-      return idp.sign({ sub: 'alice' }, { expiresIn: tokens === 1 ? '1s' : '5m' });
+      // `exp` has whole seconds: '3s' signed at x.9 s lives 2.1 s, long enough to go live on a
+      // loaded CI machine ('1s' could expire 0.1 s after signing, before the stream was ready).
+      return idp.sign({ sub: 'alice' }, { expiresIn: tokens === 1 ? '3s' : '5m' });
     });
     await alice.live();
-    // The server closes at `exp` (1 s; jose's tolerance does not keep a stream open past it).
-    await expect.poll(() => alice.statuses, { timeout: 5000 }).toEqual(['live', 'down', 'live']);
+    // The server closes at `exp` (jose's tolerance does not keep a stream open past it).
+    await expect.poll(() => alice.statuses, { timeout: 8000 }).toEqual(['live', 'down', 'live']);
     expect(tokens).toBe(2);
     const mine = await readyEvent({ iss: idp.issuer, sub: 'alice' }, CDN);
     await send(mine);

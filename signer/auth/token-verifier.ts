@@ -142,33 +142,17 @@ function unverifiedIssuer(token: string, now: number, toleranceSeconds: number):
   return typeof payload.iss === 'string' ? payload.iss : undefined;
 }
 
+/**
+ * jose's errors as the signer's. A key set that cannot be fetched, times out or is malformed never
+ * reaches here as a JOSEError: issuer-keys.ts's fetch answers ERR_ISSUER_UNAVAILABLE (a SignerError)
+ * for each of those before jose sees a body, and remembers it for the cooldown.
+ */
 function toSignerError(error: unknown): SignerError {
   if (error instanceof SignerError) return error;
-  if (error instanceof errors.JOSEError) {
-    switch (error.code) {
-      case 'ERR_JWT_EXPIRED':
-        return unauthorized('ERR_TOKEN_EXPIRED', 'Token has expired');
-      case 'ERR_JWKS_TIMEOUT':
-        return new SignerError(
-          'ERR_ISSUER_UNAVAILABLE',
-          503,
-          'Timed out fetching signing keys',
-          { 'Retry-After': '5' },
-          { cause: error },
-        );
-      case 'ERR_JWKS_INVALID':
-        return new SignerError(
-          'ERR_ISSUER_UNAVAILABLE',
-          503,
-          'The issuer published an invalid key set',
-          { 'Retry-After': '5' },
-          { cause: error },
-        );
-      default:
-        return unauthorized('ERR_TOKEN_INVALID', 'Token is invalid');
-    }
-  }
-  throw error;
+  if (!(error instanceof errors.JOSEError)) throw error;
+  return error.code === 'ERR_JWT_EXPIRED'
+    ? unauthorized('ERR_TOKEN_EXPIRED', 'Token has expired')
+    : unauthorized('ERR_TOKEN_INVALID', 'Token is invalid');
 }
 
 /**

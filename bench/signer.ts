@@ -247,7 +247,7 @@ const seedServer = join(import.meta.dirname, 'seed-signer', 'server.mjs');
 const contestants = {
   oursRs256: {
     name: 'ours, RS256',
-    does: 'verify RS256 JWT (JWKS by discovery) + rules + presign PUT (Content-Type, Content-Length)',
+    does: 'verify RS256 JWT (JWKS by discovery) + rules + presign a single PUT signing 12 headers (type, length, If-None-Match, x-amz-acl, the stored Content-Disposition, Content-Encoding and Cache-Control, and the name, visibility, iss, sub and page metadata as x-amz-meta-*)',
     args: [...profiled('current'), signerFile],
     env: signerEnv(),
     work: ourRequest(rs256Tokens),
@@ -455,6 +455,7 @@ await publish({
     ...[...Object.values(contestants), ...(baseline ? [baseline] : [])].map((c) => `- ${c.name}: ${c.does}.`),
     '',
     ...method,
+    "Against older code in the same run: `BENCH_SIGNER_BASELINE=<git ref> npm run bench -- signer` bundles the signer from that commit and loads it right after ours in every round (taking turns to go first), with the same settings and tokens, and adds a goal with current ÷ baseline for CPU per request and req/s, per round and as the median; `BENCH_SIGNER_AB=1` runs those two alone and writes nothing; `BENCH_SIGNER_CPU_PROF=<dir>` writes both servers' CPU profiles.",
   ],
   data: {
     seconds: SECONDS,

@@ -54,7 +54,8 @@ export function createQueryPresigner(
     return cachedKey.key;
   };
 
-  // X-Amz-Date and the scope change once a second and once a day: kept for the second.
+  // X-Amz-Date and the scope change once a second and once a day: kept for the second
+  // (toISOString and the slicing took 2.2 µs a ticket in the server's CPU profile).
   let cachedDate: { ms: number; amzDate: string; scope: string } | undefined;
   const dates = (signingDate: Date) => {
     const ms = signingDate.getTime() - (signingDate.getTime() % 1000);
@@ -134,7 +135,7 @@ export function createQueryPresigner(
 /**
  * The canonical order of a request's header names (`host` among them) and its SignedHeaders value,
  * remembered for the last few sets of names: the signer signs the same dozen header names on every
- * single PUT, and sorting them took ≈ 1 µs a ticket in the server's CPU profile. A set is
+ * single PUT, and sorting and encoding them took ≈ 1 µs a ticket in the server's CPU profile. A set is
  * recognised by its names in the object's own order, compared one by one (property names are
  * internalised strings, so each comparison is a pointer's); anything else is sorted afresh.
  */

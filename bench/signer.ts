@@ -12,18 +12,35 @@
  * on neither pinned core; not this one, whose event loop wrk's synchronous run blocks): each request
  * takes its token from the owner's bucket in the table and reserves its file's size there, two
  * conditional updates (issue 19).
+ *
+ * A/B against older code, in the same run: `BENCH_SIGNER_BASELINE=<git ref>` adds "ours at <ref>",
+ * the signer's Node entry bundled from that commit (bench/support/load.ts, bundleAtRef), given the
+ * same settings and tokens as "ours, RS256" and spawned right next to it in every round (the two
+ * take turns going first), so the host's drift falls on both; the report gives current ÷ baseline
+ * for CPU per request and req/s, per round and as the median. `BENCH_SIGNER_AB=1` runs only those
+ * two and prints their table without writing bench/results (quick iterations).
+ * `BENCH_SIGNER_CPU_PROF=<dir>` makes both write a V8 CPU profile of each loaded spawn into
+ * <dir>/<current|baseline>/ (open in Chrome DevTools, or sum self-time by function).
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startTestIssuer } from '../signer/test-support/key-server.js';
 import { TEST_OWNER_ID_SECRET } from '../signer/test-support/test-app.js';
 import { freePort } from '../stack/free-port.js';
 import { createDynamoDbClient, createQuotaTable } from '../quota/index.js';
 import { competitorVersion, ensureCompetitors, ownVersion } from './support/competitors.js';
-import { bundle, coreTicks, serveOnCore0, stealShare, wrk, type WrkResult } from './support/load.js';
+import {
+  bundle,
+  bundleAtRef,
+  coreTicks,
+  serveOnCore0,
+  stealShare,
+  wrk,
+  type WrkResult,
+} from './support/load.js';
 import { processStats } from './support/process-stats.js';
-import { median, publish, round, smoke } from './support/report.js';
+import { median, publish, renderReport, round, smoke } from './support/report.js';
 
 const SECONDS = smoke ? 1 : Number(process.env.BENCH_SECONDS ?? 8);
 const WARM_UP_SECONDS = smoke ? 0 : 2;
@@ -33,8 +50,14 @@ const COLD_STARTS = smoke ? 1 : 9;
 // little; the median of 5 says more.
 const LOAD_RUNS = smoke ? 1 : 5;
 const USERS = 500;
+const baselineRef = process.env.BENCH_SIGNER_BASELINE || undefined;
+const abOnly = process.env.BENCH_SIGNER_AB === '1';
+if (abOnly && !baselineRef) throw new TypeError('BENCH_SIGNER_AB=1 needs BENCH_SIGNER_BASELINE=<git ref>');
+const cpuProfileDir = process.env.BENCH_SIGNER_CPU_PROF
+  ? resolve(process.env.BENCH_SIGNER_CPU_PROF)
+  : undefined;
 
-ensureCompetitors();
+if (!abOnly) ensureCompetitors();
 
 // Local OIDC issuers, one RS256 and one ES256: keys fetched once by discovery, tokens from USERS
 // distinct users.
@@ -44,7 +67,7 @@ const [rs256, es256] = await Promise.all([
   startTestIssuer(audience, { alg: 'ES256' }),
 ]);
 const [rs256Tokens, es256Tokens] = await Promise.all([rs256.tokens(USERS), es256.tokens(USERS)]);
-const dynamodb = await startDynalite();
+const dynamodb = abOnly ? { env: {}, close: async () => {} } : await startDynalite();
 
 /** dynalite in a child process (in memory), with the quota table; its env for the signer. */
 async function startDynalite() {
@@ -213,13 +236,19 @@ function summarise({ coldStarts, loads }: Samples): Measured {
 }
 
 const signerFile = await bundle('signer/node.ts', 'signer');
+const baselineBuild = baselineRef
+  ? await bundleAtRef(baselineRef, 'signer/node.ts', 'signer-baseline')
+  : undefined;
+/** `node` flags that write a CPU profile of each spawn into <BENCH_SIGNER_CPU_PROF>/<folder>. */
+const profiled = (folder: string) =>
+  cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfileDir, folder)}`] : [];
 const helloFile = await bundle('bench/hello-hono.ts', 'hello');
 const seedServer = join(import.meta.dirname, 'seed-signer', 'server.mjs');
 const contestants = {
   oursRs256: {
     name: 'ours, RS256',
-    does: 'verify RS256 JWT (JWKS by discovery) + rules + presign PUT (Content-Type, Content-Length)',
-    args: [signerFile],
+    does: 'verify RS256 JWT (JWKS by discovery) + rules + presign a single PUT signing 12 headers (type, length, If-None-Match, x-amz-acl, the stored Content-Disposition, Content-Encoding and Cache-Control, and the name, visibility, iss, sub and page metadata as x-amz-meta-*)',
+    args: [...profiled('current'), signerFile],
     env: signerEnv(),
     work: ourRequest(rs256Tokens),
   },
@@ -266,24 +295,112 @@ const contestants = {
     work: { method: 'GET', path: '/' },
   },
 } satisfies Record<string, Contestant>;
+// Not a key of `contestants`: the table and the goals below read those by name, and this one is
+// there only when asked for.
+const baseline: Contestant | undefined = baselineBuild && {
+  name: baselineBuild.commit.startsWith(baselineRef!)
+    ? `ours at ${baselineRef}`
+    : `ours at ${baselineRef} (${baselineBuild.commit.slice(0, 7)})`,
+  does: `as ours, RS256, bundled from commit ${baselineBuild.commit.slice(0, 7)} with ${baselineBuild.packages === 'current' ? 'the same packages (its lockfile pins the versions installed here)' : 'its own packages (npm ci)'}; spawned next to ours in every round, taking turns to go first`,
+  args: [...profiled('baseline'), baselineBuild.file],
+  // The same settings: any the older code does not read are harmless.
+  env: contestants.oursRs256.env,
+  work: contestants.oursRs256.work,
+};
 
 // Rounds, not one contestant after another: each round spawns every contestant once, so the
 // host's slow swings in CPU steal fall on all of them alike rather than on whoever ran then.
 type Key = keyof typeof contestants;
-const keys = Object.keys(contestants) as Key[];
+const keys = abOnly ? (['oursRs256'] as Key[]) : (Object.keys(contestants) as Key[]);
 const samples = Object.fromEntries(
   keys.map((key): [Key, Samples] => [key, { coldStarts: [], loads: [] }]),
 ) as Record<Key, Samples>;
+const baselineSamples: Samples = { coldStarts: [], loads: [] };
 for (let round = 0; round < COLD_STARTS; round++) {
   const loaded = round >= COLD_STARTS - LOAD_RUNS;
   console.log(`round ${round + 1} of ${COLD_STARTS}${loaded ? ' (cold start + load)' : ' (cold start)'}…`);
-  for (const key of keys) await spawnOnce(contestants[key], samples[key], loaded);
+  for (const key of keys) {
+    if (key !== 'oursRs256' || !baseline) {
+      await spawnOnce(contestants[key], samples[key], loaded);
+      continue;
+    }
+    const pair = [
+      () => spawnOnce(contestants.oursRs256, samples.oursRs256, loaded),
+      () => spawnOnce(baseline, baselineSamples, loaded),
+    ];
+    for (const run of round % 2 ? pair.reverse() : pair) await run();
+  }
 }
+await Promise.all([rs256.close(), es256.close(), dynamodb.close()]);
+
+/** Current ÷ baseline, CPU per request and req/s: the medians' ratio and each round's. */
+function versusBaseline() {
+  const current = summarise(samples.oursRs256);
+  const base = summarise(baselineSamples);
+  const perRound = (pick: (l: Samples['loads'][number]) => number) =>
+    samples.oursRs256.loads.map((l, i) => round(pick(l) / pick(baselineSamples.loads[i]!), 3));
+  const cpuPerRound = perRound((l) => l.cpuSecondsPer1000);
+  const rpsPerRound = perRound((l) => l.requestsPerSecond);
+  return {
+    baseline: base,
+    cpu: round(current.cpuSecondsPer1000 / base.cpuSecondsPer1000, 3),
+    requestsPerSecond: round(current.requestsPerSecond / base.requestsPerSecond, 3),
+    cpuPerRound,
+    rpsPerRound,
+    cpuMedianOfRounds: median(cpuPerRound),
+    rpsMedianOfRounds: median(rpsPerRound),
+  };
+}
+const ab = baseline ? versusBaseline() : undefined;
+const abGoal = ab && {
+  goal: `within 5 % of ${baselineRef}: CPU per request ≤ 1.05× and req/s ≥ 0.95× (current ÷ baseline, median of the rounds' ratios)`,
+  measured: `CPU ${ab.cpuMedianOfRounds}× (rounds ${ab.cpuPerRound.join(' / ')}; medians ${summarise(samples.oursRs256).cpuSecondsPer1000} vs ${ab.baseline.cpuSecondsPer1000} s per 1,000), req/s ${ab.rpsMedianOfRounds}× (rounds ${ab.rpsPerRound.join(' / ')})`,
+  met: ab.cpuMedianOfRounds <= 1.05 && ab.rpsMedianOfRounds >= 0.95,
+};
 const measured = Object.fromEntries(keys.map((key) => [key, summarise(samples[key])])) as Record<
   Key,
   Measured
 >;
-await Promise.all([rs256.close(), es256.close(), dynamodb.close()]);
+
+/** A table row of a contestant's figures; `vs ours` is ours' req/s over theirs. */
+const row = (name: string, m: Measured, ours: Measured) => [
+  name,
+  m.requestsPerSecond,
+  round(m.p50Ms),
+  round(m.p99Ms),
+  round(m.cpuSecondsPer1000, 3),
+  `${round(ours.requestsPerSecond / m.requestsPerSecond)}×`,
+  m.samples.requestsPerSecond.join(' / ') + (m.non2xx ? ` (${m.non2xx} non-2xx)` : ''),
+  m.stealPercent.join(' / '),
+];
+const columns = [
+  'server',
+  'req/s',
+  'p50 ms',
+  'p99 ms',
+  'CPU s / 1,000 req',
+  'vs ours',
+  'runs (req/s)',
+  'core-0 steal % per run',
+];
+
+if (abOnly) {
+  const ours = measured.oursRs256;
+  console.log(
+    renderReport({
+      name: 'signer-ab',
+      title: `Signer A/B: ours vs ${baselineRef}`,
+      columns,
+      rows: [row(contestants.oursRs256.name, ours, ours), row(baseline!.name, ab!.baseline, ours)],
+      goals: [abGoal!],
+      notes: [
+        `CPU s per 1,000 requests per run: ours ${ours.samples.cpuSecondsPer1000.join(' / ')}, baseline ${ab!.baseline.samples.cpuSecondsPer1000.join(' / ')}.`,
+      ],
+      data: undefined,
+    }),
+  );
+  process.exit(0);
+}
 
 const ours = measured.oursRs256;
 const vsSeedWithAuth = ours.requestsPerSecond / measured.seedWithAuth.requestsPerSecond;
@@ -311,30 +428,13 @@ const method = [
 await publish({
   name: 'signer',
   title: '2. Signer throughput and latency',
-  columns: [
-    'server',
-    'req/s',
-    'p50 ms',
-    'p99 ms',
-    'CPU s / 1,000 req',
-    'vs ours',
-    'runs (req/s)',
-    'core-0 steal % per run',
-  ],
-  rows: Object.entries(contestants).map(([key, contestant]) => {
-    const m = measured[key as keyof typeof contestants];
-    return [
-      contestant.name,
-      m.requestsPerSecond,
-      round(m.p50Ms),
-      round(m.p99Ms),
-      round(m.cpuSecondsPer1000, 3),
-      `${round(ours.requestsPerSecond / m.requestsPerSecond)}×`,
-      m.samples.requestsPerSecond.join(' / ') + (m.non2xx ? ` (${m.non2xx} non-2xx)` : ''),
-      m.stealPercent.join(' / '),
-    ];
-  }),
+  columns,
+  rows: Object.entries(contestants).flatMap(([key, contestant]) => [
+    row(contestant.name, measured[key as Key], ours),
+    ...(key === 'oursRs256' && baseline ? [row(baseline.name, ab!.baseline, ours)] : []),
+  ]),
   goals: [
+    ...(abGoal ? [abGoal] : []),
     {
       goal: '≥ 10× the seed with auth (req/s)',
       measured: `${round(vsSeedWithAuth, 1)}× (${ours.requestsPerSecond} vs ${measured.seedWithAuth.requestsPerSecond} req/s); by server CPU per request ${round(measured.seedWithAuth.cpuSecondsPer1000 / ours.cpuSecondsPer1000, 1)}×`,
@@ -351,12 +451,18 @@ await publish({
       met: vsBareHono >= 0.2,
     },
   ],
-  notes: [...Object.values(contestants).map((c) => `- ${c.name}: ${c.does}.`), '', ...method],
+  notes: [
+    ...[...Object.values(contestants), ...(baseline ? [baseline] : [])].map((c) => `- ${c.name}: ${c.does}.`),
+    '',
+    ...method,
+    "Against older code in the same run: `BENCH_SIGNER_BASELINE=<git ref> npm run bench -- signer` bundles the signer from that commit and loads it right after ours in every round (taking turns to go first), with the same settings and tokens, and adds a goal with current ÷ baseline for CPU per request and req/s, per round and as the median; `BENCH_SIGNER_AB=1` runs those two alone and writes nothing; `BENCH_SIGNER_CPU_PROF=<dir>` writes both servers' CPU profiles.",
+  ],
   data: {
     seconds: SECONDS,
     loadRuns: LOAD_RUNS,
     users: USERS,
     measured,
+    ...(ab && { baseline: { ref: baselineRef, commit: baselineBuild!.commit, ...ab } }),
     ratios: {
       vsSeedWithAuth,
       vsBareHono,

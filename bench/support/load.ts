@@ -2,11 +2,19 @@
  * Benchmark plumbing: bundle an entry like a Lambda artifact, spawn it pinned to one core,
  * time its cold start, and load it with wrk pinned to the other core.
  */
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 export interface Served {
   child: ChildProcess;
@@ -30,10 +38,20 @@ const workDir = mkdtempSync(join(tmpdir(), 'bench-'));
 /**
  * Bundles `entry` to ESM the way the Lambda build does: code split, so modules loaded with
  * `import()` (the S3 client) sit in their own chunk and cost nothing at cold start.
+ * @param root the tree `entry` is in (default: the current directory, this checkout)
  */
-export async function bundle(entry: string, name: string): Promise<string> {
+export async function bundle(entry: string, name: string, root?: string): Promise<string> {
+  return (await bundleWithInputs(entry, name, root)).file;
+}
+
+async function bundleWithInputs(
+  entry: string,
+  name: string,
+  root = process.cwd(),
+): Promise<{ file: string; inputs: string[] }> {
   const outdir = join(workDir, name);
-  await build({
+  const { metafile } = await build({
+    absWorkingDir: root,
     entryPoints: { [name]: entry },
     outdir,
     outExtension: { '.js': '.mjs' },
@@ -48,9 +66,64 @@ export async function bundle(entry: string, name: string): Promise<string> {
     banner: {
       js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
     },
+    metafile: true,
     logLevel: 'error',
   });
-  return join(outdir, `${name}.mjs`);
+  const inputs = Object.keys((metafile as Metafile).inputs).map((input) => resolve(root, input));
+  return { file: join(outdir, `${name}.mjs`), inputs };
+}
+
+/** The repository this file is in: the current checkout. */
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+
+/**
+ * Bundles `entry` as it was at the git commit `ref` (a branch, tag or hash of this repository),
+ * for an A/B run of the same benchmark against older code. The commit's files are extracted with
+ * `git archive` into a temporary folder; its packages are this checkout's node_modules when every
+ * package the bundle takes from them is at the version the commit's package-lock.json pins (a
+ * check on esbuild's list of inputs, so a changed dependency the entry does not use costs
+ * nothing), and otherwise the commit's own, from `npm ci` in that folder.
+ * @returns the bundle and the full hash of the commit
+ * @throws Error when `ref` names no commit, or when the bundle would take a file from this
+ *   checkout's own tree (a workspace package linked in node_modules) rather than the commit's
+ */
+export async function bundleAtRef(
+  ref: string,
+  entry: string,
+  name: string,
+): Promise<{ file: string; commit: string; packages: 'current' | 'npm ci' }> {
+  const commit = execFileSync('git', ['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  }).trim();
+  const root = join(workDir, `at-${commit.slice(0, 12)}`);
+  mkdirSync(root);
+  execFileSync('sh', ['-c', 'git archive "$1" | tar -x -C "$2"', 'sh', commit, root], { cwd: repoRoot });
+  symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'));
+  const built = await bundleWithInputs(entry, name, root);
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { version?: string }>;
+  };
+  const differs = new Set<string>();
+  for (const input of built.inputs) {
+    // Through the node_modules link: esbuild names inputs by their real path, but be sure.
+    const inRepo = relative(repoRoot, realpathSync(input));
+    if (inRepo.startsWith('..')) continue; // the commit's own files, in `root`
+    // node_modules/a/node_modules/@b/c/dist/x.js → node_modules/a/node_modules/@b/c
+    const packagePath = /^(?:node_modules\/(?:@[^/]+\/)?[^/]+\/)+/.exec(`${inRepo}/`)?.[0].slice(0, -1);
+    if (!packagePath) {
+      throw new Error(`the bundle of ${entry} at ${ref} would take ${inRepo} from the current checkout`);
+    }
+    const installed = (
+      JSON.parse(readFileSync(join(repoRoot, packagePath, 'package.json'), 'utf8')) as { version: string }
+    ).version;
+    if (lock.packages[packagePath]?.version !== installed) differs.add(packagePath);
+  }
+  if (differs.size === 0) return { file: built.file, commit, packages: 'current' };
+  console.log(`${ref}: ${[...differs].join(', ')} differ from its lockfile; npm ci in ${root}…`);
+  unlinkSync(join(root, 'node_modules'));
+  execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  return { file: await bundle(entry, name, root), commit, packages: 'npm ci' };
 }
 
 /** Spawns `node file` (or `node args…` when `file` is an array) on core 0 and waits for `probe` to answer 2xx. */

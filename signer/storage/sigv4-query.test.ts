@@ -81,6 +81,72 @@ describe('createQueryPresigner', () => {
     }
   });
 
+  it('keeps nothing stale of what it remembers between URLs (date, header order, credential)', async () => {
+    // The presigner keeps X-Amz-Date for the second, the sorted header names for the last sets of
+    // names it saw, and the encoded credential for the key, session token and day: every URL of
+    // this sequence must still carry exactly the SDK's parameters.
+    let current: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = credentials;
+    const sign = createQueryPresigner('eu-west-1', async () => current);
+    const single = {
+      'content-type': 'image/jpeg',
+      'content-length': '42',
+      'content-disposition': 'inline',
+    };
+    const reordered = {
+      'content-disposition': 'attachment',
+      'content-length': '7',
+      'content-type': 'image/png',
+    };
+    const fewer = { 'content-type': 'image/jpeg', 'content-length': '42' };
+    const more = { ...single, 'content-md5': 'rL0Y20zC+Fzt72VPzMSk2A==' };
+    const inAMoment = new Date(signingDate.getTime() + 999);
+    const nextSecond = new Date(signingDate.getTime() + 1000);
+    const nextDay = new Date('2026-11-23T00:00:00Z');
+    const otherKey = { ...credentials, accessKeyId: 'AKIDOTHER' };
+    const noToken = { accessKeyId: 'AKIDOTHER', secretAccessKey: credentials.secretAccessKey };
+    const newToken = { ...credentials, sessionToken: 'IQoJnewToken+/=' };
+    const steps: [typeof current, Date, Record<string, string>][] = [
+      [credentials, signingDate, single],
+      [credentials, inAMoment, { ...single, 'content-length': '43' }],
+      [credentials, nextSecond, reordered],
+      [credentials, nextSecond, fewer],
+      [credentials, nextSecond, more],
+      [credentials, nextSecond, single],
+      [newToken, nextSecond, single],
+      [credentials, nextSecond, single],
+      [otherKey, nextSecond, single],
+      [noToken, nextSecond, single],
+      [noToken, nextDay, single],
+      [credentials, nextDay, more],
+    ];
+    for (const [creds, date, headers] of steps) {
+      current = creds;
+      const url = new URL(
+        await sign({
+          method: 'PUT',
+          protocol: 'https:',
+          host,
+          path: '/k',
+          query: {},
+          headers,
+          expiresInSeconds: 60,
+          signingDate: date,
+        }),
+      );
+      const expected = await sdkPresignedQuery('eu-west-1', creds, {
+        method: 'PUT',
+        protocol: 'https:',
+        host,
+        path: '/k',
+        query: {},
+        headers,
+        expiresInSeconds: 60,
+        signingDate: date,
+      });
+      expect(Object.fromEntries(url.searchParams)).toEqual(expected);
+    }
+  });
+
   it('rejects, not throws, when the credentials provider fails', async () => {
     const failure = Object.assign(new Error('no credentials'), { code: 'ERR_TEST' });
     const sign = createQueryPresigner('eu-west-1', () => Promise.reject(failure));

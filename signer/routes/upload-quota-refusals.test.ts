@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateUploadsResponse, UploadSlot } from '../../contract/api.js';
+import type { ErrorBody } from '../../contract/error-codes.js';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../stack/local-dynamodb.js';
 import { createTestApp, customLoginToken } from '../test-support/test-app.js';
 
@@ -23,7 +24,7 @@ async function ask(user: string, quotas: { QUOTA_BYTES: string; QUOTA_IMAGES: st
     headers: { authorization: `Bearer ${await customLoginToken(user)}`, 'content-type': 'application/json' },
     body: JSON.stringify({ files }),
   });
-  const body = (await response.json()) as CreateUploadsResponse & UploadSlot;
+  const body = (await response.json()) as CreateUploadsResponse & Partial<ErrorBody>;
   return { status: response.status, body };
 }
 const jpeg = (size: number) => ({ name: 'a.jpg', type: 'image/jpeg', size });

@@ -8,13 +8,12 @@
  * prefixes), so there every page is cut from complete listings; the radosgw lane runs this file
  * again on an S3 that truncates as AWS does, where the bound is what keeps pages whole and in order.
  */
-import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreateUploadsResponse, ListImagesResponse, SinglePutTicket } from '../../contract/api.js';
-import { manifestKey, parseOriginalKey } from '../../contract/object-keys.js';
-import type { RejectedManifest } from '../../contract/thumbnail-manifest.js';
+import type { ListImagesResponse, SinglePutTicket } from '../../contract/api.js';
 import { localS3Client, type LocalS3 } from '../../stack/local-s3.js';
 import { startS3Backend } from '../../stack/s3-backend.js';
+import { putManifest, uploadImages } from '../test-support/stored-images.js';
 import { createTestApp, customLoginToken } from '../test-support/test-app.js';
 
 let s3: LocalS3;
@@ -36,47 +35,22 @@ afterAll(() => {
   return s3?.close();
 });
 
-/** Seven stored originals, newest first (the listing's order). */
-async function uploadSeven(): Promise<SinglePutTicket[]> {
-  const files = Array.from({ length: 7 }, (_, i) => ({ name: `${i}.jpg`, type: 'image/jpeg', size: 3 }));
-  const response = await app.request('/v1/uploads', {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ files }),
-  });
-  const tickets = ((await response.json()) as CreateUploadsResponse).uploads as SinglePutTicket[];
-  for (const ticket of tickets) {
-    const put = await fetch(ticket.url, { method: 'PUT', headers: ticket.headers, body: 'abc' });
-    expect(put.status).toBe(200);
-  }
-  return tickets.sort((a, b) => a.id.localeCompare(b.id));
-}
-
 /** A rejected upload: its manifest under `thumbnails/`, its original removed. */
 async function reject(ticket: SinglePutTicket) {
-  const { owner, id } = parseOriginalKey(ticket.key)!;
-  const manifest: RejectedManifest = {
+  await putManifest(client, ticket.key, {
     version: 1,
     status: 'rejected',
     sourceKey: ticket.key,
     sourceEtag: '"x"',
     createdAt: new Date().toISOString(),
     reason: { code: 'ERR_NOT_AN_IMAGE', message: 'Not an image' },
-  };
-  await client.send(
-    new PutObjectCommand({
-      Bucket: 'images',
-      Key: manifestKey(owner, id),
-      Body: JSON.stringify(manifest),
-      ContentType: 'application/json',
-    }),
-  );
+  });
   await client.send(new DeleteObjectCommand({ Bucket: 'images', Key: ticket.key }));
 }
 
 describe('GET /v1/images', () => {
   it('pages through listings S3 truncates: full pages, every image once, newest first', async () => {
-    const tickets = await uploadSeven();
+    const tickets = await uploadImages(app, headers, 7);
     // The first page is the truncated listing of originals alone; the second merges ids only
     // under thumbnails/ (rejected uploads) with ids only under uploads/.
     await reject(tickets[4]!);

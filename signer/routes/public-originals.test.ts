@@ -6,17 +6,16 @@
  */
 import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreateUploadsResponse, ImageSummary, SinglePutTicket } from '../../contract/api.js';
+import type { ImageSummary } from '../../contract/api.js';
 import {
-  manifestKey,
   parseOriginalKey,
   publicOriginalKey,
   publicThumbnailKey,
   thumbnailKey,
 } from '../../contract/object-keys.js';
-import type { ThumbnailManifest } from '../../contract/thumbnail-manifest.js';
 import { localS3Client, type LocalS3 } from '../../stack/local-s3.js';
 import { startS3Backend } from '../../stack/s3-backend.js';
+import { putManifest, uploadImages } from '../test-support/stored-images.js';
 import { createTestApp, customLoginToken } from '../test-support/test-app.js';
 
 let s3: LocalS3;
@@ -41,8 +40,6 @@ afterAll(() => {
   return s3?.close();
 });
 
-const put = (Key: string, Body: string, ContentType: string) =>
-  client.send(new PutObjectCommand({ Bucket: 'images', Key, Body, ContentType }));
 /** The type S3 serves `key` with, or undefined when there is no such object. */
 const storedType = (key: string) =>
   client.send(new HeadObjectCommand({ Bucket: 'images', Key: key })).then(
@@ -52,20 +49,16 @@ const storedType = (key: string) =>
 
 /** An image uploaded through its ticket and made ready: one 320 px WebP, its original sniffed as PNG. */
 async function readyImage(): Promise<{ id: string; key: string }> {
-  const response = await app.request('/v1/uploads', {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ files: [{ name: 'a.jpg', type: 'image/jpeg', size: 3 }] }),
-  });
-  const ticket = ((await response.json()) as CreateUploadsResponse).uploads[0] as SinglePutTicket;
-  expect((await fetch(ticket.url, { method: 'PUT', headers: ticket.headers, body: 'abc' })).status).toBe(200);
-  const { owner, id } = parseOriginalKey(ticket.key)!;
+  const [ticket] = await uploadImages(app, headers);
+  const { owner, id } = parseOriginalKey(ticket!.key)!;
   const thumbnail = thumbnailKey(owner, id, 320, 'webp');
-  await put(thumbnail, 'x', 'image/webp');
-  const manifest: ThumbnailManifest = {
+  await client.send(
+    new PutObjectCommand({ Bucket: 'images', Key: thumbnail, Body: 'x', ContentType: 'image/webp' }),
+  );
+  await putManifest(client, ticket!.key, {
     version: 1,
     status: 'ready',
-    sourceKey: ticket.key,
+    sourceKey: ticket!.key,
     sourceEtag: '"x"',
     createdAt: new Date().toISOString(),
     format: 'png',
@@ -75,9 +68,8 @@ async function readyImage(): Promise<{ id: string; key: string }> {
     outputs: [
       { key: thumbnail, width: 320, height: 160, format: 'webp', contentType: 'image/webp', size: 1 },
     ],
-  };
-  await put(manifestKey(owner, id), JSON.stringify(manifest), 'application/json');
-  return { id, key: ticket.key };
+  });
+  return { id, key: ticket!.key };
 }
 const publish = (id: string) =>
   app.request(`/v1/images/${id}`, {

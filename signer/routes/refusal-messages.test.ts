@@ -15,6 +15,7 @@ import type {
 } from '../../contract/api.js';
 import type { LocalS3 } from '../../stack/local-s3.js';
 import { startS3Backend } from '../../stack/s3-backend.js';
+import { uploadImages } from '../test-support/stored-images.js';
 import { SMALL_UPLOAD_LIMITS, createTestApp, customLoginToken } from '../test-support/test-app.js';
 
 const MIB = 1024 * 1024;
@@ -120,12 +121,8 @@ describe('PATCH /v1/images/:id', () => {
   });
 
   it('says to try again while the image is being processed (ERR_IMAGE_NOT_READY)', async () => {
-    const [slot] = await tickets([3]);
-    const ticket = slot as SinglePutTicket;
-    expect((await fetch(ticket.url, { method: 'PUT', headers: ticket.headers, body: 'abc' })).status).toBe(
-      200,
-    );
-    expect(await refusal(await publish(ticket.id))).toEqual([
+    const [stored] = await uploadImages(app, headers);
+    expect(await refusal(await publish(stored!.id))).toEqual([
       409,
       { code: 'ERR_IMAGE_NOT_READY', message: 'The image is still being processed; try again shortly' },
     ]);

@@ -35,36 +35,19 @@ const slotCodes = (uploads: UploadSlot[]) =>
 
 describe('POST /v1/uploads with quotas', () => {
   describe('a file past the quota', () => {
-    it('is refused in bytes when it does not fit the bytes left', async () => {
-      const { status, body } = await ask('bytes', { QUOTA_BYTES: '10', QUOTA_IMAGES: '5' }, [
-        jpeg(6),
-        jpeg(6),
-      ]);
+    it.each([
+      ['bytes', 'when it does not fit the bytes left', { QUOTA_BYTES: '10', QUOTA_IMAGES: '5' }, 6, 10],
+      ['images', 'when no image is left', { QUOTA_BYTES: '1000', QUOTA_IMAGES: '1' }, 1, 1],
+    ] as const)('is refused in %s %s', async (unit, _when, quotas, used, limit) => {
+      const { status, body } = await ask(unit, quotas, [jpeg(6), jpeg(6)]);
       expect([status, slotCodes(body.uploads)]).toEqual([201, ['ticket', 'ERR_QUOTA_EXCEEDED']]);
       expect(body.uploads[1]).toEqual({
         error: {
           code: 'ERR_QUOTA_EXCEEDED',
-          message: 'The file does not fit: 6 of 10 bytes are stored or signed for',
-          unit: 'bytes',
-          used: 6,
-          limit: 10,
-        },
-      });
-    });
-
-    it('is refused in images when no image is left', async () => {
-      const { status, body } = await ask('images', { QUOTA_BYTES: '1000', QUOTA_IMAGES: '1' }, [
-        jpeg(6),
-        jpeg(6),
-      ]);
-      expect([status, slotCodes(body.uploads)]).toEqual([201, ['ticket', 'ERR_QUOTA_EXCEEDED']]);
-      expect(body.uploads[1]).toEqual({
-        error: {
-          code: 'ERR_QUOTA_EXCEEDED',
-          message: 'The file does not fit: 1 of 1 images are stored or signed for',
-          unit: 'images',
-          used: 1,
-          limit: 1,
+          message: `The file does not fit: ${used} of ${limit} ${unit} are stored or signed for`,
+          unit,
+          used,
+          limit,
         },
       });
     });

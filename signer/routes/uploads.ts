@@ -130,11 +130,7 @@ export function uploadRoutes({ config, presign, s3, now, limiter, quota }: Uploa
         'error' in slot ? slot : { ...slot, id: newImageId(EXTENSION_BY_TYPE[slot.file.type]!, now()) },
       );
       const reserved = quota ? await reserveQuota(caller, slots) : [];
-      if (
-        quota &&
-        reserved.length === 0 &&
-        slots.every((slot) => 'error' in slot && slot.error.code === 'ERR_QUOTA_EXCEEDED')
-      ) {
+      if (quota && slots.every((slot) => 'error' in slot && slot.error.code === 'ERR_QUOTA_EXCEEDED')) {
         // Not one file fits: the request as a whole is refused, with the first file's figures.
         return c.json(slots[0] as ErrorBody, 403);
       }

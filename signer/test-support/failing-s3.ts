@@ -1,7 +1,8 @@
 /**
  * An S3 endpoint that answers every request with an S3 error, as AWS words them: for the failures
  * the local S3 backends cannot be made to produce (a 5xx with a request id; a
- * `SignatureDoesNotMatch` that echoes the signature it was sent, as S3 does). A real HTTP server on
+ * `SignatureDoesNotMatch` that echoes the signature it was sent, as S3 does; a creation that fails
+ * after the listing before it answered, with `listsNoOpenUploads`). A real HTTP server on
  * 127.0.0.1, so the SDK's whole path (retries, XML parsing, `$metadata`) runs.
  */
 import { createServer } from 'node:http';
@@ -11,6 +12,11 @@ export interface FailingS3 {
   endpoint: string;
   /** What the next requests are answered with. */
   mode: 'internal-error' | 'signature-mismatch';
+  /**
+   * When set, a listing of open multipart uploads (`GET /{bucket}?uploads`) is answered with none
+   * open, so a request gets past the signer's open-uploads count to the creation that fails.
+   */
+  listsNoOpenUploads: boolean;
   /** The request id every answer carries (`x-amz-request-id` and `<RequestId>`). */
   requestId: string;
   /** Requests received. */
@@ -24,6 +30,7 @@ export interface FailingS3 {
 export async function startFailingS3(): Promise<FailingS3> {
   const state: Omit<FailingS3, 'endpoint' | 'close'> = {
     mode: 'internal-error',
+    listsNoOpenUploads: false,
     requestId: '4442587FB7D0A2F9',
     requests: 0,
     signatures: [],
@@ -31,6 +38,14 @@ export async function startFailingS3(): Promise<FailingS3> {
   const server = createServer((request, response) => {
     state.requests++;
     request.resume();
+    const url = new URL(request.url ?? '/', 'http://s3');
+    if (state.listsNoOpenUploads && request.method === 'GET' && url.searchParams.has('uploads')) {
+      response.writeHead(200, { 'content-type': 'application/xml', 'x-amz-request-id': state.requestId });
+      response.end(
+        `<?xml version="1.0" encoding="UTF-8"?>\n<ListMultipartUploadsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Bucket>${url.pathname.split('/')[1]}</Bucket><IsTruncated>false</IsTruncated></ListMultipartUploadsResult>`,
+      );
+      return;
+    }
     const signature = /Signature=([0-9a-f]+)/.exec(request.headers.authorization ?? '')?.[1] ?? '';
     state.signatures.push(signature);
     const hostId = 'vlR7PnpV2Ce81l0PRw6jlUpck7Jo5ZsQjryTjKlc5aLWGVHPZLj5NeC6qMa0emYBDXOo6QBU0Wo=';

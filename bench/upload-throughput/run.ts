@@ -17,7 +17,7 @@ import { TEST_OWNER_ID_SECRET } from '../../signer/test-support/test-app.js';
 import { machineBusySeconds } from '../support/load.js';
 import { round } from '../support/report.js';
 import { descendantMemory } from './child-memory.js';
-import { cpuSince, cpuSplit, type CpuPart } from './cpu-split.js';
+import { CPU_PARTS, cpuSince, cpuSplit, type CpuPart } from './cpu-split.js';
 import { shapeLoopbackPort, type ShapedLink } from './shaped-link.js';
 import type { Timed } from './page-api.js';
 
@@ -37,8 +37,10 @@ export interface RunOptions {
   signerEnv: Record<string, string>;
   /** Uppy's chunk size: the signer's part size. */
   partSize: number;
-  /** After the loopback rounds, the same rounds again with uploads to the S3 shaped to this rate. */
-  shapedLinkMbit?: number;
+  /** Who runs, in this order each round (default: all of `CONTESTANTS`). */
+  contestants?: readonly Contestant[];
+  /** After the loopback rounds, rounds again with uploads to the S3 shaped to each link's rate. */
+  shapedLinks?: readonly { mbit: number; runs: number }[];
   log(line: string): void;
 }
 
@@ -59,21 +61,40 @@ export interface BackendResult {
   previewMs: number[];
   /** The widget's Worker chunk hashing the whole file (MD5) in a module Worker, once per run. */
   md5Ms: number[];
-  /** The rounds on the shaped link (`shapedLinkMbit`), or why they were skipped. */
-  shaped?:
-    | { mbit: number; samples: Record<Contestant, number[]>; cpuSeconds: Record<Contestant, number[]> }
-    | { mbit: number; skipped: string };
+  /** The rounds on each shaped link (`shapedLinks`), or why they were skipped. */
+  shaped: ShapedResult[];
   /** radosgw: resident MiB of its daemons, highest after any upload and at the end. */
   memory?: { peak: Record<string, number>; end: Record<string, number> };
 }
 
+/** One shaped link's rounds (machine CPU and its split as on loopback), or why they were skipped. */
+export type ShapedResult =
+  | {
+      mbit: number;
+      samples: Record<Contestant, number[]>;
+      cpuSeconds: Record<Contestant, number[]>;
+      cpuParts: Record<Contestant, Record<CpuPart, number>[]>;
+    }
+  | { mbit: number; skipped: string };
+
 const DAEMONS = /^(ceph-mon|ceph-osd|radosgw)$/;
 
 const emptyRecord = (): Record<Contestant, number[]> => ({ raw: [], widget: [], uppy: [] });
+const emptyParts = (): Record<Contestant, Record<CpuPart, number>[]> => ({ raw: [], widget: [], uppy: [] });
+
+/** One upload's CPU for the log: the machine's busy core-seconds, then the benchmark's by part. */
+const cpuLine = ({
+  cpuSeconds,
+  cpuParts,
+}: {
+  cpuSeconds: number;
+  cpuParts: Record<CpuPart, number>;
+}): string =>
+  `machine CPU ${cpuSeconds.toFixed(2)} s (${CPU_PARTS.map((part) => `${part} ${cpuParts[part].toFixed(2)}`).join(', ')})`;
 
 /** Runs every contestant `runs` times on `backend` (after one warm-up each when asked). */
 export async function runOnBackend(backend: S3Backend, options: RunOptions): Promise<BackendResult> {
-  const { browser, size, signerEnv } = options;
+  const { browser, size, signerEnv, contestants = CONTESTANTS } = options;
   const result: BackendResult = {
     version:
       backend === 'radosgw'
@@ -83,10 +104,11 @@ export async function runOnBackend(backend: S3Backend, options: RunOptions): Pro
     warmUp: {},
     sentMs: { widget: [], uppy: [] },
     cpuSeconds: { raw: [], widget: [], uppy: [] },
-    cpuParts: { raw: [], widget: [], uppy: [] },
+    cpuParts: emptyParts(),
     firstPutMs: { widget: [], uppy: [] },
     previewMs: [],
     md5Ms: [],
+    shaped: [],
   };
   const log: string[] = [];
   const pageErrors: string[] = [];
@@ -168,9 +190,9 @@ export async function runOnBackend(backend: S3Backend, options: RunOptions): Pro
       };
 
       if (options.warmUp)
-        for (const who of CONTESTANTS) result.warmUp[who] = round((await upload(who, `warm-${who}.jpg`)).ms);
+        for (const who of contestants) result.warmUp[who] = round((await upload(who, `warm-${who}.jpg`)).ms);
       for (let run = 1; run <= options.runs; run++) {
-        for (const who of CONTESTANTS) {
+        for (const who of contestants) {
           const timed = await upload(who, `run-${run}-${who}.jpg`);
           result.samples[who].push(round(timed.ms));
           result.cpuSeconds[who].push(round(timed.cpuSeconds, 2));
@@ -179,33 +201,34 @@ export async function runOnBackend(backend: S3Backend, options: RunOptions): Pro
           if (who !== 'raw' && timed.firstPutMs !== undefined)
             result.firstPutMs[who].push(round(timed.firstPutMs));
           if (timed.previewMs !== undefined) result.previewMs.push(round(timed.previewMs));
-          options.log(`run ${run} ${who}: ${(timed.ms / 1000).toFixed(2)} s`);
+          options.log(`run ${run} ${who}: ${(timed.ms / 1000).toFixed(2)} s, ${cpuLine(timed)}`);
         }
         result.md5Ms.push(round(await page.evaluate((bytes) => window.bench.md5(bytes), size)));
       }
-      if (options.shapedLinkMbit) {
-        const mbit = options.shapedLinkMbit;
-        let link: ShapedLink | undefined;
+      for (const { mbit, runs } of options.shapedLinks ?? []) {
+        let link: ShapedLink;
         try {
           link = shapeLoopbackPort(Number(new URL(s3.endpoint).port), mbit);
         } catch (error) {
-          result.shaped = { mbit, skipped: (error as Error).message.split('\n')[0]! };
+          result.shaped.push({ mbit, skipped: (error as Error).message.split('\n')[0]! });
+          continue;
         }
-        if (link) {
-          const shaped = { mbit, samples: emptyRecord(), cpuSeconds: emptyRecord() };
-          result.shaped = shaped;
-          try {
-            for (let run = 1; run <= options.runs; run++) {
-              for (const who of CONTESTANTS) {
-                const timed = await upload(who, `link-${run}-${who}.jpg`);
-                shaped.samples[who].push(round(timed.ms));
-                shaped.cpuSeconds[who].push(round(timed.cpuSeconds, 2));
-                options.log(`run ${run} ${who} at ${mbit} Mbit/s: ${(timed.ms / 1000).toFixed(2)} s`);
-              }
+        const shaped = { mbit, samples: emptyRecord(), cpuSeconds: emptyRecord(), cpuParts: emptyParts() };
+        result.shaped.push(shaped);
+        try {
+          for (let run = 1; run <= runs; run++) {
+            for (const who of contestants) {
+              const timed = await upload(who, `link-${mbit}-${run}-${who}.jpg`);
+              shaped.samples[who].push(round(timed.ms));
+              shaped.cpuSeconds[who].push(round(timed.cpuSeconds, 2));
+              shaped.cpuParts[who].push(timed.cpuParts);
+              options.log(
+                `run ${run} ${who} at ${mbit} Mbit/s: ${(timed.ms / 1000).toFixed(2)} s, ${cpuLine(timed)}`,
+              );
             }
-          } finally {
-            link.remove();
           }
+        } finally {
+          link.remove();
         }
       }
       if (result.memory) result.memory.end = descendantMemory(DAEMONS);

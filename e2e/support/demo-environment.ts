@@ -5,7 +5,7 @@
  */
 import { startDemoServer } from '../../demo/dev-server.js';
 import { ensureWidgetBuild } from '../../stack/widget-build.js';
-import { freePort } from '../../stack/free-port.js';
+import { freeFixedPort } from '../../stack/free-port.js';
 import { startStack, type Stack, type StackOptions } from '../../stack/start-stack.js';
 import { startFaultProxy, type FaultProxy } from '../../widget/test-support/fault-proxy.js';
 
@@ -37,7 +37,7 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions = {})
   const { faultProxy, onLog, ...stackOptions } = options;
   ensureWidgetBuild();
   // The IdP's redirect URIs must name the demo's port up front.
-  const port = await freePort();
+  const port = await freeFixedPort();
   const origin = `http://localhost:${port}`;
   const log: string[] = [];
   const stack = await startStack({

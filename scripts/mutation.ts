@@ -6,7 +6,7 @@
  * Exits 1 when a goal folder is under its score or has a survivor without a reason.
  *
  *   nice -n 15 npm run mutation                      # incremental: re-tests only what changed
- *   npm run mutation -- --mutate 'signer/auth/**'     # one folder; any Stryker option is passed on
+ *   npm run mutation -- --mutate 'thumbnailer/*.ts'    # one folder, its .ts files (Stryker cannot parse a README); any Stryker option is passed on
  *   npm run mutation -- --report-only                # only re-derive the JSON from the last report
  */
 import { spawnSync } from 'node:child_process';

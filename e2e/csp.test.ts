@@ -4,12 +4,15 @@
  * and uploads a phone photo through the local stack. Every violation the page reports fails the
  * test, and so does a preview that did not load or an upload that did not land.
  */
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../stack/free-port.js';
+import { localS3Client } from '../stack/local-s3.js';
 import { startStack, type Stack } from '../stack/start-stack.js';
 import { WIDGET_DIST, ensureWidgetBuild } from '../stack/widget-build.js';
 import { launchChromium } from './support/browser.js';
@@ -29,11 +32,12 @@ export function strictPolicy({ signer, s3, cdn }: { signer: string; s3: string; 
   ].join('; ');
 }
 
-const PAGE = `<!doctype html>
-<html lang="en">
+/** The page: the script-tag build, with `attributes` on the element and `lang` on `<html>`. */
+const page = (lang: string, attributes: string) => `<!doctype html>
+<html lang="${lang}">
   <head><title>CSP</title><script src="/violations.js"></script></head>
   <body>
-    <image-uploader multiple></image-uploader>
+    <image-uploader multiple ${attributes}></image-uploader>
     <script src="/dist/image-uploader.js"></script>
     <script src="/page.js"></script>
   </body>
@@ -64,7 +68,9 @@ element.getToken = () => ${JSON.stringify(token)};`;
       res.writeHead(200, { 'content-type': type, 'content-security-policy': policy });
       res.end(body);
     };
-    if (path === '/') return send('text/html', PAGE);
+    if (path === '/') return send('text/html', page('en', ''));
+    // A language chunk, the Intl chunk and the editor chunk, each loaded from beside the script.
+    if (path === '/editor') return send('text/html', page('de', 'editor crop-aspect-ratio="1"'));
     if (path === '/violations.js') return send('text/javascript', VIOLATIONS);
     if (path === '/page.js') return send('text/javascript', pageScript);
     const file = normalize(path.slice('/dist/'.length));
@@ -83,6 +89,15 @@ afterAll(async () => {
   await stack?.close();
 });
 
+/** What the page reported: CSP violations, and each row's part and status text. */
+const state = (page: Page) =>
+  page.evaluate(() => ({
+    violations: (window as unknown as { violations: string[] }).violations,
+    rows: [...document.querySelector('image-uploader')!.shadowRoot!.querySelectorAll('[part~="item"]')].map(
+      (row) => `${row.getAttribute('part')}: ${row.querySelector('[part="status"]')?.textContent}`,
+    ),
+  }));
+
 describe('<image-uploader> under a strict Content-Security-Policy', () => {
   it('previews and uploads a photo with no violation', async () => {
     const page = await browser.newPage();
@@ -93,13 +108,6 @@ describe('<image-uploader> under a strict Content-Security-Policy', () => {
     await page
       .locator('image-uploader input[type="file"]')
       .setInputFiles(await photoJpeg('csp.jpg', { width: 800, height: 600 }));
-    const state = () =>
-      page.evaluate(() => ({
-        violations: (window as unknown as { violations: string[] }).violations,
-        rows: [
-          ...document.querySelector('image-uploader')!.shadowRoot!.querySelectorAll('[part~="item"]'),
-        ].map((row) => `${row.getAttribute('part')}: ${row.querySelector('[part="status"]')?.textContent}`),
-      }));
     await page
       .waitForFunction(
         () => (document.querySelector('image-uploader') as unknown as { value: string[] }).value.length === 1,
@@ -107,7 +115,7 @@ describe('<image-uploader> under a strict Content-Security-Policy', () => {
         { timeout: 30_000 },
       )
       .catch(async () => {
-        throw new Error(`not uploaded: ${JSON.stringify({ ...(await state()), console })}`);
+        throw new Error(`not uploaded: ${JSON.stringify({ ...(await state(page)), console })}`);
       });
     await page.waitForFunction(
       () => {
@@ -123,6 +131,54 @@ describe('<image-uploader> under a strict Content-Security-Policy', () => {
       () => (document.querySelector('image-uploader') as unknown as { value: string[] }).value,
     );
     expect(key).toMatch(/^uploads\//);
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+    expect(console.filter((line) => /Content.Security.Policy/i.test(line))).toEqual([]);
+    await page.close();
+  });
+  it('loads a language, its number formats and the editor, and uploads the edited photo, with no violation', async () => {
+    const page = await browser.newPage();
+    const console: string[] = [];
+    page.on('console', (message) => console.push(message.text()));
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    await page.goto(`${origin}/editor`);
+    await page.waitForFunction(() =>
+      document.querySelector('image-uploader')?.shadowRoot?.textContent?.includes('Bilder auswählen'),
+    );
+    await page
+      .locator('image-uploader input[type="file"]')
+      .setInputFiles(await photoJpeg('csp.jpg', { width: 800, height: 600 }));
+    // Playwright's locators pierce open shadow roots: the element's, then the editor's.
+    const dialog = page.locator('image-uploader dialog[open]');
+    await dialog.waitFor({ timeout: 10_000 });
+    expect(await dialog.getAttribute('aria-label')).toBe('csp.jpg bearbeiten');
+    // The editor's layout is set through the CSSOM, which the policy allows: the box is drawn.
+    const box = await dialog.locator('[role="slider"]').boundingBox();
+    expect(box!.width).toBeGreaterThan(50);
+    expect(box!.width).toBeCloseTo(box!.height, 0);
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.keyboard.press('Enter');
+    await page
+      .waitForFunction(
+        () => (document.querySelector('image-uploader') as unknown as { value: string[] }).value.length === 1,
+        undefined,
+        { timeout: 30_000 },
+      )
+      .catch(async () => {
+        throw new Error(`not uploaded: ${JSON.stringify({ ...(await state(page)), console })}`);
+      });
+    expect(fetched).toEqual(
+      expect.arrayContaining(['/dist/i18n/de.js', '/dist/i18n/intl.js', '/dist/editor-chunk.js']),
+    );
+    const [key] = await page.evaluate(
+      () => (document.querySelector('image-uploader') as unknown as { value: string[] }).value,
+    );
+    const s3 = localS3Client(stack.s3);
+    const stored = await s3.send(new GetObjectCommand({ Bucket: stack.s3.bucket, Key: key }));
+    const { width, height } = await sharp(await stored.Body!.transformToByteArray()).metadata();
+    s3.destroy();
+    // The 600 px square, one step (1 % of 600 px) smaller on each side.
+    expect([width, height]).toEqual([594, 594]);
     expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
     expect(console.filter((line) => /Content.Security.Policy/i.test(line))).toEqual([]);
     await page.close();

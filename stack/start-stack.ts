@@ -35,7 +35,8 @@ export interface StackOptions {
    * Extra signer environment, e.g. `{ UPLOAD_MAX_BYTES: '1000' }` or `{ QUOTA_BYTES: '1000000' }`.
    * By default the stack allows both visibilities (`UPLOAD_VISIBILITIES=public,private`, default
    * `private`), points `IMAGE_BASE_URL` at the local CDN and `QUOTA_TABLE` / `DYNAMODB_ENDPOINT`
-   * at the local DynamoDB (usage is counted; no quota unless you set one).
+   * at the local DynamoDB (usage is counted; no quota unless you set one). An
+   * `UPLOAD_ALLOWED_TYPES` with `image/heic` also sets the thumbnailer's `ACCEPT_HEIC`, as deploy/ does.
    */
   signerEnv?: Record<string, string>;
   /** `PUBLIC_ORIGINALS` for the signer and the thumbnailer alike (default false). */
@@ -173,11 +174,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     }
 
     const publicOriginals = String(options.publicOriginals ?? false);
+    // As deploy/config.ts: a signer that allows image/heic gets a thumbnailer that decodes it.
+    const acceptHeic = options.signerEnv?.UPLOAD_ALLOWED_TYPES?.includes('image/heic') && {
+      ACCEPT_HEIC: 'true',
+    };
     const trigger = thumbnails
       ? createThumbnailTrigger(s3, {
           log,
           // IMAGE_BASE_URL puts a public image's CDN URLs into its image.ready, as on AWS.
-          env: { PUBLIC_ORIGINALS: publicOriginals, IMAGE_BASE_URL: cdn.url, ...dynamodb.env },
+          env: { PUBLIC_ORIGINALS: publicOriginals, IMAGE_BASE_URL: cdn.url, ...dynamodb.env, ...acceptHeic },
           ...(webhooks && { publish: webhooks.publish }),
         })
       : undefined;

@@ -1,6 +1,6 @@
 import { atMost, equal, ok } from './test-support/assert.js';
 import { afterEach, describe, it } from './test-support/mocha.js';
-import { SIZE_BUDGET_BYTES as BUDGET } from './test-support/size-budget.js';
+import { EDITOR_BUDGET_BYTES, SIZE_BUDGET_BYTES as BUDGET } from './test-support/size-budget.js';
 import { makeJpeg, nextEvent, stackInfo, token, waitFor } from './test-support/stack.js';
 import type { ImageUploader } from './image-uploader.js';
 
@@ -19,6 +19,14 @@ describe('widget/dist/image-uploader.js (the script-tag build; run `npm run buil
     const gzip = await gzipSize(bytes);
     atMost(gzip, BUDGET, `${gzip} bytes gzip (${bytes.byteLength} minified) is over the budget`);
     ok(!new TextDecoder().decode(bytes).includes('\n  '), 'minified');
+  });
+
+  it(`has an editor chunk of at most ${EDITOR_BUDGET_BYTES} bytes min+gzip, beside it`, async () => {
+    const response = await fetch('/widget/dist/editor-chunk.js');
+    ok(response.ok, 'widget/dist/editor-chunk.js exists');
+    const bytes = await response.arrayBuffer();
+    const gzip = await gzipSize(bytes);
+    atMost(gzip, EDITOR_BUDGET_BYTES, `${gzip} bytes gzip (${bytes.byteLength} minified) is over the budget`);
   });
 
   it('leaves the HEIC decoder out of the script and the Worker chunk: heic-chunk.js, beside them', async () => {

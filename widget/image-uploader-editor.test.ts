@@ -1,5 +1,6 @@
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { deepEqual, equal, ok } from './test-support/assert.js';
+import { axeViolations } from './test-support/axe.js';
 import { describe, it } from './test-support/mocha.js';
 import { contains, jpegWithExif } from './test-support/exif-fixture.js';
 import {
@@ -146,6 +147,77 @@ describe('<image-uploader editor>', () => {
       [100, 150],
     ]);
     deepEqual(image, { png: true, width: 200, height: 200, colours: [GREEN, YELLOW] });
+  });
+
+  it('moves the box and resizes it from a corner by touch, and uploads those pixels', async () => {
+    const element = await mount({ editor: true, 'crop-aspect-ratio': '1' });
+    const success = succeeds(element);
+    element.addFiles([await quadrants()]);
+    const dialog = await dialogOf(element);
+    const box = dialog.querySelector<HTMLElement>('[role="slider"]')!;
+    const start = box.getBoundingClientRect();
+    // Page pixels per pixel of the image: the box starts 200 pixels wide.
+    const scale = start.width / 200;
+    const centre = [start.x + start.width / 2, start.y + start.height / 2];
+    // A finger drags the box 150 pixels left, past the image's edge, where it stops.
+    const touch = (points: number[][]) => executeServerCommand('touch', { points });
+    await touch([centre, [centre[0]! - 75 * scale, centre[1]!], [centre[0]! - 150 * scale, centre[1]!]]);
+    equal(box.getAttribute('aria-valuetext'), '200 by 200 pixels, 0 from the left, 0 from the top');
+    // Then the bottom-right handle to 100, 60: the top-left corner stays, the ratio keeps it square.
+    const moved = box.getBoundingClientRect();
+    await touch([
+      [moved.right - 2, moved.bottom - 2],
+      [moved.x + 150 * scale, moved.y + 100 * scale],
+      [moved.x + 100 * scale, moved.y + 60 * scale],
+    ]);
+    equal(box.getAttribute('aria-valuetext'), '100 by 100 pixels, 0 from the left, 0 from the top');
+    await press('Enter');
+    const { detail } = await success;
+    const image = await stored(detail.key, [
+      [5, 5],
+      [95, 95],
+    ]);
+    deepEqual(image, { png: true, width: 100, height: 100, colours: [RED, RED] });
+  });
+
+  it('Reset undoes the moves, the turn and the flip', async () => {
+    const element = await mount({ editor: true, 'crop-aspect-ratio': '1' });
+    const success = succeeds(element);
+    element.addFiles([await quadrants()]);
+    const dialog = await dialogOf(element);
+    const box = dialog.querySelector('[role="slider"]')!;
+    const centred = '200 by 200 pixels, 100 from the left, 0 from the top';
+    equal(box.getAttribute('aria-valuetext'), centred);
+    await press('ArrowLeft', 10);
+    await press('r');
+    await press('f');
+    ok(box.getAttribute('aria-valuetext') !== centred, 'moved and turned');
+    const button = (text: string) =>
+      [...dialog.querySelectorAll('button')].find((candidate) => candidate.textContent === text)!;
+    button('Reset').click();
+    equal(box.getAttribute('aria-valuetext'), centred);
+    button('Apply').click();
+    const { detail } = await success;
+    // The middle square as it is: red, green over blue, yellow.
+    const image = await stored(detail.key, [
+      [50, 50],
+      [150, 50],
+      [50, 150],
+      [150, 150],
+    ]);
+    deepEqual(image, { png: true, width: 200, height: 200, colours: [RED, GREEN, BLUE, YELLOW] });
+  });
+
+  it('passes axe: a labelled modal dialog, a labelled and described crop box, named buttons', async () => {
+    const element = await mount({ editor: true });
+    element.addFiles([await quadrants()]);
+    const dialog = await dialogOf(element);
+    deepEqual(await axeViolations(dialog), []);
+    const box = dialog.querySelector('[role="slider"]')!;
+    equal(box.getAttribute('aria-label'), 'Crop area');
+    const root = dialog.getRootNode() as ShadowRoot;
+    ok(root.getElementById(box.getAttribute('aria-describedby')!)?.textContent, 'the key help');
+    await press('Escape');
   });
 
   it('leaves the file out when Escape cancels', async () => {

@@ -1,4 +1,5 @@
-import { deepEqual, equal, ok } from './test-support/assert.js';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { atLeast, atMost, deepEqual, equal, ok } from './test-support/assert.js';
 import { afterEach, describe, it } from './test-support/mocha.js';
 import { makeJpeg, mount, stackInfo, waitFor } from './test-support/stack.js';
 import { en } from './i18n/en.js';
@@ -220,6 +221,69 @@ describe('<image-uploader> languages', () => {
           ok(Math.abs(mirrored.x - (400 - box.x - box.width)) <= 1, where);
           ok(Math.abs(mirrored.width - box.width) <= 1, where);
         }
+      }
+    });
+
+    /**
+     * A screenshot of the element, 400 px wide with two refused files, as `ImageData`; also written
+     * to `.local/screenshots/<name>.png`. With `hide`, its texts are transparent and its previews'
+     * boxes black: only its boxes, borders, bars and the gaps between them are left. (And the drop
+     * zone's dashed border solid: Chromium starts the dashes at the same corner either way.)
+     */
+    async function screenshot(lang: string, name: string, hide: boolean): Promise<ImageData> {
+      const style = document.createElement('style');
+      style.textContent = `image-uploader::part(label), image-uploader::part(hint), image-uploader::part(name),
+        image-uploader::part(status), image-uploader::part(button) { color: transparent; }
+        image-uploader::part(preview) { background: black; }
+        image-uploader::part(drop-zone) { border-style: solid; }`;
+      if (hide) document.head.append(style);
+      const element = await mount({ lang, multiple: true });
+      // English texts for the comparison, so that both sides wrap alike: only the direction differs.
+      if (hide) element.strings = en;
+      element.style.width = '400px';
+      element.addFiles([refused(), refused('other.txt')]);
+      await waitFor(() => hide || translations[lang] || lang === 'en', 5000, lang);
+      await element.updateComplete;
+      await new Promise(requestAnimationFrame);
+      const { x, y, width, height } = element.getBoundingClientRect();
+      const png = await executeServerCommand<string, object>('screenshot', {
+        clip: { x, y, width, height },
+        name,
+      });
+      element.remove();
+      style.remove();
+      const bytes = Uint8Array.from(atob(png!), (char) => char.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const context = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+      context.drawImage(bitmap, 0, 0);
+      return context.getImageData(0, 0, bitmap.width, bitmap.height);
+    }
+
+    /** The share of pixels of `a` that differ from `b`'s (left to right mirrored, with `mirror`). */
+    function difference(a: ImageData, b: ImageData, mirror: boolean): number {
+      deepEqual([a.width, a.height], [b.width, b.height], 'the same size');
+      let differing = 0;
+      for (let y = 0; y < a.height; y++)
+        for (let x = 0; x < a.width; x++) {
+          const i = (y * a.width + x) * 4;
+          const j = (y * a.width + (mirror ? a.width - 1 - x : x)) * 4;
+          const channels = [0, 1, 2].map((c) => Math.abs(a.data[i + c]! - b.data[j + c]!));
+          if (Math.max(...channels) > 48) differing++;
+        }
+      return differing / (a.width * a.height);
+    }
+
+    it('screenshots Arabic, Hebrew and Persian as the mirror image of English', async () => {
+      // For a person to look at: each language with its own texts (.local/screenshots/).
+      for (const lang of ['en', ...RIGHT_TO_LEFT]) await screenshot(lang, `rtl-${lang}`, false);
+      const english = await screenshot('en', 'rtl-en-boxes', true);
+      for (const lang of RIGHT_TO_LEFT) {
+        const mirrored = await screenshot(lang, `rtl-${lang}-boxes`, true);
+        // Not symmetric by itself: unmirrored, they differ (the preview box, the buttons).
+        const plain = difference(english, mirrored, false);
+        atLeast(plain, 0.01, `${lang}: ${plain} of the pixels differ from English unmirrored`);
+        const left = difference(english, mirrored, true);
+        atMost(left, 0.002, `${lang}: ${left} of the pixels differ from English mirrored`);
       }
     });
 

@@ -1,6 +1,6 @@
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import type { AxeResults } from 'axe-core';
 import { deepEqual, equal, ok } from './test-support/assert.js';
+import { axeViolations } from './test-support/axe.js';
 import { afterEach, beforeEach, describe, it } from './test-support/mocha.js';
 import {
   bigJpeg,
@@ -30,17 +30,6 @@ function dataTransfer(files: File[]): DataTransfer {
   const data = new DataTransfer();
   for (const file of files) data.items.add(file);
   return data;
-}
-
-async function axe(element: HTMLElement): Promise<AxeResults> {
-  const global = window as unknown as { axe?: { run(context: Element): Promise<AxeResults> } };
-  if (!global.axe) {
-    const script = document.createElement('script');
-    script.src = '/node_modules/axe-core/axe.min.js';
-    document.head.append(script);
-    await new Promise((resolve) => script.addEventListener('load', resolve));
-  }
-  return global.axe!.run(element);
 }
 
 describe('<image-uploader>', () => {
@@ -271,13 +260,7 @@ describe('<image-uploader>', () => {
       await element.updateComplete;
       for (const colorScheme of ['light', 'dark'] as const) {
         await emulateMedia({ colorScheme });
-        const { violations } = await axe(element);
-        deepEqual(
-          violations.map(
-            (violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' | ')}`,
-          ),
-          [],
-        );
+        deepEqual(await axeViolations(element), [], colorScheme);
       }
     });
 

@@ -149,9 +149,9 @@ export class ImageUploader extends LitElement {
    * default) lets them finish: frameworks take elements out and put them back (a keyed list
    * reordered, a component moved), a route change should not lose a photo that is half sent, and
    * the keys still reach `value` and the events. `cancel` stops them (and aborts their multipart
-   * uploads at the signer) when the element is still out of the page at the end of the task, so a
-   * move does not. Either way, previews' object URLs are freed and the Worker let go once idle; put
-   * back, the element shows its rows again.
+   * uploads at the signer) when the element is still out of the page once the code that took it
+   * out has run (a microtask later), so a move does not. Either way, previews' object URLs are
+   * freed and the Worker let go once idle; put back, the element shows its rows again.
    * @type {'continue' | 'cancel'}
    */
   onDisconnect: 'continue' | 'cancel' = 'continue';

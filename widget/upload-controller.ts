@@ -90,7 +90,7 @@ export const busy = (item: UploadItem): boolean => kept(item) && item.status !==
  * uploads an earlier page left unfinished. Registered with its host: out of the page, the
  * previews' object URLs are freed (and made again when it is back) and the Worker is let go once
  * idle; the uploads go on, or with `on-disconnect="cancel"` are canceled unless the element is back
- * in the same task (moved, not removed).
+ * within the same synchronous run (moved, not removed).
  */
 export class UploadController implements ReactiveController {
   /** Every file, in the order added; finished ones cleared from the list are still here. */
@@ -196,7 +196,7 @@ export class UploadController implements ReactiveController {
     for (const url of this.previews.values()) URL.revokeObjectURL(url);
     releaseWorker();
     // A move (`append` elsewhere, a framework reordering a list) disconnects and connects again in
-    // the same task: only an element still out of the page after it cancels.
+    // the same synchronous run: only an element still out of the page a microtask later cancels.
     if (this.host.onDisconnect === 'cancel')
       queueMicrotask(() => {
         if (!this.host.isConnected) for (const row of this.rows) this.engine.cancel(row);

@@ -6,6 +6,7 @@
  */
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
@@ -89,6 +90,44 @@ export default {
           uploadThroughput: payload?.bytesPerSecond ?? -1,
         });
         return true;
+      },
+    },
+    {
+      // `executeServerCommand('touch', { points: [[x, y], …] })` from a test: a finger put down at the
+      // first point (CSS pixels of the page), moved through the others and lifted, through CDP's
+      // Input.dispatchTouchEvent: real touch input, which the page sees as Pointer Events of
+      // `pointerType` "touch" (and touch events), as on a phone.
+      name: 'touch',
+      /** @param {{ command: string, payload?: any, session: any }} args */
+      async executeCommand({ command, payload, session }) {
+        if (command !== 'touch') return undefined;
+        const page = session.browser.getPage(session.id);
+        const cdp = await page.createCDPSession();
+        /** @type {[number, number][]} */
+        const [first, ...rest] = payload.points;
+        const point = (/** @type {[number, number]} */ [x, y]) => [{ x, y }];
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(first) });
+        for (const next of rest)
+          await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(next) });
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+        await cdp.detach();
+        return true;
+      },
+    },
+    {
+      // `executeServerCommand('screenshot', { clip: { x, y, width, height }, name })` from a test: a
+      // PNG of that part of the page (CSS pixels), returned as base64 and written to
+      // `.local/screenshots/<name>.png` for a person to look at.
+      name: 'screenshot',
+      /** @param {{ command: string, payload?: any, session: any }} args */
+      async executeCommand({ command, payload, session }) {
+        if (command !== 'screenshot') return undefined;
+        const page = session.browser.getPage(session.id);
+        const png = await page.screenshot({ clip: payload.clip, encoding: 'binary' });
+        const folder = new URL('../.local/screenshots/', import.meta.url);
+        await mkdir(folder, { recursive: true });
+        await writeFile(new URL(`${payload.name}.png`, folder), png);
+        return Buffer.from(png).toString('base64');
       },
     },
   ],

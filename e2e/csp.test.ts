@@ -98,6 +98,18 @@ const state = (page: Page) =>
     ),
   }));
 
+/** Waits until the element's value holds one key, or fails with what the page showed and logged. */
+const oneUploaded = (page: Page, console: string[]) =>
+  page
+    .waitForFunction(
+      () => (document.querySelector('image-uploader') as unknown as { value: string[] }).value.length === 1,
+      undefined,
+      { timeout: 30_000 },
+    )
+    .catch(async () => {
+      throw new Error(`not uploaded: ${JSON.stringify({ ...(await state(page)), console })}`);
+    });
+
 describe('<image-uploader> under a strict Content-Security-Policy', () => {
   it('previews and uploads a photo with no violation', async () => {
     const page = await browser.newPage();
@@ -108,15 +120,7 @@ describe('<image-uploader> under a strict Content-Security-Policy', () => {
     await page
       .locator('image-uploader input[type="file"]')
       .setInputFiles(await photoJpeg('csp.jpg', { width: 800, height: 600 }));
-    await page
-      .waitForFunction(
-        () => (document.querySelector('image-uploader') as unknown as { value: string[] }).value.length === 1,
-        undefined,
-        { timeout: 30_000 },
-      )
-      .catch(async () => {
-        throw new Error(`not uploaded: ${JSON.stringify({ ...(await state(page)), console })}`);
-      });
+    await oneUploaded(page, console);
     await page.waitForFunction(
       () => {
         const img = document
@@ -158,15 +162,7 @@ describe('<image-uploader> under a strict Content-Security-Policy', () => {
     expect(box!.width).toBeCloseTo(box!.height, 0);
     await page.keyboard.press('Shift+ArrowLeft');
     await page.keyboard.press('Enter');
-    await page
-      .waitForFunction(
-        () => (document.querySelector('image-uploader') as unknown as { value: string[] }).value.length === 1,
-        undefined,
-        { timeout: 30_000 },
-      )
-      .catch(async () => {
-        throw new Error(`not uploaded: ${JSON.stringify({ ...(await state(page)), console })}`);
-      });
+    await oneUploaded(page, console);
     expect(fetched).toEqual(
       expect.arrayContaining(['/dist/i18n/de.js', '/dist/i18n/intl.js', '/dist/editor-chunk.js']),
     );

@@ -17,6 +17,7 @@ import { manifestKey, parseOriginalKey, thumbnailKey } from '../../contract/obje
 import type { ThumbnailManifest } from '../../contract/thumbnail-manifest.js';
 import { localS3Client, type LocalS3 } from '../../stack/local-s3.js';
 import { startS3Backend } from '../../stack/s3-backend.js';
+import { putManifest } from '../test-support/stored-images.js';
 import { createTestApp, customLoginToken } from '../test-support/test-app.js';
 
 let s3: LocalS3;
@@ -54,18 +55,8 @@ async function upload(user: string, count = 1): Promise<SinglePutTicket[]> {
   return tickets;
 }
 
-async function writeManifest(ticket: SinglePutTicket, manifest: Partial<ThumbnailManifest>) {
-  const { owner, id } = parseOriginalKey(ticket.key)!;
-  await client.send(
-    new PutObjectCommand({
-      Bucket: 'images',
-      Key: manifestKey(owner, id),
-      Body: JSON.stringify(manifest),
-      ContentType: 'application/json',
-    }),
-  );
-  return { owner, id };
-}
+const writeManifest = (ticket: SinglePutTicket, manifest: Partial<ThumbnailManifest>) =>
+  putManifest(client, ticket.key, manifest);
 
 const listKeys = async (prefix: string) =>
   ((await client.send(new ListObjectsV2Command({ Bucket: 'images', Prefix: prefix }))).Contents ?? []).map(

@@ -33,8 +33,15 @@ export async function uploadImages(
   return tickets.sort((a, b) => a.id.localeCompare(b.id));
 }
 
-/** Writes the manifest of the image whose original is `originalKey`; returns its owner and id. */
-export async function putManifest(client: S3Client, originalKey: string, manifest: ThumbnailManifest) {
+/**
+ * Writes the manifest of the image whose original is `originalKey` (partial ones too: tests write
+ * what a broken or older thumbnailer would); returns its owner and id.
+ */
+export async function putManifest(
+  client: S3Client,
+  originalKey: string,
+  manifest: Partial<ThumbnailManifest>,
+) {
   const { owner, id } = parseOriginalKey(originalKey)!;
   await client.send(
     new PutObjectCommand({

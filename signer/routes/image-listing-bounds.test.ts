@@ -8,36 +8,16 @@
  * prefixes), so there every page is cut from complete listings; the radosgw lane runs this file
  * again on an S3 that truncates as AWS does, where the bound is what keeps pages whole and in order.
  */
-import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { describe, expect, it } from 'vitest';
 import type { ListImagesResponse, SinglePutTicket } from '../../contract/api.js';
-import { localS3Client, type LocalS3 } from '../../stack/local-s3.js';
-import { startS3Backend } from '../../stack/s3-backend.js';
-import { putManifest, uploadImages } from '../test-support/stored-images.js';
-import { createTestApp, customLoginToken } from '../test-support/test-app.js';
+import { putManifest, uploadImages, useImagesApp } from '../test-support/stored-images.js';
 
-let s3: LocalS3;
-let client: S3Client;
-let app: ReturnType<typeof createTestApp>['app'];
-let headers: Record<string, string>;
-
-beforeAll(async () => {
-  s3 = await startS3Backend({ port: 0, bucket: 'images', corsOrigins: [] });
-  client = localS3Client(s3);
-  ({ app } = createTestApp({ s3 }));
-  headers = {
-    authorization: `Bearer ${await customLoginToken('pager')}`,
-    'content-type': 'application/json',
-  };
-});
-afterAll(() => {
-  client?.destroy();
-  return s3?.close();
-});
+const images = useImagesApp('pager');
 
 /** A rejected upload: its manifest under `thumbnails/`, its original removed. */
 async function reject(ticket: SinglePutTicket) {
-  await putManifest(client, ticket.key, {
+  await putManifest(images.client, ticket.key, {
     version: 1,
     status: 'rejected',
     sourceKey: ticket.key,
@@ -45,12 +25,12 @@ async function reject(ticket: SinglePutTicket) {
     createdAt: new Date().toISOString(),
     reason: { code: 'ERR_NOT_AN_IMAGE', message: 'Not an image' },
   });
-  await client.send(new DeleteObjectCommand({ Bucket: 'images', Key: ticket.key }));
+  await images.client.send(new DeleteObjectCommand({ Bucket: 'images', Key: ticket.key }));
 }
 
 describe('GET /v1/images', () => {
   it('pages through listings S3 truncates: full pages, every image once, newest first', async () => {
-    const tickets = await uploadImages(app, headers, 7);
+    const tickets = await uploadImages(images.app, images.headers, 7);
     // The first page is the truncated listing of originals alone; the second merges ids only
     // under thumbnails/ (rejected uploads) with ids only under uploads/.
     await reject(tickets[4]!);
@@ -60,7 +40,7 @@ describe('GET /v1/images', () => {
     let cursor: string | undefined;
     do {
       const query = new URLSearchParams({ limit: '3', ...(cursor && { cursor }) });
-      const response = await app.request(`/v1/images?${query}`, { headers });
+      const response = await images.app.request(`/v1/images?${query}`, { headers: images.headers });
       const page = (await response.json()) as ListImagesResponse;
       pages.push(page.images.map((image) => image.id));
       cursor = page.nextCursor;

@@ -26,8 +26,10 @@ export type Announce = (manifest: ThumbnailManifest) => Promise<string | undefin
  */
 export function configuredPublisher(config: ThumbnailerConfig): PublishImageEvent | undefined {
   if (config.eventBusName === undefined) return undefined;
+  // socketTimeout, not requestTimeout: since @smithy/node-http-handler 4.x a requestTimeout only
+  // logs a warning unless throwOnRequestTimeout is set, and stops at the response headers.
   const client = new EventBridgeClient({
-    requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 },
+    requestHandler: { connectionTimeout: 3_000, socketTimeout: 10_000 },
   });
   return eventBridgePublisher({ busName: config.eventBusName, client });
 }

@@ -19,7 +19,9 @@ import { MANIFEST_CACHE_CONTROL } from '../contract/cache-control.js';
 
 /**
  * An S3 client for the thumbnailer, with the project's S3 settings (contract/s3-client-config.ts)
- * and timeouts that turn a stalled connection into a retry.
+ * and timeouts that turn a stalled connection into a retry: 3 s to connect, 30 s without a byte
+ * (socketTimeout: since @smithy/node-http-handler 4.x a requestTimeout only logs a warning unless
+ * throwOnRequestTimeout is set, and stops at the response headers, not covering a stalled body).
  */
 export function createS3Client(config: ThumbnailerConfig): S3Client {
   return new S3Client(
@@ -27,7 +29,7 @@ export function createS3Client(config: ThumbnailerConfig): S3Client {
       region: config.s3.region,
       ...(config.s3.endpoint === undefined ? {} : { endpoint: config.s3.endpoint }),
       forcePathStyle: config.s3.forcePathStyle,
-      requestHandler: { connectionTimeout: 3_000, requestTimeout: 30_000 },
+      requestHandler: { connectionTimeout: 3_000, socketTimeout: 30_000 },
     }),
   );
 }

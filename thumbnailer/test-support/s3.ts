@@ -121,3 +121,19 @@ export function eventBridgeEvent(bucket: string, object: Created): S3EventBridge
     },
   };
 }
+
+/**
+ * A client whose every request S3 refuses with 403 (an access key it does not know), as S3 answers
+ * a missing key to a role without `s3:ListBucket`.
+ */
+export function refusedClient(endpoint: string): S3Client {
+  return new S3Client(
+    s3ClientConfig({
+      endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'NOT-A-KEY-S3-KNOWS', secretAccessKey: 'nothing' },
+      maxAttempts: 1,
+    }),
+  );
+}

@@ -24,3 +24,12 @@ export async function startStalledServer(): Promise<StalledServer> {
     },
   };
 }
+
+/** An endpoint on a port nobody listens on (taken, then freed): every connection is refused. */
+export async function refusingEndpoint(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}

@@ -22,10 +22,8 @@ let s3: LocalS3;
 let stalled: StalledServer;
 
 beforeAll(async () => {
-  [s3, stalled] = await Promise.all([
-    startLocalS3({ port: 0, bucket: BUCKET, corsOrigins: [] }),
-    startStalledServer(),
-  ]);
+  s3 = await startLocalS3({ port: 0, bucket: BUCKET, corsOrigins: [] });
+  stalled = await startStalledServer();
   // The default credential chain reads these, as on Lambda; one attempt, so a stall is seen once.
   vi.stubEnv('AWS_ACCESS_KEY_ID', 'S3RVER');
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'S3RVER');

@@ -7,16 +7,17 @@ import { s3ClientConfig } from '../../contract/s3-client-config.js';
 import type { S3EventBridgeEvent } from '../events.js';
 import { s3EventRecord } from '../../stack/s3-event-record.js';
 
-/** An S3 client for an endpoint such as s3rver's, with the settings the project requires. */
-export function testClient(endpoint: string, maxAttempts = 3): S3Client {
+/**
+ * An S3 client for an endpoint such as s3rver's, with the settings the project requires.
+ * @param credentials Default: s3rver's own key.
+ */
+export function testClient(
+  endpoint: string,
+  maxAttempts = 3,
+  credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+): S3Client {
   return new S3Client(
-    s3ClientConfig({
-      endpoint,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-      maxAttempts,
-    }),
+    s3ClientConfig({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials, maxAttempts }),
   );
 }
 
@@ -127,13 +128,5 @@ export function eventBridgeEvent(bucket: string, object: Created): S3EventBridge
  * a missing key to a role without `s3:ListBucket`.
  */
 export function refusedClient(endpoint: string): S3Client {
-  return new S3Client(
-    s3ClientConfig({
-      endpoint,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'NOT-A-KEY-S3-KNOWS', secretAccessKey: 'nothing' },
-      maxAttempts: 1,
-    }),
-  );
+  return testClient(endpoint, 1, { accessKeyId: 'NOT-A-KEY-S3-KNOWS', secretAccessKey: 'nothing' });
 }

@@ -130,3 +130,24 @@ export function eventBridgeEvent(bucket: string, object: Created): S3EventBridge
 export function refusedClient(endpoint: string): S3Client {
   return testClient(endpoint, 1, { accessKeyId: 'NOT-A-KEY-S3-KNOWS', secretAccessKey: 'nothing' });
 }
+
+/**
+ * An S3 client whose first `command` (e.g. `'DeleteObjectCommand'`) on a key ending in `keySuffix`
+ * fails before it is sent, as if the function stopped just there; everything else reaches S3.
+ */
+export function failingOnce(endpoint: string, command: string, keySuffix: string): S3Client {
+  const client = testClient(endpoint, 1);
+  let armed = true;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const { Key } = args.input as { Key?: string };
+      if (armed && context.commandName === command && Key?.endsWith(keySuffix)) {
+        armed = false;
+        throw Object.assign(new Error(`the function stopped before ${command}`), { name: 'Crash' });
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'failOnce' },
+  );
+  return client;
+}

@@ -93,11 +93,13 @@ export interface Intermediate {
  * Decodes once: auto-orients, shrinks to `maxWidth` (and {@link MAX_HEIGHT}; never enlarging;
  * JPEG shrinks while decoding), converts to sRGB and returns raw pixels.
  *
- * For 8-bit RGB with an embedded profile (a Display-P3 phone photo), the profile is kept through
- * the shrink and applied to the small image (`ignoreIcc` skips sharp's early transform,
- * `withIccProfile('srgb')` transforms at the end from the still-embedded profile): the same
- * colours at a fraction of the cost of transforming 12 MP. Other inputs (CMYK, 16-bit, grey)
- * take sharp's default path, which converts them correctly before resizing.
+ * For RGB with an embedded profile (a Display-P3 phone photo, a 16-bit export), the profile is
+ * kept through the shrink and applied to the small image (`ignoreIcc` skips sharp's early
+ * transform, `withIccProfile('srgb')` transforms at the end from the still-embedded profile): the
+ * same colours at a fraction of the cost of transforming 12 MP. For 16-bit RGB it is also the
+ * only path that applies the profile: sharp's default one leaves a 16-bit P3 PNG's numbers as
+ * they are (sharp 0.35). Other inputs (CMYK, grey) take sharp's default path, which converts them
+ * correctly before resizing.
  */
 export async function decodeOnce(
   bytes: Buffer,
@@ -105,7 +107,7 @@ export async function decodeOnce(
   maxWidth: number,
   maxPixels: number,
 ): Promise<Intermediate> {
-  const lateProfile = header.hasProfile && header.space === 'srgb' && header.depth === 'uchar';
+  const lateProfile = header.hasProfile && (header.space === 'srgb' || header.space === 'rgb16');
   let image = sharp(bytes, {
     autoOrient: true,
     failOn: FAIL_ON,

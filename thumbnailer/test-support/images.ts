@@ -245,3 +245,31 @@ export function heicHeader(): Buffer {
   meta.write('meta', 4, 'latin1');
   return Buffer.concat([ftyp, meta]);
 }
+
+/**
+ * A CMYK JPEG of one sRGB colour whose embedded profile is not the one sharp falls back to: the
+ * built-in CMYK profile with its L* output curve scaled by 0.8, patched in the file (ICC.1:2001-04
+ * §6.5.7 lut16Type; this profile's A2B0–A2B2 share one table, whole in the first APP2 segment).
+ * Its colours are right only when read through the embedded profile.
+ */
+export async function cmykJpegOwnProfile(colour: { r: number; g: number; b: number }): Promise<Buffer> {
+  const jpeg = await sharp(await solid(300, 200, 'png', colour))
+    .toColourspace('cmyk')
+    .withIccProfile('cmyk')
+    .jpeg()
+    .toBuffer();
+  const profile = jpeg.indexOf(Buffer.from('ICC_PROFILE\0', 'latin1')) + 14; // after the chunk numbers
+  const tags = profile + 128;
+  const a2b0 = Array.from({ length: jpeg.readUInt32BE(tags) }, (_, i) => tags + 4 + i * 12).find(
+    (entry) => jpeg.toString('latin1', entry, entry + 4) === 'A2B0',
+  )!;
+  const lut = profile + jpeg.readUInt32BE(a2b0 + 4);
+  if (jpeg.toString('latin1', lut, lut + 4) !== 'mft2') throw new Error('Expected a lut16Type A2B0');
+  const [inputs, outputs, grid] = [jpeg[lut + 8]!, jpeg[lut + 9]!, jpeg[lut + 10]!];
+  const inputEntries = jpeg.readUInt16BE(lut + 48);
+  const outputEntries = jpeg.readUInt16BE(lut + 50);
+  const curve = lut + 52 + inputs * inputEntries * 2 + grid ** inputs * outputs * 2;
+  for (let at = curve; at < curve + outputEntries * 2; at += 2)
+    jpeg.writeUInt16BE(Math.round(jpeg.readUInt16BE(at) * 0.8), at);
+  return jpeg;
+}

@@ -35,7 +35,7 @@ const AVIF_BRANDS = new Set(['avif', 'avis']);
 const HEVC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs']);
 const OTHER_IMAGE_BRANDS = new Set(['mif1', 'msf1', 'jxl ', 'crx ', 'jp2 ']);
 
-function unsupportedReason(what: string, why = ''): Rejection {
+function unsupportedReason(what: string, why: string): Rejection {
   return {
     code: 'ERR_UNSUPPORTED_FORMAT',
     message: `${what} images are not supported${why}; upload a JPEG, PNG, WebP, AVIF or GIF.`,

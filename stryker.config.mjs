@@ -13,6 +13,7 @@ export default {
     // Entries that only re-export or connect a part to its host (no logic a test could pin).
     '!{signer,thumbnailer,contract}/index.ts',
     '!signer/node.ts',
+    '!thumbnailer/handler.ts',
   ],
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts' },

@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { freePort } from '../../stack/free-port.js';
 
 /** A running stalled server. */
 export interface StalledServer {
@@ -27,9 +28,5 @@ export async function startStalledServer(): Promise<StalledServer> {
 
 /** An endpoint on a port nobody listens on (taken, then freed): every connection is refused. */
 export async function refusingEndpoint(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
+  return `http://127.0.0.1:${await freePort()}`;
 }

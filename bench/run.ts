@@ -11,7 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ensureCompetitors } from './support/competitors.js';
-import { renderReport, resultsDir, smoke, type PublishedReport } from './support/report.js';
+import { goalRow, renderReport, resultsDir, smoke, type PublishedReport } from './support/report.js';
 
 /** Each script and the reports (bench/results/<name>.json) it writes, in the order of the issue. */
 export const BENCHMARKS = [
@@ -78,11 +78,7 @@ function benchmarksMarkdown(): string {
     .map((name) => join(resultsDir(), `${name}.json`))
     .filter((file) => existsSync(file))
     .map((file) => JSON.parse(readFileSync(file, 'utf8')) as PublishedReport);
-  const goals = reports.flatMap((report) =>
-    report.goals.map(
-      (goal) => `| ${report.title} | ${goal.goal} | ${goal.measured} | ${goal.met ? '✔ met' : '✘ missed'} |`,
-    ),
-  );
+  const goals = reports.flatMap((report) => report.goals.map((goal) => goalRow(report, goal)));
   return [
     '# Benchmarks',
     '',

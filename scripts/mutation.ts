@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { calculateMetrics } from 'mutation-testing-metrics';
 import type { FileResult, MutantResult, MutationTestResult } from 'mutation-testing-report-schema';
 import { format, resolveConfig } from 'prettier';
-import { renderReport, type PublishedReport } from '../bench/support/report.js';
+import { goalRow, renderReport, type PublishedReport } from '../bench/support/report.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const REPORT = `${root}reports/mutation/mutation.json`;
@@ -254,9 +254,7 @@ async function writeBenchmarksSection(report: PublishedReport): Promise<void> {
     '',
   ].join('\n');
   // Its rows of the Goals table too, which bench/run.ts writes from every report.
-  const rows = report.goals.map(
-    (goal) => `| ${report.title} | ${goal.goal} | ${goal.measured} | ${goal.met ? '✔ met' : '✘ missed'} |`,
-  );
+  const rows = report.goals.map((goal) => goalRow(report, goal));
   const lines = (await readFile(BENCHMARKS_MD, 'utf8')).split('\n');
   const first = lines.findIndex((line) => line.startsWith(`| ${report.title} |`));
   if (first !== -1) {

@@ -69,6 +69,11 @@ export async function publish<Data>(report: BenchmarkReport<Data>): Promise<void
   console.log(`wrote ${file}`);
 }
 
+/** A goal's row in BENCHMARKS.md's Goals table (bench/run.ts writes it; scripts/mutation.ts updates its own). */
+export function goalRow(report: BenchmarkReport, goal: Goal): string {
+  return `| ${report.title} | ${goal.goal} | ${goal.measured} | ${goal.met ? '✔ met' : '✘ missed'} |`;
+}
+
 /** The report as Markdown: heading, table, goals, notes. Readable in a terminal as it is. */
 export function renderReport(report: BenchmarkReport): string {
   const lines = [`### ${report.title}`, '', renderTable(report.columns, report.rows), ''];
